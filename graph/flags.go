@@ -1,0 +1,47 @@
+package graph
+
+// The rules that derive Flags. Every backend applies exactly these.
+
+// CountsAsPosition reports whether a holds_position claim makes its holder
+// politically exposed under q: strong enough, and begun by q.AsOf. A
+// position that has ended still counts ("holds or held", as FATF has it).
+func CountsAsPosition(c Claim, q FlagQuery) bool {
+	return c.Type == RelHoldsPosition && c.Status.AtLeast(q.MinStatus) && startedBy(c.Start, q.AsOf)
+}
+
+// CountsAsDesignation reports whether a designation makes its target
+// sanctioned under q: strong enough and made by q.AsOf.
+func CountsAsDesignation(d Designation, q FlagQuery) bool {
+	return d.Status.AtLeast(q.MinStatus) && startedBy(d.Date, q.AsOf)
+}
+
+// CloseAssociateTypes are the claims that make someone a relative or close
+// associate of a politically exposed person: family_of and associate_of in
+// either direction, adviser_to from the adviser.
+func CloseAssociateTypes() []RelType { return []RelType{RelFamilyOf, RelAssociateOf, RelAdviserTo} }
+
+// CountsAsCloseTie reports whether claim c ties entity self to the other
+// end as relative or close associate under q (in effect at q.AsOf).
+func CountsAsCloseTie(c Claim, self string, q FlagQuery) bool {
+	if !c.Status.AtLeast(q.MinStatus) || !c.InEffect(q.AsOf) {
+		return false
+	}
+	switch c.Type {
+	case RelFamilyOf, RelAssociateOf:
+		return c.From == self || c.To == self
+	case RelAdviserTo:
+		return c.From == self
+	}
+	return false
+}
+
+func startedBy(start, asOf Date) bool {
+	return asOf.IsZero() || start.IsZero() || start.First().Ordinal() <= asOf.Last().Ordinal()
+}
+
+// RaidCounts reports whether a raid counts within the window [from, to]
+// at the minimum status: its period may overlap the window and at least
+// one account is strong enough.
+func RaidCounts(r Raid, from, to Date, min ClaimStatus) bool {
+	return r.Overlaps(from, to) && r.Status().AtLeast(min)
+}

@@ -1,0 +1,325 @@
+// Package memory is the embedded graph.Store: the whole dataset held in
+// memory, indexed by id, by folded name (a sorted index for prefixes and a
+// trigram index for substrings), by kind, and by adjacency per entity
+// sorted by relationship type. It is the zero-setup default, loaded from the
+// seed files at start.
+package memory
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// Store is an immutable in-memory graph.Store.
+type Store struct {
+	d        *graph.Dataset
+	entity   map[string]int32 // id → index in d.Entities
+	adjOut   [][]int32        // entity index → claims it starts, in edge order
+	adjIn    [][]int32        // entity index → claims it ends, in edge order
+	byKind   map[graph.Kind][]int32
+	names    nameIndex
+	desig    map[string][]graph.Designation
+	raidsOn  map[string][]graph.Raid
+	raids    []graph.Raid // in raid order
+	raidKeys []string
+	compound []int32 // compound entity indexes by id
+	source   map[string]int32
+	srcKeys  []string // source ids sorted
+	srcOrder []int32
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// New indexes a dataset. The dataset must have passed Check; New returns
+// an error wrapping graph.ErrInvalid if it has not.
+func New(d *graph.Dataset) (*Store, error) {
+	if err := d.Check(nil); err != nil {
+		return nil, fmt.Errorf("memory store: %w", err)
+	}
+	s := &Store{d: d, entity: make(map[string]int32, len(d.Entities)), byKind: map[graph.Kind][]int32{},
+		desig: map[string][]graph.Designation{}, raidsOn: map[string][]graph.Raid{}, source: map[string]int32{}}
+	for i, e := range d.Entities {
+		s.entity[e.ID] = int32(i)
+		s.byKind[e.Kind] = append(s.byKind[e.Kind], int32(i))
+	}
+	for k, idx := range s.byKind {
+		slices.SortFunc(idx, func(a, b int32) int { return strings.Compare(d.Entities[a].ID, d.Entities[b].ID) })
+		s.byKind[k] = idx
+	}
+	s.compound = s.byKind[graph.KindCompound]
+	s.adjOut = make([][]int32, len(d.Entities))
+	s.adjIn = make([][]int32, len(d.Entities))
+	for i, c := range d.Claims {
+		f, t := s.entity[c.From], s.entity[c.To]
+		s.adjOut[f] = append(s.adjOut[f], int32(i))
+		s.adjIn[t] = append(s.adjIn[t], int32(i))
+	}
+	sortAdj := func(list []int32, other func(graph.Claim) string) {
+		slices.SortFunc(list, func(a, b int32) int {
+			ca, cb := d.Claims[a], d.Claims[b]
+			return strings.Compare(string(ca.Type)+"\x00"+other(ca)+"\x00"+ca.ID, string(cb.Type)+"\x00"+other(cb)+"\x00"+cb.ID)
+		})
+	}
+	for i := range d.Entities {
+		sortAdj(s.adjOut[i], func(c graph.Claim) string { return c.To })
+		sortAdj(s.adjIn[i], func(c graph.Claim) string { return c.From })
+	}
+	for _, ds := range d.Designations {
+		s.desig[ds.Target] = append(s.desig[ds.Target], ds)
+	}
+	for id := range s.desig {
+		graph.SortDesignations(s.desig[id])
+	}
+	s.raids = slices.Clone(d.Raids)
+	graph.SortRaids(s.raids)
+	for _, r := range s.raids {
+		s.raidKeys = append(s.raidKeys, graph.RaidKey(r))
+		if r.Site != "" {
+			s.raidsOn[r.Site] = append(s.raidsOn[r.Site], r)
+		}
+	}
+	for i, src := range d.Sources {
+		s.source[src.ID] = int32(i)
+		s.srcOrder = append(s.srcOrder, int32(i))
+	}
+	slices.SortFunc(s.srcOrder, func(a, b int32) int { return strings.Compare(d.Sources[a].ID, d.Sources[b].ID) })
+	for _, i := range s.srcOrder {
+		s.srcKeys = append(s.srcKeys, d.Sources[i].ID)
+	}
+	s.names = buildNameIndex(d.Entities)
+	return s, nil
+}
+
+// Dataset returns the dataset the store was built from (not to be modified).
+func (s *Store) Dataset() *graph.Dataset { return s.d }
+
+func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	i, ok := s.entity[id]
+	if !ok {
+		return graph.Entity{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+	}
+	return s.d.Entities[i], nil
+}
+
+func (s *Store) Entities(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
+	out := make(map[string]graph.Entity, len(ids))
+	for _, id := range ids {
+		if i, ok := s.entity[id]; ok {
+			out[id] = s.d.Entities[i]
+		}
+	}
+	return out, nil
+}
+
+// edges returns the entity's edges passing the filter, in edge order.
+func (s *Store) edges(idx int32, id string, f graph.ClaimFilter) []graph.Edge {
+	var out []graph.Edge
+	if f.Direction != graph.DirectionIn {
+		for _, ci := range s.adjOut[idx] {
+			if c := s.d.Claims[ci]; f.Admits(c) {
+				out = append(out, graph.Edge{Claim: c, Other: c.To, Outgoing: true})
+			}
+		}
+	}
+	if f.Direction != graph.DirectionOut {
+		for _, ci := range s.adjIn[idx] {
+			if c := s.d.Claims[ci]; f.Admits(c) {
+				out = append(out, graph.Edge{Claim: c, Other: c.From, Outgoing: false})
+			}
+		}
+	}
+	graph.SortEdges(out)
+	return out
+}
+
+func checkFilter(f graph.ClaimFilter) error {
+	switch f.Direction {
+	case "", graph.DirectionBoth, graph.DirectionOut, graph.DirectionIn:
+	default:
+		return fmt.Errorf("%w: direction %q (want both, out or in)", graph.ErrInvalid, f.Direction)
+	}
+	for _, t := range f.Types {
+		if _, ok := graph.LookupRel(t); !ok {
+			return fmt.Errorf("%w: unknown relationship type %q", graph.ErrInvalid, t)
+		}
+	}
+	return nil
+}
+
+func (s *Store) Neighbours(ctx context.Context, id string, f graph.ClaimFilter, page graph.PageArgs) (graph.EdgePage, error) {
+	if err := checkFilter(f); err != nil {
+		return graph.EdgePage{}, err
+	}
+	idx, ok := s.entity[id]
+	if !ok {
+		return graph.EdgePage{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+	}
+	all := s.edges(idx, id, f)
+	keys := make([]string, len(all))
+	for i, e := range all {
+		keys[i] = graph.EdgeKey(e)
+	}
+	lo, hi, info, err := graph.Paginate(keys, page)
+	if err != nil {
+		return graph.EdgePage{}, err
+	}
+	return graph.EdgePage{Edges: append([]graph.Edge{}, all[lo:hi]...), PageInfo: info}, nil
+}
+
+func (s *Store) EdgesOf(ctx context.Context, ids []string, f graph.ClaimFilter) (map[string][]graph.Edge, error) {
+	if err := checkFilter(f); err != nil {
+		return nil, err
+	}
+	out := make(map[string][]graph.Edge, len(ids))
+	for _, id := range ids {
+		out[id] = []graph.Edge{}
+		if idx, ok := s.entity[id]; ok {
+			if es := s.edges(idx, id, f); es != nil {
+				out[id] = es
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) Designations(ctx context.Context, ids []string) (map[string][]graph.Designation, error) {
+	out := make(map[string][]graph.Designation, len(ids))
+	for _, id := range ids {
+		out[id] = append([]graph.Designation{}, s.desig[id]...)
+	}
+	return out, nil
+}
+
+func (s *Store) RaidsOn(ctx context.Context, ids []string) (map[string][]graph.Raid, error) {
+	out := make(map[string][]graph.Raid, len(ids))
+	for _, id := range ids {
+		out[id] = append([]graph.Raid{}, s.raidsOn[id]...)
+	}
+	return out, nil
+}
+
+func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, error) {
+	if err := checkWindow(f.From, f.To); err != nil {
+		return graph.RaidPage{}, err
+	}
+	var keys []string
+	var rs []graph.Raid
+	for i, r := range s.raids {
+		if (f.Site != "" && r.Site != f.Site) || !r.Overlaps(f.From, f.To) {
+			continue
+		}
+		if f.Province != "" && !slices.ContainsFunc(r.Provinces, func(p string) bool { return graph.Fold(p) == graph.Fold(f.Province) }) {
+			continue
+		}
+		keys = append(keys, s.raidKeys[i])
+		rs = append(rs, r)
+	}
+	lo, hi, info, err := graph.Paginate(keys, f.PageArgs)
+	if err != nil {
+		return graph.RaidPage{}, err
+	}
+	page := graph.RaidPage{Raids: append([]graph.Raid{}, rs[lo:hi]...), Cursors: []string{}, PageInfo: info}
+	for _, k := range keys[lo:hi] {
+		page.Cursors = append(page.Cursors, graph.EncodeCursor(k))
+	}
+	return page, nil
+}
+
+func checkWindow(from, to graph.Date) error {
+	if !from.IsZero() && !to.IsZero() && from.First().Ordinal() > to.Last().Ordinal() {
+		return fmt.Errorf("%w: window starts (%s) after it ends (%s)", graph.ErrInvalid, from, to)
+	}
+	return nil
+}
+
+func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.CompoundPage, error) {
+	var judged map[string]graph.SiteAssessment
+	if f.Raided != nil || f.Connected != nil {
+		a, err := s.SiteAssessment(ctx, f.Assessment)
+		if err != nil {
+			return graph.CompoundPage{}, err
+		}
+		judged = map[string]graph.SiteAssessment{}
+		for _, row := range a.Sites() {
+			judged[row.Site.ID] = row
+		}
+	}
+	var keys []string
+	var es []graph.Entity
+	for _, i := range s.compound {
+		e := s.d.Entities[i]
+		if f.Province != "" && graph.Fold(e.Province) != graph.Fold(f.Province) {
+			continue
+		}
+		if f.Status != "" && e.Status != f.Status {
+			continue
+		}
+		if row, ok := judged[e.ID]; ok {
+			if (f.Raided != nil && row.Raided() != *f.Raided) || (f.Connected != nil && row.Connected != *f.Connected) {
+				continue
+			}
+		}
+		keys = append(keys, e.ID)
+		es = append(es, e)
+	}
+	lo, hi, info, err := graph.Paginate(keys, f.PageArgs)
+	if err != nil {
+		return graph.CompoundPage{}, err
+	}
+	page := graph.CompoundPage{Compounds: append([]graph.Entity{}, es[lo:hi]...), Cursors: []string{}, PageInfo: info}
+	for _, k := range keys[lo:hi] {
+		page.Cursors = append(page.Cursors, graph.EncodeCursor(k))
+	}
+	return page, nil
+}
+
+func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
+	i, ok := s.source[id]
+	if !ok {
+		return graph.Source{}, fmt.Errorf("source %q: %w", id, graph.ErrNotFound)
+	}
+	return s.d.Sources[i], nil
+}
+
+func (s *Store) Sources(ctx context.Context, ids []string) (map[string]graph.Source, error) {
+	out := make(map[string]graph.Source, len(ids))
+	for _, id := range ids {
+		if i, ok := s.source[id]; ok {
+			out[id] = s.d.Sources[i]
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) ListSources(ctx context.Context, page graph.PageArgs) ([]graph.Source, graph.PageInfo, error) {
+	lo, hi, info, err := graph.Paginate(s.srcKeys, page)
+	if err != nil {
+		return nil, graph.PageInfo{}, err
+	}
+	out := make([]graph.Source, 0, hi-lo)
+	for _, i := range s.srcOrder[lo:hi] {
+		out = append(out, s.d.Sources[i])
+	}
+	return out, info, nil
+}
+
+func (s *Store) Statements(ctx context.Context) ([]graph.Statement, error) {
+	out := slices.Clone(s.d.Statements)
+	if out == nil {
+		out = []graph.Statement{}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func (s *Store) Version(ctx context.Context) (string, error) { return s.d.Version, nil }
+
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	return graph.Stats{Entities: len(s.d.Entities), Claims: len(s.d.Claims), Raids: len(s.d.Raids),
+		Designations: len(s.d.Designations), Sources: len(s.d.Sources), Statements: len(s.d.Statements)}, nil
+}

@@ -1,0 +1,178 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// nameIndex finds entities by folded name or alias: a sorted list for exact
+// and prefix matches, and a trigram index for substrings.
+type nameIndex struct {
+	keys    []string // folded names, sorted
+	entity  []int32  // entity index of keys[i]
+	name    []string // the name as written
+	trigram map[string][]int32
+}
+
+func buildNameIndex(es []graph.Entity) nameIndex {
+	type entry struct {
+		key, name string
+		e         int32
+	}
+	var entries []entry
+	for i, e := range es {
+		for _, n := range e.Names() {
+			if k := graph.Fold(n); k != "" {
+				entries = append(entries, entry{k, n, int32(i)})
+			}
+		}
+	}
+	sort.Slice(entries, func(a, b int) bool {
+		if entries[a].key != entries[b].key {
+			return entries[a].key < entries[b].key
+		}
+		return entries[a].e < entries[b].e
+	})
+	ix := nameIndex{trigram: map[string][]int32{}}
+	for i, en := range entries {
+		ix.keys = append(ix.keys, en.key)
+		ix.entity = append(ix.entity, en.e)
+		ix.name = append(ix.name, en.name)
+		for _, g := range trigrams(en.key) {
+			p := ix.trigram[g]
+			if len(p) == 0 || p[len(p)-1] != int32(i) {
+				ix.trigram[g] = append(p, int32(i))
+			}
+		}
+	}
+	return ix
+}
+
+func trigrams(s string) []string {
+	r := []rune(s)
+	if len(r) < 3 {
+		return nil
+	}
+	out := make([]string, 0, len(r)-2)
+	for i := 0; i+3 <= len(r); i++ {
+		out = append(out, string(r[i:i+3]))
+	}
+	return out
+}
+
+// candidates returns the entries whose key contains q.
+func (ix nameIndex) candidates(q string) []int32 {
+	grams := trigrams(q)
+	if len(grams) == 0 {
+		var out []int32
+		for i, k := range ix.keys {
+			if strings.Contains(k, q) {
+				out = append(out, int32(i))
+			}
+		}
+		return out
+	}
+	lists := make([][]int32, 0, len(grams))
+	for _, g := range grams {
+		p := ix.trigram[g]
+		if len(p) == 0 {
+			return nil
+		}
+		lists = append(lists, p)
+	}
+	slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
+	cur := lists[0]
+	for _, l := range lists[1:] {
+		cur = intersect(cur, l)
+	}
+	out := cur[:0:0]
+	for _, i := range cur {
+		if strings.Contains(ix.keys[i], q) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func intersect(a, b []int32) []int32 {
+	var out []int32
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
+	text := graph.Fold(q.Text)
+	if text == "" {
+		return graph.SearchPage{}, fmt.Errorf("%w: search text is empty", graph.ErrInvalid)
+	}
+	for _, k := range q.Kinds {
+		if _, err := graph.ParseKind(string(k)); err != nil {
+			return graph.SearchPage{}, err
+		}
+	}
+	best := map[int32]graph.SearchHit{}
+	for _, i := range s.names.candidates(text) {
+		key := s.names.keys[i]
+		rank := 2
+		switch {
+		case key == text:
+			rank = 0
+		case strings.HasPrefix(key, text):
+			rank = 1
+		}
+		e := s.names.entity[i]
+		if h, ok := best[e]; ok && (h.Rank < rank || (h.Rank == rank && h.Match <= s.names.name[i])) {
+			continue
+		}
+		best[e] = graph.SearchHit{Entity: s.d.Entities[e], Match: s.names.name[i], Rank: rank}
+	}
+	hits := make([]graph.SearchHit, 0, len(best))
+	for _, h := range best {
+		if len(q.Kinds) == 0 || slices.Contains(q.Kinds, h.Entity.Kind) {
+			hits = append(hits, h)
+		}
+	}
+	keys := make([]string, len(hits))
+	for i := range hits {
+		keys[i] = graph.SearchKey(hits[i])
+	}
+	sort.Sort(byKey{keys, hits})
+	lo, hi, info, err := graph.Paginate(keys, q.PageArgs)
+	if err != nil {
+		return graph.SearchPage{}, err
+	}
+	page := graph.SearchPage{Hits: append([]graph.SearchHit{}, hits[lo:hi]...), PageInfo: info}
+	for i := range page.Hits {
+		page.Hits[i].Cursor = graph.EncodeCursor(keys[lo+i])
+	}
+	return page, nil
+}
+
+type byKey struct {
+	keys []string
+	hits []graph.SearchHit
+}
+
+func (b byKey) Len() int           { return len(b.keys) }
+func (b byKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b byKey) Swap(i, j int) {
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+	b.hits[i], b.hits[j] = b.hits[j], b.hits[i]
+}

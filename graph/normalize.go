@@ -1,0 +1,39 @@
+package graph
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold normalises a name for lookup: lower case, accents removed from Latin
+// letters (Khmer and other scripts keep their combining signs, which carry
+// meaning), punctuation turned into spaces, and runs of space collapsed.
+// "O'Smach  Resort" and "o smach resort" fold alike; so do "Lý" and "ly".
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	var base rune
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			if unicode.Is(unicode.Latin, base) {
+				continue
+			}
+			b.WriteRune(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mc, r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			base = r
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			space = true
+			base = 0
+		}
+	}
+	return norm.NFC.String(b.String())
+}

@@ -1,0 +1,159 @@
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The orderings below are part of the Store contract: every backend sorts
+// its answers the same way, so that the same dataset gives the same answer.
+
+// EdgeKey is the sort and cursor key of an edge in Neighbours order.
+func EdgeKey(e Edge) string {
+	return string(e.Claim.Type) + "\x00" + e.Other + "\x00" + e.Claim.ID
+}
+
+// SortEdges puts edges in Neighbours order and sets their cursors.
+func SortEdges(es []Edge) {
+	slices.SortFunc(es, func(a, b Edge) int { return strings.Compare(EdgeKey(a), EdgeKey(b)) })
+	for i := range es {
+		es[i].Cursor = EncodeCursor(EdgeKey(es[i]))
+	}
+}
+
+// SearchKey is the sort and cursor key of a search hit.
+func SearchKey(h SearchHit) string {
+	return fmt.Sprintf("%d\x00%s\x00%s", h.Rank, Fold(h.Entity.Name), h.Entity.ID)
+}
+
+// RaidKey is the sort and cursor key of a raid: start date, then id.
+func RaidKey(r Raid) string {
+	return fmt.Sprintf("%08d\x00%s", r.Start.Ordinal(), r.ID)
+}
+
+// SortRaids orders raids by start date, then id.
+func SortRaids(rs []Raid) {
+	slices.SortFunc(rs, func(a, b Raid) int { return strings.Compare(RaidKey(a), RaidKey(b)) })
+}
+
+// SortDesignations orders designations by date, then id.
+func SortDesignations(ds []Designation) {
+	slices.SortFunc(ds, func(a, b Designation) int {
+		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID))
+	})
+}
+
+// PathKey identifies a path by the claim ids along it (and the start).
+func PathKey(p Path) string {
+	var b strings.Builder
+	b.WriteString(p.Start)
+	for _, h := range p.Hops {
+		b.WriteByte('>')
+		b.WriteString(h.Claim.ID)
+	}
+	return b.String()
+}
+
+// ComparePaths orders paths: fewer hops first, then a stronger weakest
+// claim, then by the claim ids along the path.
+func ComparePaths(a, b Path) int {
+	return cmp.Or(
+		cmp.Compare(len(a.Hops), len(b.Hops)),
+		cmp.Compare(b.Weakest, a.Weakest),
+		strings.Compare(PathKey(a), PathKey(b)),
+	)
+}
+
+// SortPaths orders paths with ComparePaths.
+func SortPaths(ps []Path) { slices.SortFunc(ps, ComparePaths) }
+
+// Weakest returns the weakest status among hops (0 for no hops).
+func Weakest(hops []Hop) ClaimStatus {
+	var w ClaimStatus
+	for i, h := range hops {
+		if i == 0 || h.Claim.Status < w {
+			w = h.Claim.Status
+		}
+	}
+	return w
+}
+
+// SortSites orders assessment rows by site id.
+func SortSites(s []SiteAssessment) {
+	slices.SortFunc(s, func(a, b SiteAssessment) int { return strings.Compare(a.Site.ID, b.Site.ID) })
+}
+
+// SortEvidence orders evidence by its path.
+func SortEvidence(ev []Evidence) {
+	slices.SortFunc(ev, func(a, b Evidence) int { return ComparePaths(a.Path, b.Path) })
+}
+
+// Normalize checks an assessment query and fills in its defaults.
+func (q AssessmentQuery) Normalize() (AssessmentQuery, error) {
+	if q.MaxHops == 0 {
+		q.MaxHops = DefaultMaxHops
+	}
+	if q.MaxHops < 0 || q.MaxHops > MaxPathHops {
+		return q, fmt.Errorf("%w: maxHops must be between 1 and %d (got %d)", ErrInvalid, MaxPathHops, q.MaxHops)
+	}
+	if q.PathsPerSite == 0 {
+		q.PathsPerSite = DefaultPathLimit
+	}
+	if q.PathsPerSite < 0 {
+		return q, fmt.Errorf("%w: paths per site must not be negative", ErrInvalid)
+	}
+	if len(q.Filter.Types) == 0 {
+		q.Filter.Types = ConnectionTypes()
+	}
+	if q.Filter.MinStatus == 0 {
+		q.Filter.MinStatus = StatusAlleged
+	}
+	q.Filter.Direction = DirectionBoth
+	if !q.From.IsZero() && !q.To.IsZero() && q.From.First().Ordinal() > q.To.Last().Ordinal() {
+		return q, fmt.Errorf("%w: window starts (%s) after it ends (%s)", ErrInvalid, q.From, q.To)
+	}
+	return q, nil
+}
+
+// Normalize checks a path query and fills in its defaults.
+func (q PathQuery) Normalize() (PathQuery, error) {
+	if q.MaxHops == 0 {
+		q.MaxHops = DefaultMaxHops
+	}
+	if q.MaxHops < 1 || q.MaxHops > MaxPathHops {
+		return q, fmt.Errorf("%w: maxHops must be between 1 and %d (got %d)", ErrInvalid, MaxPathHops, q.MaxHops)
+	}
+	if q.Limit == 0 {
+		q.Limit = DefaultPathLimit
+	}
+	if q.Limit < 0 {
+		return q, fmt.Errorf("%w: limit must not be negative", ErrInvalid)
+	}
+	if q.Filter.MinStatus == 0 {
+		q.Filter.MinStatus = StatusAlleged
+	}
+	return q, nil
+}
+
+// Classify puts assessment rows into the four cells of the table.
+func Classify(q AssessmentQuery, rows []SiteAssessment) Assessment {
+	a := Assessment{Query: q,
+		RaidedConnected: []SiteAssessment{}, RaidedUnconnected: []SiteAssessment{},
+		UnraidedConnected: []SiteAssessment{}, UnraidedUnconnected: []SiteAssessment{}}
+	SortSites(rows)
+	for _, r := range rows {
+		switch {
+		case r.Raided() && r.Connected:
+			a.RaidedConnected = append(a.RaidedConnected, r)
+		case r.Raided():
+			a.RaidedUnconnected = append(a.RaidedUnconnected, r)
+		case r.Connected:
+			a.UnraidedConnected = append(a.UnraidedConnected, r)
+		default:
+			a.UnraidedUnconnected = append(a.UnraidedUnconnected, r)
+		}
+	}
+	return a
+}

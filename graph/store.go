@@ -1,0 +1,319 @@
+package graph
+
+import (
+	"context"
+)
+
+// Direction selects which claims of an entity to follow.
+type Direction string
+
+// Directions. Out: claims whose From is the entity; In: whose To is.
+const (
+	DirectionBoth Direction = "both"
+	DirectionOut  Direction = "out"
+	DirectionIn   Direction = "in"
+)
+
+// ClaimFilter narrows the claims considered by neighbours, paths and the
+// site assessment.
+type ClaimFilter struct {
+	Types     []RelType   // empty: every type (paths, neighbours) or ConnectionTypes (assessment)
+	Direction Direction   // "" means both
+	AsOf      Date        // zero: ignore claim dates
+	MinStatus ClaimStatus // zero: alleged (denied and disputed claims are left out)
+}
+
+// Admits reports whether the claim passes the filter's type, status and
+// as-of tests (direction is the caller's business).
+func (f ClaimFilter) Admits(c Claim) bool {
+	if len(f.Types) > 0 && !containsType(f.Types, c.Type) {
+		return false
+	}
+	return c.Status.AtLeast(f.MinStatus) && c.InEffect(f.AsOf)
+}
+
+func containsType(ts []RelType, t RelType) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// PageArgs asks for a page of a listing: at most First items after the
+// cursor After ("" for the start). First 0 means the store's default.
+type PageArgs struct {
+	First int
+	After string
+}
+
+// Default and maximum page sizes.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 500
+)
+
+// PageInfo describes a page. TotalCount counts every item of the listing,
+// not only the page.
+type PageInfo struct {
+	TotalCount  int
+	HasNextPage bool
+	StartCursor string
+	EndCursor   string
+}
+
+// Edge is a claim seen from one of its entities: Other is the entity at
+// the far end and Outgoing says whether the entity is the claim's From.
+type Edge struct {
+	Claim    Claim
+	Other    string
+	Outgoing bool
+	Cursor   string
+}
+
+// EdgePage is a page of edges.
+type EdgePage struct {
+	Edges []Edge
+	PageInfo
+}
+
+// SearchQuery asks for entities whose name or an alias matches Text by
+// prefix or substring, after folding case, accents and spacing.
+type SearchQuery struct {
+	Text  string
+	Kinds []Kind // empty: every kind
+	PageArgs
+}
+
+// SearchHit is an entity found by search. Rank is the best match among
+// the entity's names: 0 exact, 1 prefix, 2 substring; Match is the name or
+// alias that gave it (the least in string order when several tie).
+type SearchHit struct {
+	Entity Entity
+	Match  string
+	Rank   int
+	Cursor string
+}
+
+// SearchPage is a page of search hits, ordered by rank, then folded name,
+// then id.
+type SearchPage struct {
+	Hits []SearchHit
+	PageInfo
+}
+
+// CompoundFilter narrows the compounds listing. Raided and Connected are
+// judged by the site assessment with the filter's Assessment query.
+type CompoundFilter struct {
+	Province   string
+	Status     SiteStatus // "": any
+	Raided     *bool
+	Connected  *bool
+	Assessment AssessmentQuery
+	PageArgs
+}
+
+// CompoundPage is a page of compounds ordered by id.
+type CompoundPage struct {
+	Compounds []Entity
+	Cursors   []string
+	PageInfo
+}
+
+// RaidFilter narrows the raids listing. A raid matches a date window if
+// its period may overlap it, and a province if it is one of the raid's.
+type RaidFilter struct {
+	From, To Date
+	Province string
+	Site     string
+	PageArgs
+}
+
+// RaidPage is a page of raids ordered by start date, then id.
+type RaidPage struct {
+	Raids   []Raid
+	Cursors []string
+	PageInfo
+}
+
+// Flags are derived properties of an entity.
+type Flags struct {
+	// PoliticallyExposed: holds or held a public position (FATF sense).
+	PoliticallyExposed bool
+	// RelativeOrCloseAssociate: family, associate or adviser of a
+	// politically exposed person.
+	RelativeOrCloseAssociate bool
+	// Sanctioned: the target of a designation.
+	Sanctioned bool
+}
+
+// FlagQuery says which claims count when deriving flags.
+type FlagQuery struct {
+	AsOf      Date
+	MinStatus ClaimStatus
+}
+
+// Hop is one step of an evidence path: the claim crossed, and the entity
+// reached.
+type Hop struct {
+	Claim Claim
+	From  string // the entity the hop leaves
+	To    string // the entity the hop reaches
+}
+
+// Path is a chain of claims from one entity to another. Weakest is the
+// weakest claim status on the path.
+type Path struct {
+	Start   string
+	Hops    []Hop
+	Weakest ClaimStatus
+}
+
+// End is the entity the path reaches.
+func (p Path) End() string {
+	if len(p.Hops) == 0 {
+		return p.Start
+	}
+	return p.Hops[len(p.Hops)-1].To
+}
+
+// PathQuery asks for paths between two entities.
+type PathQuery struct {
+	From, To string
+	MaxHops  int // 1..MaxPathHops; 0 means 3
+	Filter   ClaimFilter
+	Limit    int // most paths returned; 0 means DefaultPathLimit
+}
+
+// Path limits.
+const (
+	DefaultMaxHops   = 3
+	MaxPathHops      = 6
+	DefaultPathLimit = 25
+)
+
+// AssessmentQuery asks the headline question: for each compound, was it
+// raided within [From, To], and is it connected within MaxHops to a
+// politically exposed person or a sanctioned entity?
+type AssessmentQuery struct {
+	From, To Date
+	MaxHops  int // 0..MaxPathHops; 0 means DefaultMaxHops (a site that is itself sanctioned is connected at 0 hops)
+	Filter   ClaimFilter
+	// PathsPerSite caps the evidence paths kept per site; 0 means DefaultPathLimit.
+	PathsPerSite int
+}
+
+// Reason kinds.
+const (
+	ReasonPoliticallyExposed = "politically_exposed"
+	ReasonSanctioned         = "sanctioned"
+)
+
+// Reason says why the end of an evidence path counts as connected.
+type Reason struct {
+	Kind        string // ReasonPoliticallyExposed or ReasonSanctioned
+	Entity      string
+	Claim       *Claim       // the holds_position claim, for politically exposed
+	Designation *Designation // the designation, for sanctioned
+}
+
+// Evidence is one evidence path from a site to a politically exposed or
+// sanctioned entity, with why that entity counts.
+type Evidence struct {
+	Path    Path
+	Reasons []Reason
+}
+
+// SiteAssessment is one compound's row of the assessment.
+type SiteAssessment struct {
+	Site      Entity
+	Raids     []Raid // raids on the site within the window
+	Connected bool
+	Evidence  []Evidence // shortest first, then strongest, then by ids
+}
+
+// Raided reports whether the site was raided within the window.
+func (s SiteAssessment) Raided() bool { return len(s.Raids) > 0 }
+
+// Assessment is the raided × connected table: every compound in one of
+// four cells, each ordered by site id.
+type Assessment struct {
+	Query               AssessmentQuery
+	RaidedConnected     []SiteAssessment
+	RaidedUnconnected   []SiteAssessment
+	UnraidedConnected   []SiteAssessment
+	UnraidedUnconnected []SiteAssessment
+}
+
+// Sites returns every row of the table, ordered by site id.
+func (a Assessment) Sites() []SiteAssessment {
+	out := make([]SiteAssessment, 0, len(a.RaidedConnected)+len(a.RaidedUnconnected)+len(a.UnraidedConnected)+len(a.UnraidedUnconnected))
+	out = append(out, a.RaidedConnected...)
+	out = append(out, a.RaidedUnconnected...)
+	out = append(out, a.UnraidedConnected...)
+	out = append(out, a.UnraidedUnconnected...)
+	SortSites(out)
+	return out
+}
+
+// Stats counts what a store holds.
+type Stats struct {
+	Entities, Claims, Raids, Designations, Sources, Statements int
+}
+
+// Store is the contract every backend implements. All methods are safe for
+// concurrent use. Lists are never nil on success (empty slices instead).
+// Unless said otherwise, methods return an error wrapping ErrInvalid for
+// malformed arguments and ErrUnavailable when the backend cannot be reached.
+type Store interface {
+	// Entity returns one entity. Returns ErrNotFound if there is none with id.
+	Entity(ctx context.Context, id string) (Entity, error)
+	// Entities returns the entities with the given ids, keyed by id; ids
+	// that do not exist are absent from the map (no error).
+	Entities(ctx context.Context, ids []string) (map[string]Entity, error)
+	// Search finds entities by name or alias (see SearchQuery).
+	Search(ctx context.Context, q SearchQuery) (SearchPage, error)
+
+	// Neighbours returns a page of the entity's claims that pass the filter,
+	// ordered by type, then the other entity's id, then claim id.
+	// Returns ErrNotFound if the entity does not exist.
+	Neighbours(ctx context.Context, id string, f ClaimFilter, page PageArgs) (EdgePage, error)
+	// EdgesOf returns, for each id, every claim of that entity passing the
+	// filter, in Neighbours order — one call for many entities (no N+1).
+	// Unknown ids map to empty lists.
+	EdgesOf(ctx context.Context, ids []string, f ClaimFilter) (map[string][]Edge, error)
+	// Paths returns simple paths of at most MaxHops claims (any direction)
+	// from q.From to q.To, shortest first, then strongest (weakest status
+	// highest), then by the claim ids along the path.
+	// Returns ErrNotFound if either end does not exist.
+	Paths(ctx context.Context, q PathQuery) ([]Path, error)
+
+	// Flags derives the flags of each id; unknown ids are absent.
+	Flags(ctx context.Context, ids []string, q FlagQuery) (map[string]Flags, error)
+	// Designations returns the designations targeting each id, by date then id.
+	Designations(ctx context.Context, ids []string) (map[string][]Designation, error)
+
+	// Compounds lists compounds (see CompoundFilter).
+	Compounds(ctx context.Context, f CompoundFilter) (CompoundPage, error)
+	// Raids lists raids (see RaidFilter).
+	Raids(ctx context.Context, f RaidFilter) (RaidPage, error)
+	// RaidsOn returns the raids on each site id, by start date then id.
+	RaidsOn(ctx context.Context, siteIDs []string) (map[string][]Raid, error)
+	// SiteAssessment answers the raided × connected question.
+	SiteAssessment(ctx context.Context, q AssessmentQuery) (Assessment, error)
+
+	// Source returns one source. Returns ErrNotFound if there is none with id.
+	Source(ctx context.Context, id string) (Source, error)
+	// Sources returns the sources with the given ids; absent ids are left out.
+	Sources(ctx context.Context, ids []string) (map[string]Source, error)
+	// ListSources returns a page of sources ordered by id.
+	ListSources(ctx context.Context, page PageArgs) ([]Source, PageInfo, error)
+	// Statements returns the sourced statements, ordered by id.
+	Statements(ctx context.Context) ([]Statement, error)
+
+	// Version identifies the dataset the store holds (a content hash).
+	Version(ctx context.Context) (string, error)
+	// Stats counts what the store holds.
+	Stats(ctx context.Context) (Stats, error)
+}

@@ -1,0 +1,396 @@
+// Package seeds holds the curated dataset (the CSV files in this directory,
+// described in README.md) and reads it, or any directory in the same
+// format, into a graph.Dataset. Every problem is reported at once, as
+// "file:line: what is wrong".
+package seeds
+
+import (
+	"embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/patronage/patronage/graph"
+)
+
+//go:embed *.csv
+var embedded embed.FS
+
+// Embedded returns the curated dataset shipped in the binary.
+func Embedded() fs.FS { return embedded }
+
+// The files and their columns, in order.
+var columns = map[string][]string{
+	"sources.csv":       {"id", "kind", "publisher", "published", "url", "title", "note"},
+	"people.csv":        {"id", "name", "aliases", "country", "note"},
+	"organizations.csv": {"id", "org_kind", "name", "aliases", "country", "province", "note"},
+	"compounds.csv":     {"id", "name", "aliases", "country", "province", "district", "commune", "lat", "lon", "status", "status_date", "status_claim", "status_sources", "note"},
+	"positions.csv":     {"id", "name", "country", "note"},
+	"documents.csv":     {"id", "name", "note"},
+	"claims.csv":        {"id", "from", "type", "to", "relation", "status", "start", "end", "sources", "note"},
+	"raids.csv":         {"id", "start", "end", "province", "district", "commune", "site", "agency", "detained", "breakdown", "women", "nationalities", "outcomes", "status", "sources", "note"},
+	"designations.csv":  {"id", "target", "authority", "program", "date", "status", "sources", "note"},
+	"statements.csv":    {"id", "subject", "topic", "text", "date", "status", "sources", "note"},
+}
+
+// Files lists the dataset's files in the order they are read.
+func Files() []string {
+	return []string{"sources.csv", "people.csv", "organizations.csv", "compounds.csv", "positions.csv",
+		"documents.csv", "claims.csv", "raids.csv", "designations.csv", "statements.csv"}
+}
+
+// Columns returns the header of one of the dataset's files.
+func Columns(file string) []string { return slices.Clone(columns[file]) }
+
+// Load reads the dataset from fsys. prefix is prepended to file names in
+// error messages (e.g. "seeds"). It returns the dataset and nil, or nil and
+// an error joining every problem found (each wrapping graph.ErrInvalid).
+func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) {
+	l := &loader{prefix: prefix, pos: map[string][]string{}, sub: map[int][]string{}, first: map[int][]string{}}
+	var raw [][]byte
+	for _, name := range Files() {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				l.problem(l.file(name), "missing file (every dataset has %s)", strings.Join(Files(), ", "))
+				continue
+			}
+			return nil, fmt.Errorf("read %s: %w", l.file(name), err)
+		}
+		raw = append(raw, []byte(name), b)
+		l.read(name, b)
+	}
+	if len(l.errs) == 0 {
+		if err := l.d.Check(l.locate); err != nil {
+			l.errs = append(l.errs, err)
+		}
+	}
+	if len(l.errs) > 0 {
+		return nil, errors.Join(l.errs...)
+	}
+	l.d.Version = graph.ContentVersion(raw...)
+	return &l.d, nil
+}
+
+type loader struct {
+	prefix string
+	d      graph.Dataset
+	errs   []error
+	pos    map[string][]string // table → "file:line" per record
+	sub    map[int][]string    // raid index → "file:line" per account
+	first  map[int][]string    // raid index → the raid fields of its first row
+}
+
+func (l *loader) file(name string) string {
+	if l.prefix == "" {
+		return name
+	}
+	return path.Join(l.prefix, name)
+}
+
+func (l *loader) problem(where, format string, args ...any) {
+	l.errs = append(l.errs, graph.Problem{Where: where, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) locate(r graph.Record) string {
+	if r.Table == "raids" && r.Sub > 0 {
+		if s := l.sub[r.Index]; r.Sub < len(s) {
+			return s[r.Sub]
+		}
+	}
+	if p := l.pos[r.Table]; r.Index < len(p) {
+		return p[r.Index]
+	}
+	return fmt.Sprintf("%s[%d]", r.Table, r.Index)
+}
+
+// row is one CSV record with its place, giving fields by column name and
+// collecting the problems of converting them.
+type row struct {
+	l     *loader
+	where string
+	get   map[string]string
+}
+
+func (r row) s(col string) string { return strings.TrimSpace(r.get[col]) }
+
+func (r row) bad(format string, args ...any) { r.l.problem(r.where, format, args...) }
+
+func (r row) list(col string) []string {
+	v := r.s(col)
+	if v == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(v, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (r row) date(col string) graph.Date {
+	d, err := graph.ParseDate(r.s(col))
+	if err != nil {
+		r.bad("%s: %v", col, unwrapMsg(err))
+	}
+	return d
+}
+
+func (r row) status(col string) graph.ClaimStatus {
+	if r.s(col) == "" {
+		r.bad("%s: missing claim status (official_record, reported, alleged, disputed or denied)", col)
+		return 0
+	}
+	st, err := graph.ParseClaimStatus(r.s(col))
+	if err != nil {
+		r.bad("%s: %v", col, unwrapMsg(err))
+	}
+	return st
+}
+
+func (r row) count(col string) *graph.Count {
+	if r.s(col) == "" {
+		return nil
+	}
+	c, err := graph.ParseCount(r.s(col))
+	if err != nil {
+		r.bad("%s: %v", col, unwrapMsg(err))
+		return nil
+	}
+	return &c
+}
+
+func (r row) float(col string) (float64, bool) {
+	if r.s(col) == "" {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(r.s(col), 64)
+	if err != nil {
+		r.bad("%s: %q is not a number", col, r.s(col))
+		return 0, false
+	}
+	return f, true
+}
+
+// unwrapMsg drops the "invalid: " prefix the sentinel adds.
+func unwrapMsg(err error) string {
+	return strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": ")
+}
+
+func (l *loader) read(name string, b []byte) {
+	cr := csv.NewReader(strings.NewReader(string(b)))
+	cr.FieldsPerRecord = -1
+	want := columns[name]
+	header, err := cr.Read()
+	if err == io.EOF {
+		l.problem(l.file(name)+":1", "empty file: want the header %s", strings.Join(want, ","))
+		return
+	}
+	if err != nil {
+		l.problem(l.file(name)+":1", "%v", csvMsg(err))
+		return
+	}
+	if !slices.Equal(trimAll(header), want) {
+		l.problem(l.file(name)+":1", "header is %s, want %s", strings.Join(header, ","), strings.Join(want, ","))
+		return
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		line, _ := cr.FieldPos(0)
+		where := fmt.Sprintf("%s:%d", l.file(name), line)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				where = fmt.Sprintf("%s:%d", l.file(name), pe.Line)
+			}
+			l.problem(where, "%v", csvMsg(err))
+			return
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // blank line
+		}
+		if len(rec) != len(want) {
+			l.problem(where, "%d fields, want %d (%s)", len(rec), len(want), strings.Join(want, ","))
+			continue
+		}
+		r := row{l: l, where: where, get: map[string]string{}}
+		for i, c := range want {
+			r.get[c] = rec[i]
+		}
+		l.record(name, r)
+	}
+}
+
+func csvMsg(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return "malformed CSV: " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func trimAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.TrimSpace(strings.TrimPrefix(s, "\ufeff"))
+	}
+	return out
+}
+
+func (l *loader) add(table string, r row) { l.pos[table] = append(l.pos[table], r.where) }
+
+func (l *loader) record(file string, r row) {
+	switch file {
+	case "sources.csv":
+		kind, err := graph.ParseSourceKind(r.s("kind"))
+		if err != nil {
+			r.bad("kind: %v", unwrapMsg(err))
+		}
+		l.d.Sources = append(l.d.Sources, graph.Source{ID: r.s("id"), Kind: kind, Publisher: r.s("publisher"),
+			Published: r.date("published"), URL: r.s("url"), Title: r.s("title"), Note: r.s("note")})
+		l.add("sources", r)
+	case "people.csv":
+		l.entity(r, graph.Entity{Kind: graph.KindPerson})
+	case "organizations.csv":
+		ok, err := graph.ParseOrgKind(r.s("org_kind"))
+		if err != nil {
+			r.bad("org_kind: %v", unwrapMsg(err))
+		}
+		l.entity(r, graph.Entity{Kind: graph.KindOrganization, OrgKind: ok, Province: r.s("province")})
+	case "compounds.csv":
+		e := graph.Entity{Kind: graph.KindCompound, Province: r.s("province"), District: r.s("district"), Commune: r.s("commune")}
+		lat, hasLat := r.float("lat")
+		lon, hasLon := r.float("lon")
+		switch {
+		case hasLat && hasLon:
+			if lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+				r.bad("lat/lon %v,%v is not a point on Earth", lat, lon)
+			}
+			e.Coordinates = &graph.Coordinates{Lat: lat, Lon: lon}
+		case hasLat != hasLon:
+			r.bad("lat and lon go together: give both or neither")
+		}
+		st, err := graph.ParseSiteStatus(r.s("status"))
+		if err != nil {
+			r.bad("status: %v", unwrapMsg(err))
+		}
+		e.Status = st
+		e.StatusDate = r.date("status_date")
+		e.StatusSources = r.list("status_sources")
+		if st != graph.SiteUnknown {
+			e.StatusClaimStatus = r.status("status_claim")
+			if e.StatusDate.IsZero() {
+				r.bad("status_date: a status of %s needs the date it was observed", st)
+			}
+		} else if r.s("status_claim") != "" || r.s("status_date") != "" || len(e.StatusSources) > 0 {
+			r.bad("status is empty (unknown) but status_date, status_claim or status_sources is given")
+		}
+		l.entity(r, e)
+	case "positions.csv":
+		l.entity(r, graph.Entity{Kind: graph.KindPosition})
+	case "documents.csv":
+		l.entity(r, graph.Entity{Kind: graph.KindDocument})
+	case "claims.csv":
+		c := graph.Claim{ID: r.s("id"), From: r.s("from"), To: r.s("to"), Relation: r.s("relation"),
+			Status: r.status("status"), Sources: r.list("sources"), Note: r.s("note")}
+		c.Start, c.End = r.date("start"), r.date("end")
+		t, err := graph.ParseRelType(r.s("type"))
+		if err != nil {
+			r.bad("type: %v", unwrapMsg(err))
+		}
+		c.Type = t
+		l.d.Claims = append(l.d.Claims, c)
+		l.add("claims", r)
+	case "raids.csv":
+		l.raid(r)
+	case "designations.csv":
+		l.d.Designations = append(l.d.Designations, graph.Designation{ID: r.s("id"), Target: r.s("target"),
+			Authority: r.s("authority"), Program: r.s("program"), Date: r.date("date"),
+			Status: r.status("status"), Sources: r.list("sources"), Note: r.s("note")})
+		l.add("designations", r)
+	case "statements.csv":
+		l.d.Statements = append(l.d.Statements, graph.Statement{ID: r.s("id"), Subject: r.s("subject"),
+			Topic: r.s("topic"), Text: r.s("text"), Date: r.date("date"), Status: r.status("status"),
+			Sources: r.list("sources"), Note: r.s("note")})
+		l.add("statements", r)
+	}
+}
+
+func (l *loader) entity(r row, e graph.Entity) {
+	e.ID, e.Name, e.Aliases, e.Note = r.s("id"), r.s("name"), r.list("aliases"), r.s("note")
+	if _, ok := r.get["country"]; ok {
+		e.Country = r.s("country")
+	}
+	l.d.Entities = append(l.d.Entities, e)
+	l.add("entities", r)
+}
+
+// raid reads one account row; rows sharing an id are accounts of one raid.
+func (l *loader) raid(r row) {
+	acc := graph.RaidAccount{Detained: r.count("detained"), Women: r.count("women"),
+		Nationalities: r.s("nationalities"), Outcomes: r.list("outcomes"), Status: r.status("status"),
+		Sources: r.list("sources"), Note: r.s("note")}
+	for _, item := range r.list("breakdown") {
+		parts := strings.Split(item, ":")
+		if len(parts) > 3 || strings.TrimSpace(parts[0]) == "" {
+			r.bad("breakdown: %q is not Nationality:count:women", item)
+			continue
+		}
+		nc := graph.NationalityCount{Nationality: strings.TrimSpace(parts[0])}
+		for i, p := range parts[1:] {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			c, err := graph.ParseCount(p)
+			if err != nil {
+				r.bad("breakdown %q: %v", item, unwrapMsg(err))
+				continue
+			}
+			if i == 0 {
+				nc.Count = &c
+			} else {
+				nc.Women = &c
+			}
+		}
+		acc.Breakdown = append(acc.Breakdown, nc)
+	}
+	id := r.s("id")
+	fields := []string{"start", "end", "province", "district", "commune", "site", "agency"}
+	for i := range l.d.Raids {
+		if l.d.Raids[i].ID != id {
+			continue
+		}
+		first := l.pos["raids"][i]
+		for j, f := range fields {
+			if v := r.s(f); v != "" && v != l.first[i][j] {
+				r.bad("%s %q differs from the raid's first row (%s): leave it empty on later accounts", f, v, first)
+			}
+		}
+		l.d.Raids[i].Accounts = append(l.d.Raids[i].Accounts, acc)
+		l.sub[i] = append(l.sub[i], r.where)
+		return
+	}
+	rd := graph.Raid{ID: id, Provinces: r.list("province"), District: r.s("district"), Commune: r.s("commune"),
+		Site: r.s("site"), Agency: r.s("agency"), Accounts: []graph.RaidAccount{acc}}
+	rd.Start, rd.End = r.date("start"), r.date("end")
+	idx := len(l.d.Raids)
+	l.d.Raids = append(l.d.Raids, rd)
+	l.add("raids", r)
+	l.sub[idx] = []string{r.where}
+	vals := make([]string, len(fields))
+	for i, f := range fields {
+		vals[i] = r.s(f)
+	}
+	l.first[idx] = vals
+}
