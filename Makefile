@@ -1,0 +1,58 @@
+# patronage — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+GO    ?= go
+PORT  ?= 8080
+
+.PHONY: run test test-go test-neo4j test-fuzz test-notebook generate check-generate lint bench validate build neo4j-start neo4j-stop
+
+build:
+	$(GO) build -o bin/patronage ./cmd/patronage
+
+## run: serve the GraphQL API on the embedded store (http://localhost:$(PORT)/graphql)
+run:
+	$(GO) run ./cmd/patronage serve --listen :$(PORT)
+
+## validate: check the curated dataset
+validate:
+	$(GO) run ./cmd/patronage validate seeds
+
+## test: everything CI runs — vet, generated code up to date, dataset valid, unit and
+## contract tests against the embedded store AND a real Neo4j started here, brief
+## fuzzing, and the example notebook executed against a running server.
+test: lint check-generate validate
+	scripts/neo4j/neo4j start
+	eval "$$(scripts/neo4j/neo4j env)" && trap 'scripts/neo4j/neo4j stop' EXIT && \
+	  PATRONAGE_REQUIRE_NEO4J=1 $(GO) test -count=1 ./... && \
+	  $(MAKE) --no-print-directory test-fuzz test-notebook
+
+## test-go: the Go tests only (Neo4j tests skip unless PATRONAGE_NEO4J_URI is set)
+test-go:
+	$(GO) test ./...
+
+test-fuzz:
+	@if [ -x scripts/fuzz ]; then scripts/fuzz; fi
+
+test-notebook:
+	@if [ -x scripts/notebook ]; then scripts/notebook; fi
+
+neo4j-start:
+	scripts/neo4j/neo4j start
+
+neo4j-stop:
+	scripts/neo4j/neo4j stop
+
+## generate: regenerate the GraphQL executor from schema/
+generate:
+	$(GO) generate ./...
+
+## check-generate: fail when generated code is not what the schema gives
+check-generate: generate
+	@git diff --exit-code --stat -- resolvers schema graph || { echo "generated code is stale: run make generate and commit"; exit 1; }
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	$(GO) vet ./...
+
+## bench: the speed and memory benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
