@@ -1,0 +1,135 @@
+package storetest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// Compare asks want and got the same questions about the dataset d that
+// both hold — every entity, its neighbours and flags, paths between the
+// compounds and every politically exposed or sanctioned entity, the site
+// assessment under several filters, searches, listings with pagination —
+// and fails on any difference.
+func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
+	t.Helper()
+	ctx := context.Background()
+	same := func(what string, w, g any, werr, gerr error) {
+		t.Helper()
+		if (werr == nil) != (gerr == nil) {
+			t.Errorf("%s: errors differ: want %v, got %v", what, werr, gerr)
+			return
+		}
+		if cw, cg := Canonical(w), Canonical(g); cw != cg {
+			t.Errorf("%s differs:\nwant %s\n got %s", what, cw, cg)
+		}
+	}
+	ids := make([]string, 0, len(d.Entities))
+	for _, e := range d.Entities {
+		ids = append(ids, e.ID)
+	}
+	{
+		w, werr := want.Entities(ctx, ids)
+		g, gerr := got.Entities(ctx, ids)
+		same("Entities", w, g, werr, gerr)
+	}
+	filters := []graph.ClaimFilter{{}, {MinStatus: graph.StatusReported}, {MinStatus: graph.StatusDenied, Direction: graph.DirectionOut},
+		{AsOf: graph.MustDate("2024-06"), Types: graph.ConnectionTypes()}}
+	for _, f := range filters {
+		w, werr := want.EdgesOf(ctx, ids, f)
+		g, gerr := got.EdgesOf(ctx, ids, f)
+		same("EdgesOf", w, g, werr, gerr)
+	}
+	for _, q := range []graph.FlagQuery{{}, {MinStatus: graph.StatusOfficialRecord}, {AsOf: graph.MustDate("2024-01-01")}} {
+		w, werr := want.Flags(ctx, ids, q)
+		g, gerr := got.Flags(ctx, ids, q)
+		same("Flags", w, g, werr, gerr)
+	}
+	{
+		w, werr := want.Designations(ctx, ids)
+		g, gerr := got.Designations(ctx, ids)
+		same("Designations", w, g, werr, gerr)
+		w2, werr := want.RaidsOn(ctx, ids)
+		g2, gerr := got.RaidsOn(ctx, ids)
+		same("RaidsOn", w2, g2, werr, gerr)
+	}
+	for _, id := range ids {
+		after := ""
+		for page := 0; page < 50; page++ {
+			w, werr := want.Neighbours(ctx, id, graph.ClaimFilter{}, graph.PageArgs{First: 2, After: after})
+			g, gerr := got.Neighbours(ctx, id, graph.ClaimFilter{}, graph.PageArgs{First: 2, After: after})
+			same("Neighbours("+id+")", w, g, werr, gerr)
+			if werr != nil || !w.HasNextPage {
+				break
+			}
+			after = w.EndCursor
+		}
+	}
+	for _, q := range []graph.AssessmentQuery{{}, {MaxHops: 4}, {Filter: graph.ClaimFilter{MinStatus: graph.StatusReported}},
+		{From: graph.MustDate("2025-07-14"), To: graph.MustDate("2025-07-22")}, {Filter: graph.ClaimFilter{AsOf: graph.MustDate("2024-12-31")}},
+		{Filter: graph.ClaimFilter{Types: append(graph.ConnectionTypes(), graph.RelLinkedTo, graph.RelBuiltBy)}}} {
+		w, werr := want.SiteAssessment(ctx, q)
+		g, gerr := got.SiteAssessment(ctx, q)
+		same("SiteAssessment", w, g, werr, gerr)
+	}
+	// paths from every compound to every target
+	a, err := want.SiteAssessment(ctx, graph.AssessmentQuery{MaxHops: 3})
+	if err != nil {
+		t.Fatalf("SiteAssessment: %v", err)
+	}
+	for _, row := range a.Sites() {
+		for _, ev := range row.Evidence {
+			if len(ev.Path.Hops) == 0 {
+				continue
+			}
+			q := graph.PathQuery{From: row.Site.ID, To: ev.Path.End(), MaxHops: 4}
+			w, werr := want.Paths(ctx, q)
+			g, gerr := got.Paths(ctx, q)
+			same("Paths("+q.From+","+q.To+")", w, g, werr, gerr)
+		}
+	}
+	for _, e := range d.Entities {
+		for _, text := range []string{e.Name, e.Name[:min(3, len(e.Name))]} {
+			q := graph.SearchQuery{Text: text, PageArgs: graph.PageArgs{First: 5}}
+			w, werr := want.Search(ctx, q)
+			g, gerr := got.Search(ctx, q)
+			same("Search("+text+")", w, g, werr, gerr)
+		}
+	}
+	{
+		after := ""
+		for page := 0; page < 100; page++ {
+			w, werr := want.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 5, After: after}})
+			g, gerr := got.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 5, After: after}})
+			same("Compounds", w, g, werr, gerr)
+			if werr != nil || !w.HasNextPage {
+				break
+			}
+			after = w.EndCursor
+		}
+		yes := true
+		w, werr := want.Compounds(ctx, graph.CompoundFilter{Raided: &yes, PageArgs: graph.PageArgs{First: 100}})
+		g, gerr := got.Compounds(ctx, graph.CompoundFilter{Raided: &yes, PageArgs: graph.PageArgs{First: 100}})
+		same("Compounds(raided)", w, g, werr, gerr)
+		after = ""
+		for page := 0; page < 100; page++ {
+			w, werr := want.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 4, After: after}})
+			g, gerr := got.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 4, After: after}})
+			same("Raids", w, g, werr, gerr)
+			if werr != nil || !w.HasNextPage {
+				break
+			}
+			after = w.EndCursor
+		}
+		ws, wi, werr := want.ListSources(ctx, graph.PageArgs{First: graph.MaxPageSize})
+		gs, gi, gerr := got.ListSources(ctx, graph.PageArgs{First: graph.MaxPageSize})
+		same("ListSources", []any{ws, wi}, []any{gs, gi}, werr, gerr)
+		wst, werr := want.Statements(ctx)
+		gst, gerr := got.Statements(ctx)
+		same("Statements", wst, gst, werr, gerr)
+		wv, werr := want.Stats(ctx)
+		gv, gerr := got.Stats(ctx)
+		same("Stats", wv, gv, werr, gerr)
+	}
+}

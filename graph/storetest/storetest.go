@@ -1,0 +1,512 @@
+// Package storetest is the contract suite every graph.Store must pass, and
+// a comparison that runs the same questions against two stores and demands
+// identical answers. Backends call Run from their own tests:
+//
+//	func TestContract(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T, d *graph.Dataset) graph.Store { ... })
+//	}
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// Opener builds a store holding exactly the dataset d.
+type Opener func(t *testing.T, d *graph.Dataset) graph.Store
+
+// Run checks a store against the contract on the Fixture dataset.
+func Run(t *testing.T, open Opener) {
+	t.Helper()
+	s := open(t, Fixture())
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		fn   func(*testing.T, context.Context, graph.Store)
+	}{
+		{"Entity", testEntity},
+		{"Search", testSearch},
+		{"Neighbours", testNeighbours},
+		{"EdgesOf", testEdgesOf},
+		{"Paths", testPaths},
+		{"Flags", testFlags},
+		{"Designations", testDesignations},
+		{"Compounds", testCompounds},
+		{"Raids", testRaids},
+		{"SiteAssessment", testAssessment},
+		{"Sources", testSources},
+		{"Errors", testErrors},
+	} {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, ctx, s) })
+	}
+}
+
+// must(call)(t) fails the test when call returned an error.
+func must[T any](v T, err error) func(*testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return v
+	}
+}
+
+func testEntity(t *testing.T, ctx context.Context, s graph.Store) {
+	e := must(s.Entity(ctx, "C_A"))(t)
+	if e.Name != "Alpha Park" || e.Kind != graph.KindCompound || e.Province != "North" {
+		t.Errorf("Entity(C_A) = %+v", e)
+	}
+	if e.Status != graph.SiteOperating || e.StatusDate != graph.MustDate("2025-07") || !slices.Equal(e.StatusSources, []string{"S_FX_NEWS"}) || e.StatusClaimStatus != graph.StatusReported {
+		t.Errorf("C_A status = %v %v %v %v", e.Status, e.StatusDate, e.StatusSources, e.StatusClaimStatus)
+	}
+	if e.Coordinates == nil || e.Coordinates.Lat != 11.5 || e.Coordinates.Lon != 104.9 {
+		t.Errorf("C_A coordinates = %+v", e.Coordinates)
+	}
+	if !slices.Equal(e.Aliases, []string{"阿尔法园区"}) {
+		t.Errorf("C_A aliases = %q", e.Aliases)
+	}
+	if _, err := s.Entity(ctx, "NOPE"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Entity(NOPE) error = %v, want ErrNotFound", err)
+	}
+	m := must(s.Entities(ctx, []string{"P_SEN", "NOPE", "O_HOLD"}))(t)
+	if len(m) != 2 || m["P_SEN"].Name != "Ōkna Alpha Senator" || m["O_HOLD"].OrgKind != graph.OrgCompany {
+		t.Errorf("Entities = %+v, want P_SEN and O_HOLD only", m)
+	}
+}
+
+func hitIDs(p graph.SearchPage) []string {
+	out := []string{}
+	for _, h := range p.Hits {
+		out = append(out, fmt.Sprintf("%s:%d:%s", h.Entity.ID, h.Rank, h.Match))
+	}
+	return out
+}
+
+func testSearch(t *testing.T, ctx context.Context, s graph.Store) {
+	for _, tc := range []struct {
+		q     graph.SearchQuery
+		want  []string
+		total int
+	}{
+		{graph.SearchQuery{Text: "alpha"}, []string{"C_A:1:Alpha Park", "P_SEN:2:Senator Alpha"}, 2},
+		{graph.SearchQuery{Text: "  CASINO  o "}, []string{"C_C:0:Casino O"}, 1},
+		{graph.SearchQuery{Text: "Okna"}, []string{"P_SEN:1:Ōkna Alpha Senator"}, 1},
+		{graph.SearchQuery{Text: "阿尔法"}, []string{"P_SEN:0:阿尔法", "C_A:1:阿尔法园区"}, 2},
+		{graph.SearchQuery{Text: "阿尔法", Kinds: []graph.Kind{graph.KindCompound}}, []string{"C_A:1:阿尔法园区"}, 1},
+		{graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{First: 2}}, []string{"C_D:2:Delta Compound", "O_FAR:2:Far Co"}, 5},
+		{graph.SearchQuery{Text: "zzz"}, []string{}, 0},
+	} {
+		got := must(s.Search(ctx, tc.q))(t)
+		if !slices.Equal(hitIDs(got), tc.want) || got.TotalCount != tc.total {
+			t.Errorf("Search(%+v) = %q total %d, want %q total %d", tc.q, hitIDs(got), got.TotalCount, tc.want, tc.total)
+		}
+	}
+	// walking every page of "co" gives every hit once, in order
+	all := must(s.Search(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{First: 100}}))(t)
+	var walked []string
+	after := ""
+	for {
+		p := must(s.Search(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{First: 4, After: after}}))(t)
+		walked = append(walked, hitIDs(p)...)
+		if !p.HasNextPage {
+			break
+		}
+		after = p.EndCursor
+	}
+	if !slices.Equal(walked, hitIDs(all)) {
+		t.Errorf("paged search = %q, want %q", walked, hitIDs(all))
+	}
+}
+
+func edgeIDs(es []graph.Edge) []string {
+	out := []string{}
+	for _, e := range es {
+		dir := "<"
+		if e.Outgoing {
+			dir = ">"
+		}
+		out = append(out, e.Claim.ID+dir+e.Other)
+	}
+	return out
+}
+
+func testNeighbours(t *testing.T, ctx context.Context, s graph.Store) {
+	all := []string{"CL_03<P_ADV", "CL_02<P_KID", "CL_01>POS_SEN", "CL_13>DOC_FX", "CL_14>DOC_FX", "CL_07<C_D", "CL_11>O_TOP"}
+	for _, tc := range []struct {
+		name string
+		id   string
+		f    graph.ClaimFilter
+		want []string
+	}{
+		{"all", "P_SEN", graph.ClaimFilter{}, all},
+		{"out", "P_SEN", graph.ClaimFilter{Direction: graph.DirectionOut}, []string{"CL_01>POS_SEN", "CL_13>DOC_FX", "CL_14>DOC_FX", "CL_11>O_TOP"}},
+		{"in", "P_SEN", graph.ClaimFilter{Direction: graph.DirectionIn}, []string{"CL_03<P_ADV", "CL_02<P_KID", "CL_07<C_D"}},
+		{"types", "P_SEN", graph.ClaimFilter{Types: []graph.RelType{graph.RelFamilyOf, graph.RelOwns}}, []string{"CL_02<P_KID", "CL_11>O_TOP"}},
+		{"min reported", "P_SEN", graph.ClaimFilter{MinStatus: graph.StatusReported, Types: []graph.RelType{graph.RelAdviserTo, graph.RelFamilyOf}}, []string{"CL_02<P_KID"}},
+		{"as of 2023-01", "P_SEN", graph.ClaimFilter{AsOf: graph.MustDate("2023-01-01"), Types: []graph.RelType{graph.RelAdviserTo, graph.RelFamilyOf}}, []string{"CL_02<P_KID"}},
+		{"as of 2023-06", "P_SEN", graph.ClaimFilter{AsOf: graph.MustDate("2023-06"), Types: []graph.RelType{graph.RelAdviserTo}}, []string{"CL_03<P_ADV"}},
+		{"ended claim", "O_HOLD", graph.ClaimFilter{AsOf: graph.MustDate("2024-01-01")}, []string{"CL_05>C_A"}},
+		{"ended claim, last day", "O_HOLD", graph.ClaimFilter{AsOf: graph.MustDate("2023-12-31")}, []string{"CL_05>C_A", "CL_04<P_KID"}},
+		{"denied left out", "C_F", graph.ClaimFilter{}, []string{}},
+		{"denied asked for", "C_F", graph.ClaimFilter{MinStatus: graph.StatusDenied}, []string{"CL_12<O_SANC"}},
+	} {
+		p := must(s.Neighbours(ctx, tc.id, tc.f, graph.PageArgs{First: 100}))(t)
+		if got := edgeIDs(p.Edges); !slices.Equal(got, tc.want) || p.TotalCount != len(tc.want) || p.HasNextPage {
+			t.Errorf("%s: Neighbours(%s) = %q (total %d, next %v), want %q", tc.name, tc.id, got, p.TotalCount, p.HasNextPage, tc.want)
+		}
+	}
+	// pagination: pages of 3 walk the whole list with stable cursors
+	var walked []string
+	after := ""
+	pages := 0
+	for {
+		p := must(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{First: 3, After: after}))(t)
+		pages++
+		if p.TotalCount != len(all) {
+			t.Errorf("page %d totalCount = %d, want %d", pages, p.TotalCount, len(all))
+		}
+		walked = append(walked, edgeIDs(p.Edges)...)
+		if len(p.Edges) > 0 && p.Edges[len(p.Edges)-1].Cursor != p.EndCursor {
+			t.Errorf("page %d: last edge cursor %q != end cursor %q", pages, p.Edges[len(p.Edges)-1].Cursor, p.EndCursor)
+		}
+		if !p.HasNextPage {
+			break
+		}
+		after = p.EndCursor
+	}
+	if !slices.Equal(walked, all) || pages != 3 {
+		t.Errorf("paged neighbours = %q in %d pages, want %q in 3", walked, pages, all)
+	}
+	p := must(s.Neighbours(ctx, "C_A", graph.ClaimFilter{}, graph.PageArgs{}))(t)
+	if len(p.Edges) != 1 || !slices.Equal(p.Edges[0].Claim.Sources, []string{"S_FX_GAZETTE", "S_FX_NEWS"}) || p.Edges[0].Claim.Status != graph.StatusOfficialRecord {
+		t.Errorf("C_A claim = %+v, want CL_05 with both sources", p.Edges)
+	}
+	if c := must(s.Neighbours(ctx, "O_HOLD", graph.ClaimFilter{Types: []graph.RelType{graph.RelOwns}, Direction: graph.DirectionIn}, graph.PageArgs{}))(t).Edges; len(c) != 1 ||
+		c[0].Claim.Start != graph.MustDate("2021") || c[0].Claim.End != graph.MustDate("2023-12") || c[0].Claim.Start.Precision() != graph.PrecisionYear {
+		t.Errorf("CL_04 dates = %+v, want 2021 to 2023-12 at their precision", c)
+	}
+}
+
+func testEdgesOf(t *testing.T, ctx context.Context, s graph.Store) {
+	m := must(s.EdgesOf(ctx, []string{"P_SEN", "C_A", "NOPE"}, graph.ClaimFilter{Types: []graph.RelType{graph.RelOwns, graph.RelFamilyOf}}))(t)
+	want := map[string][]string{"P_SEN": {"CL_02<P_KID", "CL_11>O_TOP"}, "C_A": {"CL_05<O_HOLD"}, "NOPE": {}}
+	for id, w := range want {
+		if got := edgeIDs(m[id]); !slices.Equal(got, w) {
+			t.Errorf("EdgesOf[%s] = %q, want %q", id, got, w)
+		}
+	}
+}
+
+func pathIDs(ps []graph.Path) []string {
+	out := []string{}
+	for _, p := range ps {
+		out = append(out, fmt.Sprintf("%s/%s", graph.PathKey(p), p.Weakest))
+	}
+	return out
+}
+
+func testPaths(t *testing.T, ctx context.Context, s graph.Store) {
+	for _, tc := range []struct {
+		name string
+		q    graph.PathQuery
+		want []string
+	}{
+		{"two hops", graph.PathQuery{From: "P_KID", To: "C_A"}, []string{"P_KID>CL_04>CL_05/reported"}},
+		{"reverse", graph.PathQuery{From: "C_A", To: "P_SEN"}, []string{"C_A>CL_05>CL_04>CL_02/reported"}},
+		{"too short", graph.PathQuery{From: "C_A", To: "P_SEN", MaxHops: 2}, []string{}},
+		{"as of 2024", graph.PathQuery{From: "C_A", To: "P_SEN", Filter: graph.ClaimFilter{AsOf: graph.MustDate("2024")}}, []string{}},
+		{"parallel claims", graph.PathQuery{From: "P_SEN", To: "DOC_FX", MaxHops: 1}, []string{"P_SEN>CL_13/reported", "P_SEN>CL_14/reported"}},
+		{"shortest first", graph.PathQuery{From: "P_KID", To: "P_ADV", MaxHops: 3}, []string{"P_KID>CL_02>CL_03/alleged"}},
+		{"min status", graph.PathQuery{From: "P_KID", To: "P_ADV", Filter: graph.ClaimFilter{MinStatus: graph.StatusReported}}, []string{}},
+		{"five hops", graph.PathQuery{From: "P_ADV", To: "C_E", MaxHops: 6}, []string{"P_ADV>CL_03>CL_11>CL_10>CL_09>CL_08/alleged"}},
+		{"types", graph.PathQuery{From: "C_D", To: "P_KID", MaxHops: 3}, []string{"C_D>CL_07>CL_02/reported"}},
+		{"types excluded", graph.PathQuery{From: "C_D", To: "P_KID", MaxHops: 3, Filter: graph.ClaimFilter{Types: graph.ConnectionTypes()}}, []string{}},
+		{"direction out", graph.PathQuery{From: "P_SEN", To: "C_E", MaxHops: 4, Filter: graph.ClaimFilter{Direction: graph.DirectionOut}}, []string{}},
+		{"limit", graph.PathQuery{From: "P_SEN", To: "DOC_FX", MaxHops: 1, Limit: 1}, []string{"P_SEN>CL_13/reported"}},
+	} {
+		got := must(s.Paths(ctx, tc.q))(t)
+		if !slices.Equal(pathIDs(got), tc.want) {
+			t.Errorf("%s: Paths = %q, want %q", tc.name, pathIDs(got), tc.want)
+		}
+	}
+	ps := must(s.Paths(ctx, graph.PathQuery{From: "P_KID", To: "C_A"}))(t)
+	if len(ps) == 1 {
+		h := ps[0].Hops
+		if len(h) != 2 || h[0].From != "P_KID" || h[0].To != "O_HOLD" || h[1].From != "O_HOLD" || h[1].To != "C_A" || h[1].Claim.Type != graph.RelOwns || len(h[1].Claim.Sources) != 2 {
+			t.Errorf("hops = %+v", h)
+		}
+	}
+}
+
+func testFlags(t *testing.T, ctx context.Context, s graph.Store) {
+	type f = graph.Flags
+	for _, tc := range []struct {
+		q    graph.FlagQuery
+		want map[string]graph.Flags
+	}{
+		{graph.FlagQuery{}, map[string]graph.Flags{"P_SEN": {PoliticallyExposed: true}, "P_KID": {RelativeOrCloseAssociate: true},
+			"P_ADV": {RelativeOrCloseAssociate: true}, "C_C": {Sanctioned: true}, "O_SANC": {Sanctioned: true}, "O_HOLD": {}}},
+		{graph.FlagQuery{MinStatus: graph.StatusReported}, map[string]graph.Flags{"P_KID": {RelativeOrCloseAssociate: true}, "P_ADV": {}}},
+		{graph.FlagQuery{AsOf: graph.MustDate("2019-12-31")}, map[string]graph.Flags{"P_SEN": {}, "P_KID": {}, "C_C": {}}},
+		{graph.FlagQuery{AsOf: graph.MustDate("2024-09-12")}, map[string]graph.Flags{"C_C": {Sanctioned: true}, "O_SANC": {}, "P_ADV": {RelativeOrCloseAssociate: true}}},
+		{graph.FlagQuery{AsOf: graph.MustDate("2024-09")}, map[string]graph.Flags{"C_C": {Sanctioned: true}}},
+	} {
+		ids := []string{"NOPE"}
+		for id := range tc.want {
+			ids = append(ids, id)
+		}
+		got := must(s.Flags(ctx, ids, tc.q))(t)
+		if _, ok := got["NOPE"]; ok || len(got) != len(tc.want) {
+			t.Errorf("Flags(%+v) has %d entries (unknown ids must be absent): %+v", tc.q, len(got), got)
+		}
+		for id, w := range tc.want {
+			if got[id] != w {
+				t.Errorf("Flags(%+v)[%s] = %+v, want %+v", tc.q, id, got[id], w)
+			}
+		}
+	}
+}
+
+func testDesignations(t *testing.T, ctx context.Context, s graph.Store) {
+	m := must(s.Designations(ctx, []string{"C_C", "O_SANC", "P_SEN"}))(t)
+	if len(m["C_C"]) != 1 || m["C_C"][0].Program != "FIXTURE" || m["C_C"][0].Authority != "G_FX_GOV" || m["C_C"][0].Date != graph.MustDate("2024-09-12") {
+		t.Errorf("Designations[C_C] = %+v", m["C_C"])
+	}
+	if len(m["O_SANC"]) != 1 || m["O_SANC"][0].Program != graph.ProgramNotVerified {
+		t.Errorf("Designations[O_SANC] = %+v", m["O_SANC"])
+	}
+	if m["P_SEN"] == nil || len(m["P_SEN"]) != 0 {
+		t.Errorf("Designations[P_SEN] = %#v, want an empty list", m["P_SEN"])
+	}
+}
+
+func compoundIDs(p graph.CompoundPage) []string {
+	out := []string{}
+	for _, e := range p.Compounds {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+func testCompounds(t *testing.T, ctx context.Context, s graph.Store) {
+	yes, no := true, false
+	for _, tc := range []struct {
+		name  string
+		f     graph.CompoundFilter
+		want  []string
+		total int
+		next  bool
+	}{
+		{"first page", graph.CompoundFilter{PageArgs: graph.PageArgs{First: 3}}, []string{"C_A", "C_B", "C_C"}, 7, true},
+		{"province folded", graph.CompoundFilter{Province: "north"}, []string{"C_A", "C_B"}, 2, false},
+		{"status", graph.CompoundFilter{Status: graph.SiteOperating}, []string{"C_A"}, 1, false},
+		{"raided", graph.CompoundFilter{Raided: &yes}, []string{"C_A", "C_D", "C_G"}, 3, false},
+		{"raided, unconnected", graph.CompoundFilter{Raided: &yes, Connected: &no}, []string{"C_D", "C_G"}, 2, false},
+		{"connected, window", graph.CompoundFilter{Connected: &yes, Raided: &no, Assessment: graph.AssessmentQuery{From: graph.MustDate("2025-07-15")}}, []string{"C_A", "C_B", "C_C"}, 3, false},
+	} {
+		p := must(s.Compounds(ctx, tc.f))(t)
+		if got := compoundIDs(p); !slices.Equal(got, tc.want) || p.TotalCount != tc.total || p.HasNextPage != tc.next {
+			t.Errorf("%s: Compounds = %q total %d next %v, want %q total %d next %v", tc.name, got, p.TotalCount, p.HasNextPage, tc.want, tc.total, tc.next)
+		}
+	}
+	first := must(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 3}}))(t)
+	second := must(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 3, After: first.EndCursor}}))(t)
+	third := must(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 3, After: second.EndCursor}}))(t)
+	if got := append(compoundIDs(second), compoundIDs(third)...); !slices.Equal(got, []string{"C_D", "C_E", "C_F", "C_G"}) || third.HasNextPage {
+		t.Errorf("later pages = %q (next %v)", got, third.HasNextPage)
+	}
+	if len(second.Cursors) != 3 || second.Cursors[2] != second.EndCursor {
+		t.Errorf("cursors %q, end %q", second.Cursors, second.EndCursor)
+	}
+}
+
+func raidIDs(p graph.RaidPage) []string {
+	out := []string{}
+	for _, r := range p.Raids {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+func testRaids(t *testing.T, ctx context.Context, s graph.Store) {
+	d := graph.MustDate
+	for _, tc := range []struct {
+		name string
+		f    graph.RaidFilter
+		want []string
+	}{
+		{"all by date", graph.RaidFilter{}, []string{"R_FX_3", "R_FX_1", "R_FX_2", "R_FX_4", "R_FX_5"}},
+		{"province, any of several", graph.RaidFilter{Province: "east"}, []string{"R_FX_4"}},
+		{"province", graph.RaidFilter{Province: "South"}, []string{"R_FX_4", "R_FX_5"}},
+		{"one day inside a range", graph.RaidFilter{From: d("2025-07-18"), To: d("2025-07-18")}, []string{"R_FX_4"}},
+		{"month", graph.RaidFilter{From: d("2024-10-15"), To: d("2024-12")}, []string{"R_FX_3"}},
+		{"site", graph.RaidFilter{Site: "C_G"}, []string{"R_FX_3", "R_FX_2"}},
+	} {
+		p := must(s.Raids(ctx, tc.f))(t)
+		if got := raidIDs(p); !slices.Equal(got, tc.want) || p.TotalCount != len(tc.want) {
+			t.Errorf("%s: Raids = %q (total %d), want %q", tc.name, got, p.TotalCount, tc.want)
+		}
+	}
+	p := must(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 2}}))(t)
+	p2 := must(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 2, After: p.EndCursor}}))(t)
+	if !slices.Equal(raidIDs(p2), []string{"R_FX_2", "R_FX_4"}) || p2.TotalCount != 5 || !p2.HasNextPage {
+		t.Errorf("second page = %q total %d next %v", raidIDs(p2), p2.TotalCount, p2.HasNextPage)
+	}
+	r := must(s.RaidsOn(ctx, []string{"C_A", "C_B"}))(t)
+	if len(r["C_B"]) != 0 || r["C_B"] == nil || len(r["C_A"]) != 1 {
+		t.Fatalf("RaidsOn = %+v", r)
+	}
+	acc := r["C_A"][0].Accounts
+	if len(acc) != 2 || *acc[0].Detained != (graph.Count{Value: 234, Qualifier: graph.CountExact}) || *acc[1].Detained != (graph.Count{Value: 230, Qualifier: graph.CountAtLeast}) ||
+		len(acc[0].Breakdown) != 1 || acc[0].Breakdown[0].Nationality != "Fictionalian" || acc[0].Breakdown[0].Women.Value != 20 {
+		t.Errorf("R_FX_1 accounts = %+v, want both counts kept with qualifiers", acc)
+	}
+	r4 := must(s.Raids(ctx, graph.RaidFilter{Province: "East"}))(t).Raids[0]
+	if !slices.Equal(r4.Provinces, []string{"South", "East"}) || r4.End != d("2025-07-18") || !slices.Equal(r4.Accounts[0].Outcomes, []string{"suspects released"}) {
+		t.Errorf("R_FX_4 = %+v", r4)
+	}
+}
+
+// cells renders an assessment as "cell: site(hops...)" lines.
+func cells(a graph.Assessment) string {
+	var b strings.Builder
+	for _, c := range []struct {
+		name string
+		rows []graph.SiteAssessment
+	}{{"raided+connected", a.RaidedConnected}, {"raided+unconnected", a.RaidedUnconnected}, {"unraided+connected", a.UnraidedConnected}, {"unraided+unconnected", a.UnraidedUnconnected}} {
+		fmt.Fprintf(&b, "%s:", c.name)
+		for _, r := range c.rows {
+			fmt.Fprintf(&b, " %s", r.Site.ID)
+			if r.Connected {
+				fmt.Fprintf(&b, "(%d)", len(r.Evidence[0].Path.Hops))
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func testAssessment(t *testing.T, ctx context.Context, s graph.Store) {
+	d := graph.MustDate
+	for _, tc := range []struct {
+		name string
+		q    graph.AssessmentQuery
+		want string
+	}{
+		{"default", graph.AssessmentQuery{},
+			"raided+connected: C_A(3)\nraided+unconnected: C_D C_G\nunraided+connected: C_B(2) C_C(0)\nunraided+unconnected: C_E C_F\n"},
+		{"as of 2024-06", graph.AssessmentQuery{Filter: graph.ClaimFilter{AsOf: d("2024-06")}},
+			"raided+connected:\nraided+unconnected: C_A C_D C_G\nunraided+connected: C_B(2)\nunraided+unconnected: C_C C_E C_F\n"},
+		{"reported or stronger", graph.AssessmentQuery{Filter: graph.ClaimFilter{MinStatus: graph.StatusReported}},
+			"raided+connected: C_A(3)\nraided+unconnected: C_G\nunraided+connected: C_C(0)\nunraided+unconnected: C_B C_D C_E C_F\n"},
+		{"four hops", graph.AssessmentQuery{MaxHops: 4},
+			"raided+connected: C_A(3)\nraided+unconnected: C_D C_G\nunraided+connected: C_B(2) C_C(0) C_E(4)\nunraided+unconnected: C_F\n"},
+		{"linked_to followed", graph.AssessmentQuery{Filter: graph.ClaimFilter{Types: append(graph.ConnectionTypes(), graph.RelLinkedTo)}},
+			"raided+connected: C_A(3) C_D(1)\nraided+unconnected: C_G\nunraided+connected: C_B(2) C_C(0)\nunraided+unconnected: C_E C_F\n"},
+		{"window", graph.AssessmentQuery{From: d("2025-07-15"), To: d("2025-07-31")},
+			"raided+connected:\nraided+unconnected: C_D C_G\nunraided+connected: C_A(3) C_B(2) C_C(0)\nunraided+unconnected: C_E C_F\n"},
+		{"window 2024", graph.AssessmentQuery{From: d("2024"), To: d("2024")},
+			"raided+connected:\nraided+unconnected: C_G\nunraided+connected: C_A(3) C_B(2) C_C(0)\nunraided+unconnected: C_D C_E C_F\n"},
+	} {
+		a := must(s.SiteAssessment(ctx, tc.q))(t)
+		if got := cells(a); got != tc.want {
+			t.Errorf("%s:\ngot\n%s\nwant\n%s", tc.name, got, tc.want)
+		}
+	}
+	a := must(s.SiteAssessment(ctx, graph.AssessmentQuery{}))(t)
+	ca := a.RaidedConnected[0]
+	if len(ca.Raids) != 1 || ca.Raids[0].ID != "R_FX_1" {
+		t.Errorf("C_A raids = %+v", ca.Raids)
+	}
+	ev := ca.Evidence[0]
+	if graph.PathKey(ev.Path) != "C_A>CL_05>CL_04>CL_02" || ev.Path.Weakest != graph.StatusReported ||
+		len(ev.Reasons) != 1 || ev.Reasons[0].Kind != graph.ReasonPoliticallyExposed || ev.Reasons[0].Entity != "P_SEN" || ev.Reasons[0].Claim == nil || ev.Reasons[0].Claim.ID != "CL_01" {
+		t.Errorf("C_A evidence = %+v", ev)
+	}
+	cc := a.UnraidedConnected[1]
+	if cc.Site.ID != "C_C" || len(cc.Evidence) != 1 || len(cc.Evidence[0].Path.Hops) != 0 || cc.Evidence[0].Reasons[0].Kind != graph.ReasonSanctioned || cc.Evidence[0].Reasons[0].Designation.ID != "D_FX_1" {
+		t.Errorf("C_C evidence = %+v", cc.Evidence)
+	}
+	if got := len(a.Sites()); got != 7 {
+		t.Errorf("Sites() = %d rows, want 7", got)
+	}
+	one := must(s.SiteAssessment(ctx, graph.AssessmentQuery{PathsPerSite: 1, MaxHops: 6}))(t)
+	for _, r := range one.Sites() {
+		if len(r.Evidence) > 1 {
+			t.Errorf("%s has %d evidence paths, want at most 1", r.Site.ID, len(r.Evidence))
+		}
+	}
+}
+
+func testSources(t *testing.T, ctx context.Context, s graph.Store) {
+	src := must(s.Source(ctx, "S_FX_NEWS"))(t)
+	if src.Title != "Fictional Daily: Who owns the parks" || src.Kind != graph.SourceNews || src.Published != graph.MustDate("2025-07") || src.URL != "https://example.org/news" {
+		t.Errorf("Source = %+v", src)
+	}
+	m := must(s.Sources(ctx, []string{"S_FX_NGO", "NOPE"}))(t)
+	if len(m) != 1 || m["S_FX_NGO"].Publisher != "Fictional Watch" {
+		t.Errorf("Sources = %+v", m)
+	}
+	list, info, err := s.ListSources(ctx, graph.PageArgs{First: 2})
+	if err != nil || len(list) != 2 || list[0].ID != "S_FX_GAZETTE" || list[1].ID != "S_FX_NEWS" || info.TotalCount != 3 || !info.HasNextPage {
+		t.Errorf("ListSources = %+v %+v %v", list, info, err)
+	}
+	st := must(s.Statements(ctx))(t)
+	if len(st) != 1 || st[0].Text != "as many as 350 active sites" {
+		t.Errorf("Statements = %+v", st)
+	}
+	if v := must(s.Version(ctx))(t); v != "fixture" {
+		t.Errorf("Version = %q, want fixture", v)
+	}
+	if n := must(s.Stats(ctx))(t); n != (graph.Stats{Entities: 18, Claims: 14, Raids: 5, Designations: 2, Sources: 3, Statements: 1}) {
+		t.Errorf("Stats = %+v", n)
+	}
+}
+
+func testErrors(t *testing.T, ctx context.Context, s graph.Store) {
+	d := graph.MustDate
+	for _, tc := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"unknown entity", second(s.Entity(ctx, "NOPE")), graph.ErrNotFound},
+		{"unknown source", second(s.Source(ctx, "NOPE")), graph.ErrNotFound},
+		{"neighbours of unknown", second(s.Neighbours(ctx, "NOPE", graph.ClaimFilter{}, graph.PageArgs{})), graph.ErrNotFound},
+		{"negative first", second(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{First: -1})), graph.ErrInvalid},
+		{"huge first", second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: graph.MaxPageSize + 1}})), graph.ErrInvalid},
+		{"forged cursor", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: "!!not-a-cursor"}})), graph.ErrInvalid},
+		{"bad direction", second(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{Direction: "sideways"}, graph.PageArgs{})), graph.ErrInvalid},
+		{"bad type", second(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{Types: []graph.RelType{"loves"}}, graph.PageArgs{})), graph.ErrInvalid},
+		{"empty search", second(s.Search(ctx, graph.SearchQuery{Text: " ,, "})), graph.ErrInvalid},
+		{"paths from unknown", second(s.Paths(ctx, graph.PathQuery{From: "NOPE", To: "P_SEN"})), graph.ErrNotFound},
+		{"paths too long", second(s.Paths(ctx, graph.PathQuery{From: "P_KID", To: "P_SEN", MaxHops: graph.MaxPathHops + 1})), graph.ErrInvalid},
+		{"assessment hops", second(s.SiteAssessment(ctx, graph.AssessmentQuery{MaxHops: -1})), graph.ErrInvalid},
+		{"reversed window", second(s.SiteAssessment(ctx, graph.AssessmentQuery{From: d("2025-08"), To: d("2025-07")})), graph.ErrInvalid},
+		{"reversed raid window", second(s.Raids(ctx, graph.RaidFilter{From: d("2025-08"), To: d("2025-07")})), graph.ErrInvalid},
+	} {
+		if !errors.Is(tc.err, tc.want) {
+			t.Errorf("%s: error = %v, want %v", tc.name, tc.err, tc.want)
+		}
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+// Canonical renders any answer as JSON with empty lists and nulls made
+// alike, for comparing answers across stores.
+func Canonical(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "unmarshalable: " + err.Error()
+	}
+	return strings.ReplaceAll(string(b), "null", "[]")
+}
