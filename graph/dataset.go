@@ -34,10 +34,13 @@ type Record struct {
 // Locator says where a record came from.
 type Locator func(Record) string
 
-// Problem is one thing wrong with a dataset.
+// Problem is one thing wrong with a dataset. Missing marks a problem
+// about a zero value (no status, no date, no type), which a parser that
+// already reported the unreadable value may leave out.
 type Problem struct {
-	Where string
-	Msg   string
+	Where   string
+	Msg     string
+	Missing bool
 }
 
 func (p Problem) Error() string { return p.Where + ": " + p.Msg }
@@ -57,23 +60,28 @@ func (d *Dataset) Check(loc Locator) error {
 	bad := func(r Record, format string, args ...any) {
 		errs = append(errs, Problem{Where: loc(r), Msg: fmt.Sprintf(format, args...)})
 	}
+	missing := func(r Record, format string, args ...any) {
+		errs = append(errs, Problem{Where: loc(r), Msg: fmt.Sprintf(format, args...), Missing: true})
+	}
 	ids := map[string]Record{}
-	claimID := func(r Record, id string) {
+	claimID := func(r Record, id string) bool {
 		if id == "" {
 			bad(r, "missing id")
-			return
+			return false
 		}
 		if prev, dup := ids[id]; dup {
 			bad(r, "duplicate id %q (first defined at %s)", id, loc(prev))
-			return
+			return false
 		}
 		ids[id] = r
+		return true
 	}
 	sources := map[string]bool{}
 	for i, s := range d.Sources {
 		r := Record{Table: "sources", Index: i}
-		claimID(r, s.ID)
-		sources[s.ID] = true
+		if claimID(r, s.ID) {
+			sources[s.ID] = true
+		}
 		if s.Title == "" {
 			bad(r, "source %s has no title", s.ID)
 		}
@@ -87,8 +95,9 @@ func (d *Dataset) Check(loc Locator) error {
 	entities := map[string]Entity{}
 	for i, e := range d.Entities {
 		r := Record{Table: "entities", Index: i}
-		claimID(r, e.ID)
-		entities[e.ID] = e
+		if claimID(r, e.ID) {
+			entities[e.ID] = e
+		}
 		if e.Name == "" {
 			bad(r, "entity %s has no name", e.ID)
 		}
@@ -100,7 +109,7 @@ func (d *Dataset) Check(loc Locator) error {
 				bad(r, "compound %s: status %s has no source", e.ID, e.Status)
 			}
 			if !e.StatusClaimStatus.Valid() {
-				bad(r, "compound %s: status %s has no claim status", e.ID, e.Status)
+				missing(r, "compound %s: status %s has no claim status", e.ID, e.Status)
 			}
 		}
 		checkSources(sources, e.StatusSources, false, func(f string, a ...any) { bad(r, f, a...) })
@@ -125,7 +134,7 @@ func (d *Dataset) Check(loc Locator) error {
 		claimID(r, c.ID)
 		spec, ok := LookupRel(c.Type)
 		if !ok {
-			bad(r, "unknown relationship type %q", c.Type)
+			missing(r, "unknown relationship type %q", c.Type)
 		}
 		from, fromOK := entityRef(r, "from", c.From)
 		to, toOK := entityRef(r, "to", c.To)
@@ -142,7 +151,7 @@ func (d *Dataset) Check(loc Locator) error {
 			bad(r, "claim %s links %s to itself", c.ID, c.From)
 		}
 		if !c.Status.Valid() {
-			bad(r, "claim %s has no valid claim status", c.ID)
+			missing(r, "claim %s has no valid claim status", c.ID)
 		}
 		checkPeriod(c.Period, func(f string, a ...any) { bad(r, f, a...) })
 		sourceRef(r, c.Sources)
@@ -151,7 +160,7 @@ func (d *Dataset) Check(loc Locator) error {
 		r := Record{Table: "raids", Index: i}
 		claimID(r, rd.ID)
 		if rd.Start.IsZero() {
-			bad(r, "raid %s has no date", rd.ID)
+			missing(r, "raid %s has no date", rd.ID)
 		}
 		checkPeriod(rd.Period, func(f string, a ...any) { bad(r, f, a...) })
 		if rd.Site != "" {
@@ -166,7 +175,7 @@ func (d *Dataset) Check(loc Locator) error {
 		for j, a := range rd.Accounts {
 			ra := Record{Table: "raids", Index: i, Sub: j}
 			if !a.Status.Valid() {
-				bad(ra, "raid %s: account has no valid claim status", rd.ID)
+				missing(ra, "raid %s: account has no valid claim status", rd.ID)
 			}
 			sourceRef(ra, a.Sources)
 		}
@@ -182,10 +191,10 @@ func (d *Dataset) Check(loc Locator) error {
 			bad(r, "designation %s has no program (write %q when the sources do not establish it)", ds.ID, ProgramNotVerified)
 		}
 		if ds.Date.IsZero() {
-			bad(r, "designation %s has no date", ds.ID)
+			missing(r, "designation %s has no date", ds.ID)
 		}
 		if !ds.Status.Valid() {
-			bad(r, "designation %s has no valid claim status", ds.ID)
+			missing(r, "designation %s has no valid claim status", ds.ID)
 		}
 		sourceRef(r, ds.Sources)
 	}
@@ -199,7 +208,7 @@ func (d *Dataset) Check(loc Locator) error {
 			bad(r, "statement %s has no text", st.ID)
 		}
 		if !st.Status.Valid() {
-			bad(r, "statement %s has no valid claim status", st.ID)
+			missing(r, "statement %s has no valid claim status", st.ID)
 		}
 		sourceRef(r, st.Sources)
 	}

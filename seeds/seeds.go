@@ -52,12 +52,13 @@ func Columns(file string) []string { return slices.Clone(columns[file]) }
 // error messages (e.g. "seeds"). It returns the dataset and nil, or nil and
 // an error joining every problem found (each wrapping graph.ErrInvalid).
 func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) {
-	l := &loader{prefix: prefix, pos: map[string][]string{}, sub: map[int][]string{}, first: map[int][]string{}}
+	l := &loader{prefix: prefix, pos: map[string][]string{}, sub: map[int][]string{}, first: map[int][]string{}, badRows: map[string]bool{}}
 	var raw [][]byte
 	for _, name := range Files() {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
+				l.fileFailed = true
 				l.problem(l.file(name), "missing file (every dataset has %s)", strings.Join(Files(), ", "))
 				continue
 			}
@@ -66,9 +67,17 @@ func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) {
 		raw = append(raw, []byte(name), b)
 		l.read(name, b)
 	}
-	if len(l.errs) == 0 {
+	// Referential checks run unless a whole file could not be read, which
+	// would make every reference to it look wrong.
+	if !l.fileFailed {
 		if err := l.d.Check(l.locate); err != nil {
-			l.errs = append(l.errs, err)
+			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+				var p graph.Problem
+				if errors.As(e, &p) && p.Missing && l.badRows[p.Where] {
+					continue // the unreadable value was reported already
+				}
+				l.errs = append(l.errs, e)
+			}
 		}
 	}
 	if len(l.errs) > 0 {
@@ -85,6 +94,9 @@ type loader struct {
 	pos    map[string][]string // table → "file:line" per record
 	sub    map[int][]string    // raid index → "file:line" per account
 	first  map[int][]string    // raid index → the raid fields of its first row
+	// fileFailed: a file was missing, had a wrong header or was not CSV.
+	fileFailed bool
+	badRows    map[string]bool // "file:line" of rows with a problem already reported
 }
 
 func (l *loader) file(name string) string {
@@ -95,6 +107,7 @@ func (l *loader) file(name string) string {
 }
 
 func (l *loader) problem(where, format string, args ...any) {
+	l.badRows[where] = true
 	l.errs = append(l.errs, graph.Problem{Where: where, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -168,16 +181,18 @@ func (r row) count(col string) *graph.Count {
 	return &c
 }
 
-func (r row) float(col string) (float64, bool) {
+// float reads an optional number; given says whether the field was filled
+// in (even if it was not a number, which is reported).
+func (r row) float(col string) (f float64, given, ok bool) {
 	if r.s(col) == "" {
-		return 0, false
+		return 0, false, false
 	}
 	f, err := strconv.ParseFloat(r.s(col), 64)
 	if err != nil {
 		r.bad("%s: %q is not a number", col, r.s(col))
-		return 0, false
+		return 0, true, false
 	}
-	return f, true
+	return f, true, true
 }
 
 // unwrapMsg drops the "invalid: " prefix the sentinel adds.
@@ -191,14 +206,17 @@ func (l *loader) read(name string, b []byte) {
 	want := columns[name]
 	header, err := cr.Read()
 	if err == io.EOF {
+		l.fileFailed = true
 		l.problem(l.file(name)+":1", "empty file: want the header %s", strings.Join(want, ","))
 		return
 	}
 	if err != nil {
+		l.fileFailed = true
 		l.problem(l.file(name)+":1", "%v", csvMsg(err))
 		return
 	}
 	if !slices.Equal(trimAll(header), want) {
+		l.fileFailed = true
 		l.problem(l.file(name)+":1", "header is %s, want %s", strings.Join(header, ","), strings.Join(want, ","))
 		return
 	}
@@ -214,6 +232,7 @@ func (l *loader) read(name string, b []byte) {
 			if errors.As(err, &pe) {
 				where = fmt.Sprintf("%s:%d", l.file(name), pe.Line)
 			}
+			l.fileFailed = true
 			l.problem(where, "%v", csvMsg(err))
 			return
 		}
@@ -270,10 +289,10 @@ func (l *loader) record(file string, r row) {
 		l.entity(r, graph.Entity{Kind: graph.KindOrganization, OrgKind: ok, Province: r.s("province")})
 	case "compounds.csv":
 		e := graph.Entity{Kind: graph.KindCompound, Province: r.s("province"), District: r.s("district"), Commune: r.s("commune")}
-		lat, hasLat := r.float("lat")
-		lon, hasLon := r.float("lon")
+		lat, hasLat, latOK := r.float("lat")
+		lon, hasLon, lonOK := r.float("lon")
 		switch {
-		case hasLat && hasLon:
+		case latOK && lonOK:
 			if lat < -90 || lat > 90 || lon < -180 || lon > 180 {
 				r.bad("lat/lon %v,%v is not a point on Earth", lat, lon)
 			}

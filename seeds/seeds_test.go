@@ -1,0 +1,165 @@
+package seeds_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/seeds"
+)
+
+// valid is a small, valid dataset of FICTIONAL test records.
+func valid() map[string]string {
+	return map[string]string{
+		"sources.csv": "id,kind,publisher,published,url,title,note\n" +
+			"S_A,news,Fictional Daily,2025-07,https://example.org/a,A story,\n" +
+			"S_B,official_record,Fictional Gazette,2024-09-12,https://example.org/b,A notice,\n",
+		"people.csv": "id,name,aliases,country,note\n" +
+			"P_A,Alpha Person,Alpha | 阿尔法,XX,\n" +
+			"P_B,Beta Person,,XX,\n",
+		"organizations.csv": "id,org_kind,name,aliases,country,province,note\n" +
+			"G_A,government_body,Fictional Office,,XX,,\n" +
+			"O_A,company,Alpha Co,,XX,North,\n",
+		"compounds.csv": "id,name,aliases,country,province,district,commune,lat,lon,status,status_date,status_claim,status_sources,note\n" +
+			"C_A,Alpha Park,,XX,North,,,11.5,104.9,operating,2024,reported,S_A,\n" +
+			"C_B,Rented house,,XX,West,,,,,,,,,\n",
+		"positions.csv": "id,name,country,note\nPOS_A,Senator,XX,\n",
+		"documents.csv": "id,name,note\nDOC_A,A directive,\n",
+		"claims.csv": "id,from,type,to,relation,status,start,end,sources,note\n" +
+			"CL_1,P_A,holds_position,POS_A,,reported,2020,,S_A,\n" +
+			"CL_2,O_A,owns,C_A,,official_record,,,S_A | S_B,\n" +
+			"CL_3,P_B,family_of,P_A,child,reported,2025-07,,S_A,\n",
+		"raids.csv": "id,start,end,province,district,commune,site,agency,detained,breakdown,women,nationalities,outcomes,status,sources,note\n" +
+			"R1,2025-07-14,,North,,,C_A,police,234,Fictionalian:200:20 | Otherlander:34:,,,,reported,S_A,\n" +
+			"R1,,,,,,,,>=230,,,,,reported,S_B,a second count\n" +
+			"R2,2025-07-17,2025-07-18,North | West,,,,,>=500,,,,suspects released,reported,S_A,\n",
+		"designations.csv": "id,target,authority,program,date,status,sources,note\n" +
+			"D_1,O_A,G_A,not verified,2025-09-08,official_record,S_B,\n",
+		"statements.csv": "id,subject,topic,text,date,status,sources,note\n" +
+			"ST_1,,scam_sites_estimate,as many as 350 active sites,2025-07,reported,S_A,\n",
+	}
+}
+
+func load(files map[string]string) (*graph.Dataset, error) {
+	fsys := fstest.MapFS{}
+	for name, body := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return seeds.Load(fsys, "data")
+}
+
+func TestValidDataset(t *testing.T) {
+	d, err := load(valid())
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if len(d.Entities) != 8 || len(d.Claims) != 3 || len(d.Raids) != 2 || len(d.Designations) != 1 || len(d.Sources) != 2 || len(d.Statements) != 1 {
+		t.Fatalf("counts: %d entities, %d claims, %d raids, %d designations, %d sources, %d statements",
+			len(d.Entities), len(d.Claims), len(d.Raids), len(d.Designations), len(d.Sources), len(d.Statements))
+	}
+	r1 := d.Raids[0]
+	if len(r1.Accounts) != 2 || *r1.Accounts[0].Detained != (graph.Count{Value: 234, Qualifier: graph.CountExact}) ||
+		*r1.Accounts[1].Detained != (graph.Count{Value: 230, Qualifier: graph.CountAtLeast}) {
+		t.Errorf("R1 accounts = %+v", r1.Accounts)
+	}
+	if b := r1.Accounts[0].Breakdown; len(b) != 2 || b[0].Nationality != "Fictionalian" || b[0].Women.Value != 20 || b[1].Women != nil {
+		t.Errorf("R1 breakdown = %+v", b)
+	}
+	if r2 := d.Raids[1]; len(r2.Provinces) != 2 || r2.End != graph.MustDate("2025-07-18") || r2.Accounts[0].Outcomes[0] != "suspects released" {
+		t.Errorf("R2 = %+v", r2)
+	}
+	if d.Claims[1].Sources[1] != "S_B" || d.Entities[0].Aliases[1] != "阿尔法" {
+		t.Errorf("lists not split: %+v %+v", d.Claims[1].Sources, d.Entities[0].Aliases)
+	}
+	if d.Version == "" {
+		t.Error("no version")
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		file string
+		from string // replaced in the file
+		to   string
+		want []string // every line expected, in order
+	}{
+		{"unknown id", "claims.csv", "CL_2,O_A,owns,C_A", "CL_2,O_X,owns,C_A",
+			[]string{`data/claims.csv:3: from "O_X" is not a known entity`}},
+		{"duplicate id", "people.csv", "P_B,Beta", "P_A,Beta",
+			[]string{`data/people.csv:3: duplicate id "P_A" (first defined at data/people.csv:2)`,
+				`data/claims.csv:4: from "P_B" is not a known entity`}},
+		{"duplicate id across files", "documents.csv", "DOC_A,", "C_A,",
+			[]string{`data/documents.csv:2: duplicate id "C_A" (first defined at data/compounds.csv:2)`}},
+		{"claim without source", "claims.csv", "child,reported,2025-07,,S_A,", "child,reported,2025-07,,,",
+			[]string{`data/claims.csv:4: no source: every claim needs at least one`}},
+		{"unknown source", "claims.csv", "child,reported,2025-07,,S_A,", "child,reported,2025-07,,S_Z,",
+			[]string{`data/claims.csv:4: source "S_Z" is not a known source`}},
+		{"unknown relationship type", "claims.csv", "O_A,owns,C_A", "O_A,loves,C_A",
+			[]string{`data/claims.csv:3: type: unknown relationship type "loves" (known: adviser_to, arrested_by, assets_frozen_by, associate_of, built_by, controls, family_of, founder_or_chair_of, holds_position, indicted_by, issued, licence_suspended_by, linked_to, liquidation_ordered_by, located_in, member_of, named_in, officer_of, operates, owns, owns_or_controls, part_of, regulatory_action_by, suspended_by, warrant_issued_by)`}},
+		{"wrong endpoint kinds", "claims.csv", "CL_1,P_A,holds_position,POS_A", "CL_1,P_A,holds_position,C_A",
+			[]string{`data/claims.csv:2: holds_position cannot end at C_A, a compound (want position)`}},
+		{"measure by a company", "claims.csv", "CL_2,O_A,owns,C_A,,", "CL_2,P_A,indicted_by,O_A,,",
+			[]string{`data/claims.csv:3: indicted_by must end at a government body; O_A is a company`}},
+		{"bad date", "claims.csv", "reported,2020,,S_A", "reported,July 2020,,S_A",
+			[]string{`data/claims.csv:2: start: date "July 2020" is not YYYY, YYYY-MM or YYYY-MM-DD`}},
+		{"impossible date", "designations.csv", "2025-09-08", "2025-02-30",
+			[]string{`data/designations.csv:2: date: date "2025-02-30" is not a day of the calendar`}},
+		{"end before start", "raids.csv", "2025-07-17,2025-07-18", "2025-07-17,2025-07-16",
+			[]string{`data/raids.csv:4: end date 2025-07-16 is before start date 2025-07-17`}},
+		{"unknown claim status", "claims.csv", "child,reported", "child,rumoured",
+			[]string{`data/claims.csv:4: status: unknown claim status "rumoured" (want official_record, reported, alleged, disputed or denied)`}},
+		{"count not a number", "raids.csv", ",police,234,", ",police,about 234,",
+			[]string{`data/raids.csv:2: detained: count "about 234" is not a number (want 234, ~1000, >=270 or >2000)`}},
+		{"coordinate not a number", "compounds.csv", "11.5,104.9", "11.5,east",
+			[]string{`data/compounds.csv:2: lon: "east" is not a number`}},
+		{"raid site not a compound", "raids.csv", ",,C_A,police", ",,O_A,police",
+			[]string{`data/raids.csv:2: site O_A is a organization, want compound`}},
+		{"second account disagrees", "raids.csv", "R1,,,,", "R1,2025-07-15,,,",
+			[]string{`data/raids.csv:3: start "2025-07-15" differs from the raid's first row (data/raids.csv:2): leave it empty on later accounts`}},
+		{"designation by a company", "designations.csv", "O_A,G_A", "O_A,O_A",
+			[]string{`data/designations.csv:2: authority O_A is a company, want a government_body`}},
+		{"wrong header", "people.csv", "id,name,aliases,country,note", "id,name,country,note",
+			[]string{`data/people.csv:1: header is id,name,country,note, want id,name,aliases,country,note`}},
+		{"missing field", "positions.csv", "POS_A,Senator,XX,", "POS_A,Senator",
+			[]string{`data/positions.csv:2: 2 fields, want 4 (id,name,country,note)`,
+				`data/claims.csv:2: to "POS_A" is not a known entity`}},
+		{"malformed CSV", "documents.csv", "DOC_A,A directive,", "DOC_A,\"A directive,",
+			[]string{`data/documents.csv:2: malformed CSV: extraneous or missing " in quoted-field`}},
+		{"several at once", "claims.csv", "CL_3,P_B,family_of,P_A,child,reported,2025-07,,S_A,", "CL_3,P_B,family_of,P_Q,child,maybe,2025-13,,,",
+			[]string{`data/claims.csv:4: status: unknown claim status "maybe" (want official_record, reported, alleged, disputed or denied)`,
+				`data/claims.csv:4: start: date "2025-13" has an impossible month`,
+				`data/claims.csv:4: to "P_Q" is not a known entity`,
+				`data/claims.csv:4: no source: every claim needs at least one`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := valid()
+			if !strings.Contains(files[tc.file], tc.from) {
+				t.Fatalf("test is broken: %q not in %s", tc.from, tc.file)
+			}
+			files[tc.file] = strings.Replace(files[tc.file], tc.from, tc.to, 1)
+			_, err := load(files)
+			if err == nil {
+				t.Fatal("Load succeeded, want errors")
+			}
+			if !errors.Is(err, graph.ErrInvalid) {
+				t.Errorf("error does not wrap ErrInvalid: %v", err)
+			}
+			got := strings.Split(err.Error(), "\n")
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestMissingFile(t *testing.T) {
+	files := valid()
+	delete(files, "statements.csv")
+	_, err := load(files)
+	if err == nil || !strings.Contains(err.Error(), "data/statements.csv: missing file") {
+		t.Fatalf("error = %v, want a missing-file problem", err)
+	}
+}
