@@ -198,8 +198,11 @@ const (
 // politically exposed person or a sanctioned entity?
 type AssessmentQuery struct {
 	From, To Date
-	MaxHops  int // 0..MaxPathHops; 0 means DefaultMaxHops (a site that is itself sanctioned is connected at 0 hops)
-	Filter   ClaimFilter
+	// MaxHops: 1..MaxPathHops; 0 means DefaultMaxHops. A site that is itself
+	// sanctioned is connected at 0 hops; its paths to other targets are
+	// evidence too, and are listed after the 0-hop evidence.
+	MaxHops int
+	Filter  ClaimFilter
 	// PathsPerSite caps the evidence paths kept per site; 0 means DefaultPathLimit.
 	PathsPerSite int
 }

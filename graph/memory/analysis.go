@@ -222,27 +222,26 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 				row.Raids = append(row.Raids, r)
 			}
 		}
+		var found []graph.Evidence
 		if rs := fl.reasons(ci); len(rs) > 0 {
-			row.Evidence = append(row.Evidence, graph.Evidence{Path: graph.Path{Start: site.ID, Hops: []graph.Hop{}}, Reasons: rs})
-		} else {
-			var found []graph.Evidence
-			for depth := 1; depth <= q.MaxHops; depth++ {
-				err := s.walk(ctx, ci, depth, q.Filter, fl.isTarget, func(p graph.Path) {
-					end := s.entity[p.End()]
-					if fl.isTarget(end) {
-						found = append(found, graph.Evidence{Path: p, Reasons: fl.reasons(end)})
-					}
-				})
-				if err != nil {
-					return graph.Assessment{}, err
-				}
-			}
-			graph.SortEvidence(found)
-			if len(found) > q.PathsPerSite {
-				found = found[:q.PathsPerSite]
-			}
-			row.Evidence = append(row.Evidence, found...)
+			found = append(found, graph.Evidence{Path: graph.Path{Start: site.ID, Hops: []graph.Hop{}}, Reasons: rs})
 		}
+		for depth := 1; depth <= q.MaxHops; depth++ {
+			err := s.walk(ctx, ci, depth, q.Filter, fl.isTarget, func(p graph.Path) {
+				end := s.entity[p.End()]
+				if fl.isTarget(end) {
+					found = append(found, graph.Evidence{Path: p, Reasons: fl.reasons(end)})
+				}
+			})
+			if err != nil {
+				return graph.Assessment{}, err
+			}
+		}
+		graph.SortEvidence(found)
+		if len(found) > q.PathsPerSite {
+			found = found[:q.PathsPerSite]
+		}
+		row.Evidence = append(row.Evidence, found...)
 		row.Connected = len(row.Evidence) > 0
 		rows = append(rows, row)
 	}
