@@ -81,6 +81,7 @@ func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) {
 		}
 	}
 	if len(l.errs) > 0 {
+		slices.SortStableFunc(l.errs, l.byPlace)
 		return nil, errors.Join(l.errs...)
 	}
 	l.d.Version = graph.ContentVersion(raw...)
@@ -121,6 +122,26 @@ func (l *loader) locate(r graph.Record) string {
 		return p[r.Index]
 	}
 	return fmt.Sprintf("%s[%d]", r.Table, r.Index)
+}
+
+// byPlace orders problems by file (in Files order), then line.
+func (l *loader) byPlace(a, b error) int {
+	key := func(e error) (int, int) {
+		var p graph.Problem
+		if !errors.As(e, &p) {
+			return len(columns), 0
+		}
+		where, lineStr, _ := strings.Cut(strings.TrimPrefix(p.Where, l.file("")), ":")
+		file := slices.Index(Files(), strings.TrimPrefix(where, "/"))
+		line, _ := strconv.Atoi(lineStr)
+		return file, line
+	}
+	fa, la := key(a)
+	fb, lb := key(b)
+	if fa != fb {
+		return fa - fb
+	}
+	return la - lb
 }
 
 // row is one CSV record with its place, giving fields by column name and
