@@ -6,6 +6,7 @@
 package memory
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -61,8 +62,8 @@ func New(d *graph.Dataset) (*Store, error) {
 	}
 	sortAdj := func(list []int32, other func(graph.Claim) string) {
 		slices.SortFunc(list, func(a, b int32) int {
-			ca, cb := d.Claims[a], d.Claims[b]
-			return strings.Compare(string(ca.Type)+"\x00"+other(ca)+"\x00"+ca.ID, string(cb.Type)+"\x00"+other(cb)+"\x00"+cb.ID)
+			ca, cb := &d.Claims[a], &d.Claims[b]
+			return cmp.Or(strings.Compare(string(ca.Type), string(cb.Type)), strings.Compare(other(*ca), other(*cb)), strings.Compare(ca.ID, cb.ID))
 		})
 	}
 	for i := range d.Entities {
