@@ -111,10 +111,10 @@ func (q AssessmentQuery) Normalize() (AssessmentQuery, error) {
 		q.Filter.MinStatus = StatusAlleged
 	}
 	q.Filter.Direction = DirectionBoth
-	if !q.From.IsZero() && !q.To.IsZero() && q.From.First().Ordinal() > q.To.Last().Ordinal() {
-		return q, fmt.Errorf("%w: window starts (%s) after it ends (%s)", ErrInvalid, q.From, q.To)
+	if err := CheckWindow(q.From, q.To); err != nil {
+		return q, err
 	}
-	return q, nil
+	return q, q.Filter.Check()
 }
 
 // Normalize checks a path query and fills in its defaults.
@@ -134,7 +134,7 @@ func (q PathQuery) Normalize() (PathQuery, error) {
 	if q.Filter.MinStatus == 0 {
 		q.Filter.MinStatus = StatusAlleged
 	}
-	return q, nil
+	return q, q.Filter.Check()
 }
 
 // Classify puts assessment rows into the four cells of the table.

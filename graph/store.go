@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 )
 
 // Direction selects which claims of an entity to follow.
@@ -30,6 +31,33 @@ func (f ClaimFilter) Admits(c Claim) bool {
 		return false
 	}
 	return c.Status.AtLeast(f.MinStatus) && c.InEffect(f.AsOf)
+}
+
+// Check rejects a direction or relationship type outside the vocabulary,
+// with an error wrapping ErrInvalid.
+func (f ClaimFilter) Check() error {
+	switch f.Direction {
+	case "", DirectionBoth, DirectionOut, DirectionIn:
+	default:
+		return fmt.Errorf("%w: direction %q (want both, out or in)", ErrInvalid, f.Direction)
+	}
+	for _, t := range f.Types {
+		if _, ok := LookupRel(t); !ok {
+			return fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
+		}
+	}
+	if f.MinStatus != 0 && !f.MinStatus.Valid() {
+		return fmt.Errorf("%w: unknown minimum claim status %d", ErrInvalid, f.MinStatus)
+	}
+	return nil
+}
+
+// CheckWindow rejects a date window that ends before it starts.
+func CheckWindow(from, to Date) error {
+	if !from.IsZero() && !to.IsZero() && from.First().Ordinal() > to.Last().Ordinal() {
+		return fmt.Errorf("%w: window starts (%s) after it ends (%s)", ErrInvalid, from, to)
+	}
+	return nil
 }
 
 func containsType(ts []RelType, t RelType) bool {

@@ -169,9 +169,6 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, err
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFilter(q.Filter); err != nil {
-		return nil, err
-	}
 	from, ok := s.entity[q.From]
 	if !ok {
 		return nil, fmt.Errorf("entity %q: %w", q.From, graph.ErrNotFound)
@@ -207,9 +204,6 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, err
 func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (graph.Assessment, error) {
 	q, err := q.Normalize()
 	if err != nil {
-		return graph.Assessment{}, err
-	}
-	if err := checkFilter(q.Filter); err != nil {
 		return graph.Assessment{}, err
 	}
 	fl := s.flagger(graph.FlagQuery{AsOf: q.Filter.AsOf, MinStatus: q.Filter.MinStatus})

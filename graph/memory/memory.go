@@ -138,22 +138,8 @@ func (s *Store) edges(idx int32, id string, f graph.ClaimFilter) []graph.Edge {
 	return out
 }
 
-func checkFilter(f graph.ClaimFilter) error {
-	switch f.Direction {
-	case "", graph.DirectionBoth, graph.DirectionOut, graph.DirectionIn:
-	default:
-		return fmt.Errorf("%w: direction %q (want both, out or in)", graph.ErrInvalid, f.Direction)
-	}
-	for _, t := range f.Types {
-		if _, ok := graph.LookupRel(t); !ok {
-			return fmt.Errorf("%w: unknown relationship type %q", graph.ErrInvalid, t)
-		}
-	}
-	return nil
-}
-
 func (s *Store) Neighbours(ctx context.Context, id string, f graph.ClaimFilter, page graph.PageArgs) (graph.EdgePage, error) {
-	if err := checkFilter(f); err != nil {
+	if err := f.Check(); err != nil {
 		return graph.EdgePage{}, err
 	}
 	idx, ok := s.entity[id]
@@ -173,7 +159,7 @@ func (s *Store) Neighbours(ctx context.Context, id string, f graph.ClaimFilter, 
 }
 
 func (s *Store) EdgesOf(ctx context.Context, ids []string, f graph.ClaimFilter) (map[string][]graph.Edge, error) {
-	if err := checkFilter(f); err != nil {
+	if err := f.Check(); err != nil {
 		return nil, err
 	}
 	out := make(map[string][]graph.Edge, len(ids))
@@ -205,7 +191,7 @@ func (s *Store) RaidsOn(ctx context.Context, ids []string) (map[string][]graph.R
 }
 
 func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, error) {
-	if err := checkWindow(f.From, f.To); err != nil {
+	if err := graph.CheckWindow(f.From, f.To); err != nil {
 		return graph.RaidPage{}, err
 	}
 	var keys []string
@@ -229,13 +215,6 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 		page.Cursors = append(page.Cursors, graph.EncodeCursor(k))
 	}
 	return page, nil
-}
-
-func checkWindow(from, to graph.Date) error {
-	if !from.IsZero() && !to.IsZero() && from.First().Ordinal() > to.Last().Ordinal() {
-		return fmt.Errorf("%w: window starts (%s) after it ends (%s)", graph.ErrInvalid, from, to)
-	}
-	return nil
 }
 
 func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.CompoundPage, error) {
