@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/patronage/patronage/httpapi"
+)
+
+func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "", "Serve the GraphQL API over HTTP: POST and GET /graphql, the GraphiQL page at /,\n/healthz (the process is up) and /readyz (the store answers). Stops gracefully on\nSIGINT or SIGTERM.", stderr)
+	var sc storeConfig
+	addStoreFlags(fs, getenv, &sc)
+	var errs []error
+	listen := fs.String("listen", envDefault(getenv, "PATRONAGE_LISTEN", ":8080"), "address to listen on; :0 picks a free port (env PATRONAGE_LISTEN)")
+	origins := fs.String("cors-origins", envDefault(getenv, "PATRONAGE_CORS_ORIGINS", ""), "comma-separated origins browsers may call the API from, or * for any; empty: same origin only (env PATRONAGE_CORS_ORIGINS)")
+	introspection := fs.Bool("introspection", envValue(getenv, "PATRONAGE_INTROSPECTION", true, strconv.ParseBool, &errs), "allow schema introspection and serve the GraphiQL page (env PATRONAGE_INTROSPECTION)")
+	requestTimeout := fs.Duration("request-timeout", envValue(getenv, "PATRONAGE_REQUEST_TIMEOUT", httpapi.DefaultRequestTimeout, time.ParseDuration, &errs), "longest time a request may take, store calls included (env PATRONAGE_REQUEST_TIMEOUT)")
+	shutdownTimeout := fs.Duration("shutdown-timeout", envValue(getenv, "PATRONAGE_SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs), "how long in-flight requests may finish after a stop signal (env PATRONAGE_SHUTDOWN_TIMEOUT)")
+	maxComplexity := fs.Int("max-complexity", envValue(getenv, "PATRONAGE_MAX_COMPLEXITY", httpapi.DefaultMaxComplexity, strconv.Atoi, &errs), "largest query cost accepted; a page of first items costs first times each item (env PATRONAGE_MAX_COMPLEXITY)")
+	maxDepth := fs.Int("max-depth", envValue(getenv, "PATRONAGE_MAX_DEPTH", httpapi.DefaultMaxDepth, strconv.Atoi, &errs), "deepest nesting of fields accepted (env PATRONAGE_MAX_DEPTH)")
+	logLevel := fs.String("log-level", envDefault(getenv, "PATRONAGE_LOG_LEVEL", "info"), "debug (every request), info, warn or error (env PATRONAGE_LOG_LEVEL)")
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("serve takes no arguments")
+	}
+	if *maxComplexity < 1 || *maxDepth < 1 || *requestTimeout <= 0 || *shutdownTimeout < 0 {
+		return fmt.Errorf("serve: --max-complexity, --max-depth and --request-timeout must be positive")
+	}
+	log, err := newLogger(stderr, *logLevel)
+	if err != nil {
+		return err
+	}
+	store, closeStore, err := openStore(ctx, sc, log)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	h, err := httpapi.New(httpapi.Config{
+		Store:          store,
+		Logger:         log,
+		Introspection:  *introspection,
+		AllowedOrigins: httpapi.ParseOrigins(*origins),
+		MaxComplexity:  *maxComplexity,
+		MaxDepth:       *maxDepth,
+		RequestTimeout: *requestTimeout,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	addr := displayAddr(ln.Addr())
+	fmt.Fprintf(stdout, "patronage: serving GraphQL on http://%s/graphql\n", addr)
+	log.Info("serving", "addr", addr, "introspection", *introspection, "max_complexity", *maxComplexity, "max_depth", *maxDepth, "request_timeout", *requestTimeout)
+	return httpapi.Serve(ctx, ln, h, *requestTimeout, *shutdownTimeout, log)
+}
+
+// envValue reads a typed environment fallback for a flag's default; a
+// malformed value is collected in errs and def is used.
+func envValue[T any](getenv env, name string, def T, parse func(string) (T, error), errs *[]error) T {
+	s := envDefault(getenv, name, "")
+	if s == "" {
+		return def
+	}
+	v, err := parse(s)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("environment variable %s=%q: %v", name, s, err))
+		return def
+	}
+	return v
+}
+
+// displayAddr is the address to print for a listener: the actual port (a
+// --listen of :0 picks one), and localhost when listening on every address.
+func displayAddr(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok && t.IP.IsUnspecified() {
+		return net.JoinHostPort("localhost", strconv.Itoa(t.Port))
+	}
+	return a.String()
+}

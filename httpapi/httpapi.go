@@ -1,0 +1,197 @@
+// Package httpapi serves the GraphQL API over HTTP: POST and GET /graphql
+// (GraphQL over HTTP), the GraphiQL page at /, /healthz and /readyz, with the
+// production guards: query complexity and depth limits, a request body limit,
+// a per-request timeout, switchable introspection, panics recovered into
+// GraphQL errors, one error presenter, CORS, per-request dataloaders, and
+// graceful shutdown.
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/resolvers"
+	"github.com/patronage/patronage/resolvers/loaders"
+)
+
+// Defaults of Config.
+const (
+	DefaultMaxComplexity  = 20000
+	DefaultMaxDepth       = 15
+	DefaultMaxBodyBytes   = 1 << 20
+	DefaultRequestTimeout = 30 * time.Second
+	// maxTokens bounds the parser's work on a query before any limit is
+	// checked (a 1 MiB body of tokens would otherwise all be parsed).
+	maxTokens = 15000
+	// readyTimeout bounds the store check of /readyz.
+	readyTimeout = 2 * time.Second
+)
+
+// Config configures the handler. Store and Logger are required; zero
+// limits take the defaults above.
+type Config struct {
+	Store  graph.Store
+	Logger *slog.Logger
+	// Introspection allows __schema and __type queries and serves the
+	// GraphiQL page at /.
+	Introspection bool
+	// AllowedOrigins are the origins browsers may call the API from (CORS);
+	// "*" allows any. Empty: same origin only.
+	AllowedOrigins []string
+	MaxComplexity  int           // the cost of a query (see resolvers.Complexity)
+	MaxDepth       int           // nesting of fields, fragments expanded
+	MaxBodyBytes   int64         // request body
+	RequestTimeout time.Duration // the whole request, store calls included
+	LoaderWait     time.Duration // see loaders.DefaultWait
+}
+
+func (c Config) withDefaults() (Config, error) {
+	if c.Store == nil || c.Logger == nil {
+		return c, errors.New("httpapi: Config needs a Store and a Logger")
+	}
+	if c.MaxComplexity == 0 {
+		c.MaxComplexity = DefaultMaxComplexity
+	}
+	if c.MaxDepth == 0 {
+		c.MaxDepth = DefaultMaxDepth
+	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.RequestTimeout == 0 {
+		c.RequestTimeout = DefaultRequestTimeout
+	}
+	if c.LoaderWait == 0 {
+		c.LoaderWait = loaders.DefaultWait
+	}
+	if c.MaxComplexity < 0 || c.MaxDepth < 0 || c.MaxBodyBytes < 0 || c.RequestTimeout < 0 || c.LoaderWait < 0 {
+		return c, errors.New("httpapi: limits must not be negative")
+	}
+	return c, nil
+}
+
+// New returns the HTTP handler of the API.
+func New(c Config) (http.Handler, error) {
+	c, err := c.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	gql := handler.New(resolvers.NewSchema(c.Store))
+	gql.AddTransport(transport.Options{})
+	gql.AddTransport(transport.GET{})
+	gql.AddTransport(transport.POST{})
+	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	gql.SetParserTokenLimit(maxTokens)
+	gql.SetErrorPresenter(presentError(c.Logger))
+	gql.SetRecoverFunc(recoverPanic(c.Logger))
+	if c.Introspection {
+		gql.Use(extension.Introspection{})
+	} else {
+		gql.Use(noIntrospection{})
+	}
+	gql.Use(depthLimit{max: c.MaxDepth})
+	gql.Use(extension.FixedComplexityLimit(c.MaxComplexity))
+	gql.AroundResponses(datasetVersion(c.Logger))
+
+	api := limitBody(c.MaxBodyBytes, withTimeout(c.RequestTimeout, loaders.Middleware(c.Store, c.LoaderWait)(gql)))
+	mux := http.NewServeMux()
+	for _, method := range []string{"GET", "POST", "OPTIONS"} {
+		mux.Handle(method+" /graphql", api)
+	}
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", ready(c.Store, c.Logger))
+	if c.Introspection {
+		mux.Handle("GET /{$}", playground.Handler("patronage GraphQL", "/graphql"))
+	} else {
+		mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			fmt.Fprintln(w, "patronage GraphQL API: POST or GET /graphql (introspection and the GraphiQL page are off on this server)")
+		})
+	}
+	return recoverHTTP(c.Logger, accessLog(c.Logger, cors(c.AllowedOrigins, mux))), nil
+}
+
+// datasetVersion adds the dataset version to every response, as the
+// extension "datasetVersion", so that every answer can be cited.
+func datasetVersion(log *slog.Logger) graphql.ResponseMiddleware {
+	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		if v, err := loaders.For(ctx).Version(); err != nil {
+			log.WarnContext(ctx, "dataset version unavailable", "err", err)
+		} else {
+			graphql.RegisterExtension(ctx, "datasetVersion", v)
+		}
+		return next(ctx)
+	}
+}
+
+// ready answers /readyz: 200 and the dataset version when the store
+// answers within readyTimeout, 503 when it does not.
+func ready(store graph.Store, log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		v, err := store.Version(ctx)
+		if err != nil {
+			log.WarnContext(ctx, "not ready: the store does not answer", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "not ready: the store does not answer")
+			return
+		}
+		fmt.Fprintln(w, "ready", v)
+	}
+}
+
+// Serve serves h on ln until ctx is cancelled, then shuts down gracefully:
+// in-flight requests get up to shutdownTimeout to finish. The server's read
+// and write timeouts are derived from requestTimeout.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler, requestTimeout, shutdownTimeout time.Duration, log *slog.Logger) error {
+	if requestTimeout == 0 {
+		requestTimeout = DefaultRequestTimeout
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       requestTimeout,
+		WriteTimeout:      requestTimeout + 5*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,203 @@
+// Package loaders batches the store calls of one GraphQL request. Resolving
+// a list of entities with their relationships, flags, sanctions, raids and
+// sources asks the loaders one item at a time; each loader gathers the ids
+// asked for within a short wait and makes one batched store call
+// (Store.Entities, EdgesOf, Flags, Designations, RaidsOn, Sources) for all of
+// them, so a page of N entities costs a constant number of store calls, not N.
+//
+// A fresh set of loaders is built for every request by Middleware (results
+// are cached for the request only) and found by the resolvers with For.
+package loaders
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// DefaultWait is how long a loader gathers ids before it calls the store.
+// Every level of nesting in a query waits this long once.
+const DefaultWait = 2 * time.Millisecond
+
+// Loaders are one request's batching loaders over a store.
+type Loaders struct {
+	store        graph.Store
+	opts         []dataloadgen.Option
+	entities     *dataloadgen.Loader[string, graph.Entity]
+	sources      *dataloadgen.Loader[string, graph.Source]
+	designations *dataloadgen.Loader[string, []graph.Designation]
+	raidsOn      *dataloadgen.Loader[string, []graph.Raid]
+	version      func() (string, error)
+
+	mu    sync.Mutex
+	edges map[string]*dataloadgen.Loader[string, []graph.Edge] // by filter key
+	flags map[graph.FlagQuery]*dataloadgen.Loader[string, graph.Flags]
+}
+
+// New builds loaders for one request. ctx is the request's context: the
+// dataset version is read with it, once, when first asked for.
+func New(ctx context.Context, store graph.Store, wait time.Duration) *Loaders {
+	l := &Loaders{
+		store: store,
+		opts:  []dataloadgen.Option{dataloadgen.WithWait(wait)},
+		edges: map[string]*dataloadgen.Loader[string, []graph.Edge]{},
+		flags: map[graph.FlagQuery]*dataloadgen.Loader[string, graph.Flags]{},
+	}
+	l.entities = dataloadgen.NewLoader(mapped("entity", store.Entities, false), l.opts...)
+	l.sources = dataloadgen.NewLoader(mapped("source", store.Sources, false), l.opts...)
+	l.designations = dataloadgen.NewLoader(mapped("entity", store.Designations, true), l.opts...)
+	l.raidsOn = dataloadgen.NewLoader(mapped("site", store.RaidsOn, true), l.opts...)
+	l.version = sync.OnceValues(func() (string, error) { return store.Version(ctx) })
+	return l
+}
+
+// mapped turns a store's batch call returning a map into a loader's fetch
+// function. An id absent from the map is ErrNotFound, or the zero value
+// (an empty list) when emptyOK.
+func mapped[V any](what string, call func(context.Context, []string) (map[string]V, error), emptyOK bool) func(context.Context, []string) ([]V, []error) {
+	return func(ctx context.Context, ids []string) ([]V, []error) {
+		m, err := call(ctx, ids)
+		if err != nil {
+			return nil, []error{err}
+		}
+		out := make([]V, len(ids))
+		var errs []error
+		for i, id := range ids {
+			v, ok := m[id]
+			if !ok && !emptyOK {
+				if errs == nil {
+					errs = make([]error, len(ids))
+				}
+				errs[i] = fmt.Errorf("%s %q: %w", what, id, graph.ErrNotFound)
+			}
+			out[i] = v
+		}
+		return out, errs
+	}
+}
+
+type ctxKey struct{}
+
+// Middleware gives every request its own loaders over store.
+func Middleware(store graph.Store, wait time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx := r.Context()
+			next.ServeHTTP(w, r.WithContext(With(ctx, New(ctx, store, wait))))
+		})
+	}
+}
+
+// With returns a context carrying the loaders.
+func With(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// For returns the request's loaders. It panics when the request did not go
+// through Middleware (a wiring mistake, reported as an internal error).
+func For(ctx context.Context) *Loaders {
+	l, ok := ctx.Value(ctxKey{}).(*Loaders)
+	if !ok {
+		panic("loaders: no loaders in the request context; wrap the handler with loaders.Middleware")
+	}
+	return l
+}
+
+// Entity returns one entity. Returns ErrNotFound if there is none.
+func (l *Loaders) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	return l.entities.Load(ctx, id)
+}
+
+// Prime records entities already read (a page of a listing), so that
+// claims pointing at them do not read them again.
+func (l *Loaders) Prime(es ...graph.Entity) {
+	for _, e := range es {
+		l.entities.Prime(e.ID, e)
+	}
+}
+
+// Sources returns the sources with the given ids, in order. Returns
+// ErrNotFound if one does not exist.
+func (l *Loaders) Sources(ctx context.Context, ids []string) ([]graph.Source, error) {
+	if len(ids) == 0 {
+		return []graph.Source{}, nil
+	}
+	out, err := l.sources.LoadAll(ctx, ids)
+	return out, firstError(err)
+}
+
+// Designations returns the designations targeting an entity.
+func (l *Loaders) Designations(ctx context.Context, id string) ([]graph.Designation, error) {
+	return l.designations.Load(ctx, id)
+}
+
+// RaidsOn returns the raids on a site.
+func (l *Loaders) RaidsOn(ctx context.Context, site string) ([]graph.Raid, error) {
+	return l.raidsOn.Load(ctx, site)
+}
+
+// Edges returns every claim of an entity passing the filter, in Neighbours
+// order. Entities asked for with the same filter are fetched together.
+func (l *Loaders) Edges(ctx context.Context, id string, f graph.ClaimFilter) ([]graph.Edge, error) {
+	key := filterKey(f)
+	l.mu.Lock()
+	ld, ok := l.edges[key]
+	if !ok {
+		ld = dataloadgen.NewLoader(mapped("entity", func(ctx context.Context, ids []string) (map[string][]graph.Edge, error) {
+			return l.store.EdgesOf(ctx, ids, f)
+		}, true), l.opts...)
+		l.edges[key] = ld
+	}
+	l.mu.Unlock()
+	return ld.Load(ctx, id)
+}
+
+// Flags derives an entity's flags. Entities asked for with the same query
+// are derived together.
+func (l *Loaders) Flags(ctx context.Context, id string, q graph.FlagQuery) (graph.Flags, error) {
+	l.mu.Lock()
+	ld, ok := l.flags[q]
+	if !ok {
+		ld = dataloadgen.NewLoader(mapped("entity", func(ctx context.Context, ids []string) (map[string]graph.Flags, error) {
+			return l.store.Flags(ctx, ids, q)
+		}, false), l.opts...)
+		l.flags[q] = ld
+	}
+	l.mu.Unlock()
+	return ld.Load(ctx, id)
+}
+
+// Version returns the dataset version, read once per request.
+func (l *Loaders) Version() (string, error) { return l.version() }
+
+// filterKey identifies a claim filter: the same types in any order, the
+// same direction, as-of date and minimum status give the same key.
+func filterKey(f graph.ClaimFilter) string {
+	types := make([]string, len(f.Types))
+	for i, t := range f.Types {
+		types[i] = string(t)
+	}
+	slices.Sort(types)
+	types = slices.Compact(types)
+	return fmt.Sprintf("%s|%s|%s|%d", strings.Join(types, ","), f.Direction, f.AsOf, f.MinStatus)
+}
+
+// firstError returns the first error of a LoadAll, unwrapped from the slice.
+func firstError(err error) error {
+	if errs, ok := err.(dataloadgen.ErrorSlice); ok {
+		for _, e := range errs {
+			if e != nil {
+				return e
+			}
+		}
+	}
+	return err
+}

@@ -1,0 +1,112 @@
+// Package model holds the small adapters between the graph domain types and
+// the GraphQL schema: one Go type per GraphQL entity type (the schema's
+// Entity interface needs distinct types), the compound's site status, and the
+// Date scalar's marshalling. Everything else in the schema is bound directly
+// to the graph types (see schema/gqlgen.yml).
+package model
+
+import (
+	"github.com/patronage/patronage/graph"
+)
+
+// Entity is the GraphQL Entity interface: a graph.Entity of one kind.
+type Entity interface {
+	IsEntity()
+	// Record returns the domain entity.
+	Record() graph.Entity
+}
+
+// FromEntity wraps a domain entity in the GraphQL type of its kind.
+func FromEntity(e graph.Entity) Entity {
+	b := base{e}
+	switch e.Kind {
+	case graph.KindPerson:
+		return &Person{b}
+	case graph.KindOrganization:
+		return &Organization{b}
+	case graph.KindCompound:
+		return &Compound{b}
+	case graph.KindPosition:
+		return &Position{b}
+	}
+	return &Document{b}
+}
+
+// base gives every entity type its fields: those of graph.Entity, with the
+// optional strings as pointers (null when empty).
+type base struct{ graph.Entity }
+
+func (b base) Record() graph.Entity { return b.Entity }
+func (base) IsEntity()              {}
+func (b base) Note() *string        { return Optional(b.Entity.Note) }
+func (b base) Country() *string     { return Optional(b.Entity.Country) }
+func (b base) Province() *string    { return Optional(b.Entity.Province) }
+func (b base) District() *string    { return Optional(b.Entity.District) }
+func (b base) Commune() *string     { return Optional(b.Entity.Commune) }
+
+// Aliases is never null.
+func (b base) Aliases() []string {
+	if b.Entity.Aliases == nil {
+		return []string{}
+	}
+	return b.Entity.Aliases
+}
+
+// ExternalIDs is never null.
+func (b base) ExternalIDs() []string {
+	if b.Entity.ExternalIDs == nil {
+		return []string{}
+	}
+	return b.Entity.ExternalIDs
+}
+
+// Person is an entity of kind person.
+type Person struct{ base }
+
+// Organization is an entity of kind organization.
+type Organization struct{ base }
+
+// OrganizationKind is the kind of organization.
+func (o Organization) OrganizationKind() graph.OrgKind { return o.Entity.OrgKind }
+
+// Compound is a scam site.
+type Compound struct{ base }
+
+// Status is the site's sourced state.
+func (c Compound) Status() SiteStatus {
+	s := SiteStatus{State: c.Entity.Status, Date: c.StatusDate, Sources: c.StatusSources}
+	if s.State == "" {
+		s.State = graph.SiteUnknown
+	}
+	if c.StatusClaimStatus.Valid() {
+		st := c.StatusClaimStatus
+		s.ClaimStatus = &st
+	}
+	if s.Sources == nil {
+		s.Sources = []string{}
+	}
+	return s
+}
+
+// Position is a public office.
+type Position struct{ base }
+
+// Document is a report or directive.
+type Document struct{ base }
+
+// SiteStatus is a compound's state with its date, claim status and source ids.
+type SiteStatus struct {
+	State       graph.SiteStatus
+	Date        graph.Date
+	ClaimStatus *graph.ClaimStatus
+	Sources     []string // source ids; the resolver returns the sources
+}
+
+// Optional returns nil for the empty string: the domain writes "unknown"
+// as "", the schema as null.
+func Optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,29 @@
+// Package resolvers answers the GraphQL schema (schema/*.graphqls) from a
+// graph.Store. The resolvers are thin: they check arguments, call the store
+// (nested fields through the per-request batching loaders of
+// resolvers/loaders, so that lists cost a constant number of store calls)
+// and return the domain types the schema is bound to. The executor they
+// plug into is generated in resolvers/exec.
+package resolvers
+
+import (
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/resolvers/exec"
+)
+
+// Resolver is the root resolver: the one place dependencies are injected.
+type Resolver struct {
+	store graph.Store
+}
+
+// NewSchema returns the executable schema answering from store, with the
+// query cost model of Complexity. Requests must carry loaders over the same
+// store (loaders.Middleware).
+func NewSchema(store graph.Store) graphql.ExecutableSchema {
+	return exec.NewExecutableSchema(exec.Config{
+		Resolvers:  &Resolver{store: store},
+		Complexity: Complexity(),
+	})
+}
