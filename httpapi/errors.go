@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -51,7 +52,9 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.Is(err, graph.ErrNotFound):
 			return withCode(gqlErr, gqlErr.Message, CodeNotFound)
 		case errors.Is(err, graph.ErrInvalid):
-			return withCode(gqlErr, gqlErr.Message, CodeBadUserInput)
+			// "invalid: first must not be negative" reads as "first must not be negative"
+			msg := strings.Replace(gqlErr.Message, graph.ErrInvalid.Error()+": ", "", 1)
+			return withCode(gqlErr, msg, CodeBadUserInput)
 		case errors.Is(err, errPanic):
 			return withCode(gqlErr, internalMessage, CodeInternal)
 		case errors.Is(err, context.DeadlineExceeded):

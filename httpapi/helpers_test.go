@@ -128,6 +128,9 @@ func wantError(t *testing.T, resp response, code, msg string) {
 	if e.code() != code || !strings.Contains(e.Message, msg) {
 		t.Errorf("error = %q (code %q), want code %s and a message containing %q", e.Message, e.code(), code, msg)
 	}
+	if strings.HasPrefix(e.Message, graph.ErrInvalid.Error()+":") {
+		t.Errorf("error %q shows the internal sentinel's prefix", e.Message)
+	}
 }
 
 // countingStore counts the calls made to each method of a store.
