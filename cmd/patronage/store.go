@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"log/slog"
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/graph/memory"
+	"github.com/patronage/patronage/graph/neo4j"
 	"github.com/patronage/patronage/seeds"
 )
 
@@ -38,11 +38,29 @@ func (c storeConfig) loadDataset() (*graph.Dataset, error) {
 	return loadDir(c.dataDir)
 }
 
+// neo4jConfig is the Neo4j connection the flags describe.
+func (c storeConfig) neo4jConfig(log *slog.Logger) neo4j.Config {
+	return neo4j.Config{URI: c.neo4jURI, User: c.neo4jUser, Password: c.neo4jPassword, Database: c.neo4jDatabase, Logger: log}
+}
+
 // openStore opens the configured backend. The returned close function
 // releases it.
 func openStore(ctx context.Context, c storeConfig, log *slog.Logger) (graph.Store, func(), error) {
 	if c.neo4jURI != "" {
-		return nil, nil, fmt.Errorf("neo4j backend: not built yet")
+		if c.dataDir != "" {
+			log.Warn("--data is ignored: serving from Neo4j (load a dataset with patronage load)", "data", c.dataDir)
+		}
+		s, err := neo4j.Open(ctx, c.neo4jConfig(log))
+		if err != nil {
+			return nil, nil, err
+		}
+		// a server without a (complete) dataset still starts; /readyz says so
+		if v, err := s.Version(ctx); err != nil {
+			log.Warn("neo4j store not ready", "store", s.String(), "err", err)
+		} else {
+			log.Info("neo4j store", "store", s.String(), "version", v)
+		}
+		return s, func() { _ = s.Close(context.Background()) }, nil
 	}
 	d, err := c.loadDataset()
 	if err != nil {

@@ -1,0 +1,273 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// Cypher fragments for the flag rules of graph/flags.go and for paths,
+// combined into the queries below when the package is initialised (only
+// variable names, relationship types from the vocabulary and hop counts are
+// written into query text; every value is a parameter). The variables the
+// fragments bind (xh, xd, xo) are named so as not to collide with the
+// queries around them.
+const (
+	// countsAsPositionXH is graph.CountsAsPosition on the holds_position
+	// claim xh: strong enough and begun by the as-of day.
+	countsAsPositionXH = `xh.rank >= $min AND (xh.startOrd IS NULL OR $asOfLast IS NULL OR xh.startOrd <= $asOfLast)`
+	// countsAsDesignationXD is graph.CountsAsDesignation on designation xd.
+	countsAsDesignationXD = `xd.rank >= $min AND ($asOfLast IS NULL OR xd.dateOrd <= $asOfLast)`
+
+	// isPEPTmpl is true when {v} holds a position that counts.
+	isPEPTmpl = `EXISTS { MATCH ({v})-[xh:HOLDS_POSITION]->(:Entity) WHERE ` + countsAsPositionXH + ` }`
+	// isSanctionedTmpl is true when a designation that counts targets {v}.
+	isSanctionedTmpl = `EXISTS { MATCH (xd:Designation)-[:TARGETS]->({v}) WHERE ` + countsAsDesignationXD + ` }`
+
+	// reasonsTmpl is why {v} counts as connected: the first position claim
+	// that counts in edge order (by position id, then claim id), and the
+	// designations that count, by date, then id.
+	reasonsTmpl = `{
+  positions: COLLECT { MATCH ({v})-[xh:HOLDS_POSITION]->(xo:Entity) WHERE ` + countsAsPositionXH + `
+                       WITH xh, xo ORDER BY xo.id, xh.id LIMIT 1
+                       RETURN {claim: properties(xh), from: {v}.id, to: xo.id} },
+  designations: COLLECT { MATCH (xd:Designation)-[:TARGETS]->({v}) WHERE ` + countsAsDesignationXD + `
+                          WITH xd ORDER BY xd.dateOrd, xd.datePrec, xd.id
+                          RETURN properties(xd) }
+}`
+
+	// raidCountsR is graph.RaidCounts on raid r: it may overlap the window
+	// [$fromFirst, $toLast] (null for open ends) and its strongest account
+	// is strong enough.
+	raidCountsR = `r.rank >= $min AND ($fromFirst IS NULL OR r.endOrd IS NULL OR r.endOrd >= $fromFirst) AND ($toLast IS NULL OR r.startOrd IS NULL OR r.startOrd <= $toLast)`
+
+	// evidencePathTmpl matches the evidence paths from site s to an entity t
+	// that counts as connected: simple paths of 1 to {hops} claims of the
+	// filter's types ($types) passing the filter, in any direction, whose
+	// inner entities do not count (a path ends at its first target).
+	evidencePathTmpl = `MATCH p = (s)-[:{claimTypes}*1..{hops}]-(t:Entity)
+WHERE all(c IN relationships(p) WHERE c.type IN $types AND ` + admitsC + `)
+  AND all(x IN nodes(p) WHERE single(y IN nodes(p) WHERE y = x))
+  AND none(x IN nodes(p)[1..-1] WHERE {isTargetX})
+  AND {isTargetT}`
+
+	// pathOrderTmpl computes a path's weakest status rank and its key
+	// (graph.PathKey) from start {start}, for ordering as graph.ComparePaths.
+	pathOrderTmpl = `reduce(w = 99, c IN relationships(p) | CASE WHEN c.rank < w THEN c.rank ELSE w END) AS weakest,
+     reduce(k = {start}.id, c IN relationships(p) | k + '>' + c.id) AS key`
+
+	// hopsOfP lists the hops of path p: the claim with its ends, and the
+	// entities the hop leaves and reaches.
+	hopsOfP = `[i IN range(0, length(p) - 1) | {claim: properties(relationships(p)[i]),
+      from: startNode(relationships(p)[i]).id, to: endNode(relationships(p)[i]).id,
+      hopFrom: nodes(p)[i].id, hopTo: nodes(p)[i + 1].id}]`
+)
+
+func isPEP(v string) string        { return strings.ReplaceAll(isPEPTmpl, "{v}", v) }
+func isSanctioned(v string) string { return strings.ReplaceAll(isSanctionedTmpl, "{v}", v) }
+func isTarget(v string) string     { return "(" + isPEP(v) + " OR " + isSanctioned(v) + ")" }
+func reasons(v string) string      { return strings.ReplaceAll(reasonsTmpl, "{v}", v) }
+
+var evidencePath = strings.NewReplacer("{claimTypes}", allClaimTypes, "{isTargetX}", isTarget("x"), "{isTargetT}", isTarget("t")).Replace(evidencePathTmpl)
+
+// byHops makes a query's text for every maximum number of hops, 1 to
+// graph.MaxPathHops: variable-length bounds cannot be parameters, so the
+// only thing written into these queries is a validated small integer.
+func byHops(tmpl string) [graph.MaxPathHops + 1]string {
+	var out [graph.MaxPathHops + 1]string
+	for h := 1; h <= graph.MaxPathHops; h++ {
+		out[h] = strings.ReplaceAll(tmpl, "{hops}", strconv.Itoa(h))
+	}
+	return out
+}
+
+// flagsQuery returns, for each id in $ids that exists, whether the entity
+// is politically exposed, a relative or close associate of someone who is,
+// and sanctioned, under $min and $asOfLast (graph/flags.go).
+var flagsQuery = `UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN id,
+  ` + isPEP("e") + ` AS pep,
+  (EXISTS { MATCH (e)-[c:FAMILY_OF|ASSOCIATE_OF]-(o:Entity) WHERE ` + admitsC + ` AND ` + isPEP("o") + ` }
+   OR EXISTS { MATCH (e)-[c:ADVISER_TO]->(o:Entity) WHERE ` + admitsC + ` AND ` + isPEP("o") + ` }) AS rca,
+  ` + isSanctioned("e") + ` AS sanctioned`
+
+func (s *Store) Flags(ctx context.Context, ids []string, q graph.FlagQuery) (map[string]graph.Flags, error) {
+	out := make(map[string]graph.Flags, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	params := map[string]any{"ids": ids}
+	asOfParams(q.AsOf, q.MinStatus, params)
+	recs, err := s.read(ctx, "flags", flagsQuery, params)
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	for _, r := range recs {
+		m := r.AsMap()
+		pep, _ := m["pep"].(bool)
+		rca, _ := m["rca"].(bool)
+		sanc, _ := m["sanctioned"].(bool)
+		out[d.str(m, "id")] = graph.Flags{PoliticallyExposed: pep, RelativeOrCloseAssociate: rca, Sanctioned: sanc}
+	}
+	return out, d.err
+}
+
+// pathsQueryTmpl returns whether $from and $to exist, and the simple paths
+// of 1 to {hops} claims between them (in the filter's direction: {left} and
+// {right} are the arrowheads) that pass the filter, shortest first, then
+// strongest, then by key, at most $limit.
+const pathsQueryTmpl = `OPTIONAL MATCH (a:Entity {id: $from})
+OPTIONAL MATCH (b:Entity {id: $to})
+CALL (a, b) {
+  MATCH p = (a){left}-[:{claimTypes}*1..{hops}]-{right}(b)
+  WHERE a <> b
+    AND all(c IN relationships(p) WHERE (size($types) = 0 OR c.type IN $types) AND ` + admitsC + `)
+    AND all(x IN nodes(p) WHERE single(y IN nodes(p) WHERE y = x))
+  WITH p, ` + pathOrderTmpl + `
+  ORDER BY length(p), weakest DESC, key
+  LIMIT $limit
+  RETURN collect({hops: ` + hopsOfP + `}) AS paths
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`
+
+var pathsQueries = map[graph.Direction][graph.MaxPathHops + 1]string{
+	graph.DirectionBoth: byHops(strings.NewReplacer("{left}", "", "{right}", "", "{claimTypes}", allClaimTypes, "{start}", "a").Replace(pathsQueryTmpl)),
+	graph.DirectionOut:  byHops(strings.NewReplacer("{left}", "", "{right}", ">", "{claimTypes}", allClaimTypes, "{start}", "a").Replace(pathsQueryTmpl)),
+	graph.DirectionIn:   byHops(strings.NewReplacer("{left}", "<", "{right}", "", "{claimTypes}", allClaimTypes, "{start}", "a").Replace(pathsQueryTmpl)),
+}
+
+func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return nil, err
+	}
+	dir := q.Filter.Direction
+	if dir == "" {
+		dir = graph.DirectionBoth
+	}
+	params := filterParams(q.Filter, map[string]any{"from": q.From, "to": q.To, "limit": int64(q.Limit)})
+	recs, err := s.read(ctx, "paths", pathsQueries[dir][q.MaxHops], params)
+	if err != nil {
+		return nil, err
+	}
+	m := recs[0].AsMap()
+	if found, _ := m["fromFound"].(bool); !found {
+		return nil, fmt.Errorf("entity %q: %w", q.From, graph.ErrNotFound)
+	}
+	if found, _ := m["toFound"].(bool); !found {
+		return nil, fmt.Errorf("entity %q: %w", q.To, graph.ErrNotFound)
+	}
+	var d decoder
+	out := []graph.Path{}
+	for _, v := range d.list(m["paths"]) {
+		out = append(out, d.path(q.From, d.m(v)["hops"]))
+	}
+	return out, d.err
+}
+
+// path reads a path's hops.
+func (d *decoder) path(start string, v any) graph.Path {
+	p := graph.Path{Start: start, Hops: []graph.Hop{}}
+	for _, x := range d.list(v) {
+		m := d.m(x)
+		p.Hops = append(p.Hops, graph.Hop{Claim: d.claimAt(m), From: d.str(m, "hopFrom"), To: d.str(m, "hopTo")})
+	}
+	p.Weakest = graph.Weakest(p.Hops)
+	return p
+}
+
+// reasons reads a reasons map (see reasonsTmpl) about entity id.
+func (d *decoder) reasons(id string, v any) []graph.Reason {
+	m := d.m(v)
+	var out []graph.Reason
+	for _, x := range d.list(m["positions"]) {
+		c := d.claimAt(x)
+		out = append(out, graph.Reason{Kind: graph.ReasonPoliticallyExposed, Entity: id, Claim: &c})
+	}
+	var ds []graph.Designation
+	for _, x := range d.list(m["designations"]) {
+		ds = append(ds, d.designation(d.m(x)))
+	}
+	graph.SortDesignations(ds)
+	for i := range ds {
+		out = append(out, graph.Reason{Kind: graph.ReasonSanctioned, Entity: id, Designation: &ds[i]})
+	}
+	return out
+}
+
+// assessmentQueryTmpl returns one row per compound: its properties, the
+// raids on it that count in the window (by raid key), whether it counts
+// as connected itself and why (its 0-hop evidence), and its evidence paths
+// (shortest first, then strongest, then by key; at most $perSite in all
+// with the 0-hop evidence), each with why its end counts.
+var assessmentQueryTmpl = `MATCH (s:Compound)
+WITH s, ` + isTarget("s") + ` AS selfTarget
+CALL (s) {
+  OPTIONAL MATCH (r:Raid)-[:TARGETED]->(s)
+  WHERE ` + raidCountsR + `
+  WITH r ORDER BY r.key
+  RETURN collect(properties(r)) AS raids
+}
+CALL (s) {
+  ` + evidencePath + `
+  WITH s, p, t, ` + strings.ReplaceAll(pathOrderTmpl, "{start}", "s") + `
+  ORDER BY length(p), weakest DESC, key
+  LIMIT $perSite
+  RETURN collect({hops: ` + hopsOfP + `, end: t.id, reasons: ` + reasons("t") + `}) AS evidence
+}
+RETURN properties(s) AS site, raids, selfTarget,
+       CASE WHEN selfTarget THEN ` + reasons("s") + ` END AS selfReasons,
+       CASE WHEN selfTarget THEN evidence[..$perSite - 1] ELSE evidence END AS evidence
+ORDER BY s.id`
+
+var assessmentQueries = byHops(assessmentQueryTmpl)
+
+// assessmentParams are the parameters of a normalised assessment query.
+func assessmentParams(q graph.AssessmentQuery, m map[string]any) map[string]any {
+	filterParams(q.Filter, m)
+	m["fromFirst"], m["toLast"] = nil, nil
+	if !q.From.IsZero() {
+		m["fromFirst"] = int64(q.From.First().Ordinal())
+	}
+	if !q.To.IsZero() {
+		m["toLast"] = int64(q.To.Last().Ordinal())
+	}
+	m["perSite"] = int64(q.PathsPerSite)
+	return m
+}
+
+func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (graph.Assessment, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return graph.Assessment{}, err
+	}
+	recs, err := s.read(ctx, "site assessment", assessmentQueries[q.MaxHops], assessmentParams(q, map[string]any{}))
+	if err != nil {
+		return graph.Assessment{}, err
+	}
+	var d decoder
+	rows := make([]graph.SiteAssessment, 0, len(recs))
+	for _, r := range recs {
+		m := r.AsMap()
+		row := graph.SiteAssessment{Site: d.entity(d.m(m["site"])), Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
+		for _, x := range d.list(m["raids"]) {
+			row.Raids = append(row.Raids, d.raid(d.m(x)))
+		}
+		graph.SortRaids(row.Raids)
+		if self, _ := m["selfTarget"].(bool); self {
+			row.Evidence = append(row.Evidence, graph.Evidence{Path: graph.Path{Start: row.Site.ID, Hops: []graph.Hop{}}, Reasons: d.reasons(row.Site.ID, m["selfReasons"])})
+		}
+		for _, x := range d.list(m["evidence"]) {
+			em := d.m(x)
+			row.Evidence = append(row.Evidence, graph.Evidence{Path: d.path(row.Site.ID, em["hops"]), Reasons: d.reasons(d.str(em, "end"), em["reasons"])})
+		}
+		row.Connected = len(row.Evidence) > 0
+		rows = append(rows, row)
+	}
+	return graph.Classify(q, rows), d.err
+}

@@ -1,0 +1,138 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// admitsC is ClaimFilter.Admits on the claim relationship c, less the
+// type: status rank at least $min, and in effect on the as-of day when
+// $asOfLast is given (the as-of date's first and last days are $asOfFirst
+// and $asOfLast; the claim's stored startOrd is its start's first day and
+// endOrd its end's last day).
+const admitsC = `c.rank >= $min AND ($asOfLast IS NULL OR ((c.startOrd IS NULL OR c.startOrd <= $asOfLast) AND (c.endOrd IS NULL OR c.endOrd >= $asOfFirst)))`
+
+// filterParams are the parameters of a claim filter: $types (vocabulary
+// words; empty for all), $dir, $min, $asOfFirst and $asOfLast (null when
+// there is no as-of date).
+func filterParams(f graph.ClaimFilter, m map[string]any) map[string]any {
+	types := make([]string, 0, len(f.Types))
+	for _, t := range f.Types {
+		types = append(types, string(t))
+	}
+	dir := f.Direction
+	if dir == "" {
+		dir = graph.DirectionBoth
+	}
+	m["types"] = types
+	m["dir"] = string(dir)
+	asOfParams(f.AsOf, f.MinStatus, m)
+	return m
+}
+
+// asOfParams sets $min (the minimum status rank, alleged by default),
+// $asOfFirst and $asOfLast.
+func asOfParams(asOf graph.Date, minStatus graph.ClaimStatus, m map[string]any) {
+	if minStatus == 0 {
+		minStatus = graph.StatusAlleged
+	}
+	m["min"] = int64(minStatus)
+	m["asOfFirst"], m["asOfLast"] = nil, nil
+	if !asOf.IsZero() {
+		m["asOfFirst"] = int64(asOf.First().Ordinal())
+		m["asOfLast"] = int64(asOf.Last().Ordinal())
+	}
+}
+
+// edgesOfE is the subquery giving edges: every claim of entity e passing the
+// filter, as {claim, from, to, other, out, key} maps ordered by key
+// (graph.EdgeKey: type, other end's id, claim id).
+var edgesOfE = `CALL (e) {
+  MATCH (e)-[c:` + allClaimTypes + `]-(o:Entity)
+  WHERE (size($types) = 0 OR c.type IN $types)
+    AND ($dir = 'both' OR ($dir = 'out' AND startNode(c) = e) OR ($dir = 'in' AND endNode(c) = e))
+    AND ` + admitsC + `
+  WITH c, o, c.type + $sep + o.id + $sep + c.id AS key
+  ORDER BY key
+  RETURN collect({claim: properties(c), from: startNode(c).id, to: endNode(c).id, other: o.id, out: startNode(c) = e, key: key}) AS edges
+}`
+
+// neighboursQuery returns, when the entity $id exists (no row otherwise),
+// the number of its claims passing the filter as total, and the page of
+// them after $after (at most $limit) in edge order.
+var neighboursQuery = `MATCH (e:Entity {id: $id})
+` + edgesOfE + `
+RETURN size(edges) AS total, [x IN edges WHERE x.key > $after][..$limit] AS page`
+
+func (s *Store) Neighbours(ctx context.Context, id string, f graph.ClaimFilter, p graph.PageArgs) (graph.EdgePage, error) {
+	if err := f.Check(); err != nil {
+		return graph.EdgePage{}, err
+	}
+	// the memory store reports an unknown entity before a bad page: ask
+	// with a harmless page, and report the page error after the lookup
+	pg, pageErr := pageOf(p)
+	if pageErr != nil {
+		pg = page{size: 1}
+	}
+	recs, err := s.read(ctx, "neighbours", neighboursQuery, pg.params(filterParams(f, map[string]any{"id": id, "sep": sep})))
+	if err != nil {
+		return graph.EdgePage{}, err
+	}
+	if len(recs) == 0 {
+		return graph.EdgePage{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+	}
+	if pageErr != nil {
+		return graph.EdgePage{}, pageErr
+	}
+	var d decoder
+	edges := d.edges(get(recs[0], "page"))
+	keys := make([]string, len(edges))
+	for i, e := range edges {
+		keys[i] = graph.EdgeKey(e)
+	}
+	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
+	return graph.EdgePage{Edges: edges[:n:n], PageInfo: info}, d.err
+}
+
+// edgesOfQuery returns, for each id in $ids, its claims passing the filter
+// in edge order (an empty list for unknown ids).
+var edgesOfQuery = `UNWIND $ids AS id
+OPTIONAL MATCH (e:Entity {id: id})
+` + edgesOfE + `
+RETURN id, edges`
+
+func (s *Store) EdgesOf(ctx context.Context, ids []string, f graph.ClaimFilter) (map[string][]graph.Edge, error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	out := make(map[string][]graph.Edge, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "edges", edgesOfQuery, filterParams(f, map[string]any{"ids": ids, "sep": sep}))
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	for _, r := range recs {
+		out[d.str(r.AsMap(), "id")] = d.edges(get(r, "edges"))
+	}
+	return out, d.err
+}
+
+// edges reads a list of {claim, from, to, other, out} maps, setting the
+// cursors.
+func (d *decoder) edges(v any) []graph.Edge {
+	list := d.list(v)
+	out := make([]graph.Edge, 0, len(list))
+	for _, x := range list {
+		m := d.m(x)
+		outgoing, _ := m["out"].(bool)
+		e := graph.Edge{Claim: d.claimAt(m), Other: d.str(m, "other"), Outgoing: outgoing}
+		e.Cursor = graph.EncodeCursor(graph.EdgeKey(e))
+		out = append(out, e)
+	}
+	return out
+}

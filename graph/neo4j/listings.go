@@ -1,0 +1,200 @@
+package neo4j
+
+import (
+	"context"
+	"strings"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// compoundsQueryTmpl returns the number of compounds passing the filter as
+// total, and the properties of at most $limit of them with ids after
+// $after, by id. The filter: folded province ($province, null for any),
+// site status ($status, "" for any), raided in the assessment window
+// ($raided, null for either) and, in the variant with {connected},
+// connected within {hops} claims ($connected) — the same judgement as the
+// site assessment, asked as an existence question.
+var compoundsQueryTmpl = `MATCH (s:Compound)
+WHERE ($province IS NULL OR s.provinceFold = $province)
+  AND ($status = '' OR coalesce(s.status, '') = $status)
+WITH s
+WHERE $raided IS NULL OR $raided = EXISTS { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + raidCountsR + ` }
+{connected}
+WITH s ORDER BY s.id
+WITH collect(s) AS sites
+RETURN size(sites) AS total, [x IN [x IN sites WHERE x.id > $after][..$limit] | properties(x)] AS page`
+
+// compoundsConnected is the connected test of compoundsQueryTmpl.
+var compoundsConnected = `WITH s
+WHERE $connected = (` + isTarget("s") + ` OR EXISTS { ` + evidencePath + ` })`
+
+var (
+	// compoundsQueries ask whether sites are connected; compoundsQuery does not.
+	compoundsQueries = byHops(strings.ReplaceAll(compoundsQueryTmpl, "{connected}", compoundsConnected))
+	compoundsQuery   = strings.ReplaceAll(compoundsQueryTmpl, "{connected}", "")
+)
+
+func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.CompoundPage, error) {
+	q := graph.AssessmentQuery{MaxHops: graph.DefaultMaxHops}
+	if f.Raided != nil || f.Connected != nil {
+		var err error
+		if q, err = f.Assessment.Normalize(); err != nil {
+			return graph.CompoundPage{}, err
+		}
+	}
+	pg, err := pageOf(f.PageArgs)
+	if err != nil {
+		return graph.CompoundPage{}, err
+	}
+	params := pg.params(assessmentParams(q, map[string]any{"status": string(f.Status), "province": nil}))
+	if f.Province != "" {
+		params["province"] = graph.Fold(f.Province)
+	}
+	params["raided"] = nil
+	if f.Raided != nil {
+		params["raided"] = *f.Raided
+	}
+	if f.Connected != nil {
+		params["connected"] = *f.Connected
+	}
+	query := compoundsQuery
+	if f.Connected != nil {
+		query = compoundsQueries[q.MaxHops]
+	}
+	recs, err := s.read(ctx, "compounds", query, params)
+	if err != nil {
+		return graph.CompoundPage{}, err
+	}
+	var d decoder
+	var es []graph.Entity
+	var keys []string
+	for _, v := range d.list(get(recs[0], "page")) {
+		e := d.entity(d.m(v))
+		es, keys = append(es, e), append(keys, e.ID)
+	}
+	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
+	out := graph.CompoundPage{Compounds: append([]graph.Entity{}, es[:n]...), Cursors: []string{}, PageInfo: info}
+	for _, k := range keys[:n] {
+		out.Cursors = append(out.Cursors, graph.EncodeCursor(k))
+	}
+	return out, d.err
+}
+
+// raidsQuery returns the number of raids passing the filter as total, and
+// the properties of at most $limit of them with keys (graph.RaidKey) after
+// $after, by key. The filter: the site ($site, "" for any), the window
+// [$fromFirst, $toLast] (null for open ends) the raid may overlap, and a
+// folded province among the raid's ($province, null for any).
+const raidsQuery = `MATCH (r:Raid)
+WHERE ($site = '' OR r.site = $site)
+  AND ($fromFirst IS NULL OR r.endOrd IS NULL OR r.endOrd >= $fromFirst)
+  AND ($toLast IS NULL OR r.startOrd IS NULL OR r.startOrd <= $toLast)
+  AND ($province IS NULL OR $province IN coalesce(r.provincesFold, []))
+WITH r ORDER BY r.key
+WITH collect(r) AS raids
+RETURN size(raids) AS total, [x IN [x IN raids WHERE x.key > $after][..$limit] | properties(x)] AS page`
+
+func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, error) {
+	if err := graph.CheckWindow(f.From, f.To); err != nil {
+		return graph.RaidPage{}, err
+	}
+	pg, err := pageOf(f.PageArgs)
+	if err != nil {
+		return graph.RaidPage{}, err
+	}
+	params := pg.params(map[string]any{"site": f.Site, "fromFirst": nil, "toLast": nil, "province": nil})
+	if !f.From.IsZero() {
+		params["fromFirst"] = int64(f.From.First().Ordinal())
+	}
+	if !f.To.IsZero() {
+		params["toLast"] = int64(f.To.Last().Ordinal())
+	}
+	if f.Province != "" {
+		params["province"] = graph.Fold(f.Province)
+	}
+	recs, err := s.read(ctx, "raids", raidsQuery, params)
+	if err != nil {
+		return graph.RaidPage{}, err
+	}
+	var d decoder
+	var rs []graph.Raid
+	var keys []string
+	for _, v := range d.list(get(recs[0], "page")) {
+		m := d.m(v)
+		rs, keys = append(rs, d.raid(m)), append(keys, d.str(m, "key"))
+	}
+	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
+	out := graph.RaidPage{Raids: append([]graph.Raid{}, rs[:n]...), Cursors: []string{}, PageInfo: info}
+	for _, k := range keys[:n] {
+		out.Cursors = append(out.Cursors, graph.EncodeCursor(k))
+	}
+	return out, d.err
+}
+
+// raidsOnQuery returns, for each id in $ids, the properties of the raids
+// on that site.
+const raidsOnQuery = `UNWIND $ids AS id
+OPTIONAL MATCH (r:Raid)-[:TARGETED]->(:Compound {id: id})
+RETURN id, collect(properties(r)) AS raids`
+
+func (s *Store) RaidsOn(ctx context.Context, ids []string) (map[string][]graph.Raid, error) {
+	out := make(map[string][]graph.Raid, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "raids on", raidsOnQuery, map[string]any{"ids": distinct(ids)})
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	for _, r := range recs {
+		list := []graph.Raid{}
+		for _, v := range d.list(get(r, "raids")) {
+			list = append(list, d.raid(d.m(v)))
+		}
+		graph.SortRaids(list) // the contract's order, whatever the server's
+		out[d.str(r.AsMap(), "id")] = list
+	}
+	return out, d.err
+}
+
+// designationsQuery returns, for each id in $ids, the properties of the
+// designations targeting it.
+const designationsQuery = `UNWIND $ids AS id
+OPTIONAL MATCH (d:Designation)-[:TARGETS]->(:Entity {id: id})
+RETURN id, collect(properties(d)) AS designations`
+
+func (s *Store) Designations(ctx context.Context, ids []string) (map[string][]graph.Designation, error) {
+	out := make(map[string][]graph.Designation, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "designations", designationsQuery, map[string]any{"ids": distinct(ids)})
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	for _, r := range recs {
+		list := []graph.Designation{}
+		for _, v := range d.list(get(r, "designations")) {
+			list = append(list, d.designation(d.m(v)))
+		}
+		graph.SortDesignations(list)
+		out[d.str(r.AsMap(), "id")] = list
+	}
+	return out, d.err
+}
+
+// distinct drops repeated ids (a repeated id would repeat its rows in the
+// per-id aggregations).
+func distinct(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

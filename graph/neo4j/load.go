@@ -1,0 +1,391 @@
+package neo4j
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// LoadOptions tune Load.
+type LoadOptions struct {
+	// BatchSize is the number of rows per UNWIND statement; 0 means 500.
+	BatchSize int
+	// Force rewrites every record even when its stored hash says it is
+	// unchanged (use it after editing the graph by hand).
+	Force bool
+	// Progress, if set, is called after each batch is committed, with the
+	// step ("sources", "entities (person)", "claims (owns)", ..., "sweep"),
+	// the rows written so far and the step's total (0 for the sweep, which
+	// reports the records deleted so far).
+	Progress func(step string, done, total int)
+}
+
+// Counters add up the result summaries of a load's statements.
+type Counters struct {
+	NodesCreated, NodesDeleted                 int
+	RelationshipsCreated, RelationshipsDeleted int
+	PropertiesSet                              int
+	LabelsAdded, LabelsRemoved                 int
+	IndexesAdded, ConstraintsAdded             int
+}
+
+func (c *Counters) add(s driver.Counters) {
+	c.NodesCreated += s.NodesCreated()
+	c.NodesDeleted += s.NodesDeleted()
+	c.RelationshipsCreated += s.RelationshipsCreated()
+	c.RelationshipsDeleted += s.RelationshipsDeleted()
+	c.PropertiesSet += s.PropertiesSet()
+	c.LabelsAdded += s.LabelsAdded()
+	c.LabelsRemoved += s.LabelsRemoved()
+	c.IndexesAdded += s.IndexesAdded()
+	c.ConstraintsAdded += s.ConstraintsAdded()
+}
+
+// Changed reports whether the load changed any data.
+func (c Counters) Changed() bool {
+	return c.NodesCreated+c.NodesDeleted+c.RelationshipsCreated+c.RelationshipsDeleted+c.PropertiesSet+c.LabelsAdded+c.LabelsRemoved > 0
+}
+
+func (c Counters) String() string {
+	return fmt.Sprintf("nodes created %d, deleted %d; relationships created %d, deleted %d; properties set %d; labels added %d, removed %d; constraints added %d, indexes added %d",
+		c.NodesCreated, c.NodesDeleted, c.RelationshipsCreated, c.RelationshipsDeleted, c.PropertiesSet, c.LabelsAdded, c.LabelsRemoved, c.ConstraintsAdded, c.IndexesAdded)
+}
+
+// LoadReport says what a load wrote.
+type LoadReport struct {
+	Version  string      // the dataset's version
+	Stamp    string      // the content hash every loaded record carries
+	Records  graph.Stats // records in the dataset
+	Counters Counters    // summed result counters of the data statements
+	Batches  int
+	Elapsed  time.Duration
+}
+
+// Load writes the dataset into the database so that it holds exactly d:
+//
+//  1. constraints and indexes (IF NOT EXISTS);
+//  2. the dataset node is marked as loading: Version fails until step 5;
+//  3. sources, entities, claims, raids, designations and statements, in
+//     batches of UNWIND $rows AS row MERGE ... statements, each in its own
+//     write transaction (retried by the driver: MERGE makes retries and
+//     reruns harmless). Every record is stamped with the dataset's content
+//     hash; records whose stored hash and stamp already match are left
+//     untouched, so reloading the same dataset changes nothing;
+//  4. records of our labels and types whose stamp is not the new one —
+//     those no longer in the dataset, or left by an older dataset — are
+//     deleted, in batches;
+//  5. the dataset node gets the version and stamp, and loses the mark.
+//
+// A load interrupted anywhere leaves the mark set; running it again
+// completes it (steps 3 and 4 are idempotent). d must pass d.Check; Load
+// returns an error wrapping graph.ErrInvalid if it does not, or if an id
+// holds a character Neo4j orders differently from Go (see checkIDs).
+func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (LoadReport, error) {
+	start := time.Now()
+	if err := d.Check(nil); err != nil {
+		return LoadReport{}, fmt.Errorf("neo4j load: %w", err)
+	}
+	if err := checkIDs(d); err != nil {
+		return LoadReport{}, fmt.Errorf("neo4j load: %w", err)
+	}
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 500
+	}
+	stamp, err := datasetStamp(d)
+	if err != nil {
+		return LoadReport{}, err
+	}
+	rep := LoadReport{Version: d.Version, Stamp: stamp, Records: graph.Stats{Entities: len(d.Entities), Claims: len(d.Claims),
+		Raids: len(d.Raids), Designations: len(d.Designations), Sources: len(d.Sources), Statements: len(d.Statements)}}
+	l := &loader{s: s, opt: opt, rep: &rep, stamp: stamp}
+	if err := l.schema(ctx); err != nil {
+		return rep, err
+	}
+	// step 2: bookkeeping, not counted
+	if _, err := s.write(ctx, "load: mark", markLoadingQuery, map[string]any{"stamp": stamp}, time.Minute); err != nil {
+		return rep, err
+	}
+	for _, st := range l.steps(d) {
+		if err := l.batches(ctx, st); err != nil {
+			return rep, err
+		}
+	}
+	if err := l.sweep(ctx); err != nil {
+		return rep, err
+	}
+	if _, err := s.write(ctx, "load: finish", finishLoadQuery, map[string]any{"stamp": stamp, "version": d.Version}, time.Minute); err != nil {
+		return rep, err
+	}
+	rep.Elapsed = time.Since(start)
+	s.log.Info("neo4j load done", "version", d.Version, "stamp", stamp, "batches", rep.Batches, "changes", rep.Counters.String(), "elapsed", rep.Elapsed)
+	return rep, nil
+}
+
+// datasetStamp is the content hash of the whole dataset (version included).
+func datasetStamp(d *graph.Dataset) (string, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return "", fmt.Errorf("neo4j load: %w", err)
+	}
+	return graph.ContentVersion(b), nil
+}
+
+// markLoadingQuery marks the dataset node as being loaded; returns nothing.
+const markLoadingQuery = `MERGE (m:Dataset {key: 'current'}) SET m.loading = $stamp`
+
+// finishLoadQuery records the loaded dataset and clears the mark; returns nothing.
+const finishLoadQuery = `MERGE (m:Dataset {key: 'current'}) SET m.version = $version, m.stamp = $stamp REMOVE m.loading`
+
+type loader struct {
+	s     *Store
+	opt   LoadOptions
+	rep   *LoadReport
+	stamp string
+}
+
+// schemaStatements create the constraints and indexes; each returns nothing.
+func schemaStatements() []string {
+	out := []string{}
+	for _, l := range dataLabels {
+		out = append(out, fmt.Sprintf("CREATE CONSTRAINT %s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", strings.ToLower(l), l))
+	}
+	out = append(out,
+		"CREATE CONSTRAINT dataset_key IF NOT EXISTS FOR (n:Dataset) REQUIRE n.key IS UNIQUE",
+		// name lookups and ordering
+		"CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+		"CREATE INDEX entity_name_fold IF NOT EXISTS FOR (n:Entity) ON (n.nameFold)",
+		"CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
+		"CREATE INDEX compound_province IF NOT EXISTS FOR (n:Compound) ON (n.provinceFold)",
+		"CREATE INDEX raid_key IF NOT EXISTS FOR (n:Raid) ON (n.key)",
+		// substring search (Search): a trigram text index over the folded names and aliases
+		"CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.searchText)",
+		// for investigators: Lucene full-text search over names and aliases
+		"CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]",
+	)
+	for _, spec := range graph.Vocabulary() {
+		t, _ := claimRelType(spec.Type) // checked in allClaimTypes
+		out = append(out, fmt.Sprintf("CREATE INDEX claim_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", strings.ToLower(t), t))
+	}
+	return out
+}
+
+func (l *loader) schema(ctx context.Context) error {
+	for _, q := range schemaStatements() {
+		res, err := l.s.write(ctx, "load: schema", q, nil, time.Minute)
+		if err != nil {
+			return err
+		}
+		l.rep.Counters.add(res.Summary.Counters())
+	}
+	// awaitIndexesQuery waits until every index is online; returns nothing.
+	const awaitIndexesQuery = `CALL db.awaitIndexes(300)`
+	_, err := l.s.write(ctx, "load: await indexes", awaitIndexesQuery, nil, 6*time.Minute)
+	return err
+}
+
+// step is one kind of record to write: the statement and its rows.
+type step struct {
+	name  string
+	query string
+	rows  []map[string]any
+}
+
+// The upsert statements. Each takes $rows and $stamp (and $force), MERGEs
+// the record by id, rewrites its properties only when their hash changed,
+// and stamps it; records already stamped with an unchanged hash are left
+// alone. They return nothing.
+const (
+	// upsertNodeTail updates node n from row: properties when their hash
+	// changed (or $force), the stamp when it is not this load's.
+	upsertNodeTail = `
+WITH n, row WHERE $force OR coalesce(n.stamp, '') <> $stamp OR coalesce(n.hash, '') <> row.hash
+CALL (n, row) {
+  WITH n, row WHERE $force OR coalesce(n.hash, '') <> row.hash
+  SET n = row.props
+}
+SET n.stamp = $stamp`
+
+	upsertSourcesQuery = `UNWIND $rows AS row
+MERGE (n:Source {id: row.id})` + upsertNodeTail
+
+	// upsertEntitiesQuery is completed with the kind label and the other kind labels to remove.
+	upsertEntitiesQuery = `UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+WITH n, row WHERE $force OR coalesce(n.stamp, '') <> $stamp OR coalesce(n.hash, '') <> row.hash
+CALL (n, row) {
+  WITH n, row WHERE $force OR coalesce(n.hash, '') <> row.hash
+  SET n = row.props, n:{label}
+  REMOVE n{others}
+}
+SET n.stamp = $stamp`
+
+	// upsertClaimsQuery is completed with the relationship type of the batch.
+	upsertClaimsQuery = `UNWIND $rows AS row
+MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+MERGE (a)-[c:{type} {id: row.id}]->(b)
+WITH c, row WHERE $force OR coalesce(c.stamp, '') <> $stamp OR coalesce(c.hash, '') <> row.hash
+CALL (c, row) {
+  WITH c, row WHERE $force OR coalesce(c.hash, '') <> row.hash
+  SET c = row.props
+}
+SET c.stamp = $stamp`
+
+	// citesTail links node n to each source in row.sources and stamps the
+	// links. The statements below link raids to their site, designations to
+	// their target and authority, statements to their subject the same way.
+	citesTail = `
+WITH n, row
+CALL (n, row) {
+  UNWIND coalesce(row.sources, []) AS sid
+  MATCH (s:Source {id: sid})
+  MERGE (n)-[x:CITES]->(s)
+  SET x.stamp = $stamp
+}`
+
+	upsertRaidsQuery = `UNWIND $rows AS row
+MERGE (n:Raid {id: row.id})` + upsertNodeTail + `
+WITH n, row
+CALL (n, row) {
+  MATCH (c:Compound {id: row.site})
+  MERGE (n)-[x:TARGETED]->(c)
+  SET x.stamp = $stamp
+}` + citesTail
+
+	upsertDesignationsQuery = `UNWIND $rows AS row
+MERGE (n:Designation {id: row.id})` + upsertNodeTail + `
+WITH n, row
+CALL (n, row) {
+  MATCH (t:Entity {id: row.target})
+  MERGE (n)-[x:TARGETS]->(t)
+  SET x.stamp = $stamp
+}
+CALL (n, row) {
+  MATCH (a:Entity {id: row.authority})
+  MERGE (n)-[x:BY]->(a)
+  SET x.stamp = $stamp
+}` + citesTail
+
+	upsertStatementsQuery = `UNWIND $rows AS row
+MERGE (n:Statement {id: row.id})` + upsertNodeTail + `
+WITH n, row
+CALL (n, row) {
+  MATCH (e:Entity {id: row.subject})
+  MERGE (n)-[x:ABOUT]->(e)
+  SET x.stamp = $stamp
+}` + citesTail
+)
+
+// steps lists what to write, in an order where every reference points at
+// something already written.
+func (l *loader) steps(d *graph.Dataset) []step {
+	var out []step
+	rows := func(n int, f func(i int) map[string]any) []map[string]any {
+		r := make([]map[string]any, n)
+		for i := range r {
+			r[i] = f(i)
+		}
+		return r
+	}
+	out = append(out, step{"sources", upsertSourcesQuery, rows(len(d.Sources), func(i int) map[string]any { return sourceRow(d.Sources[i]) })})
+	for _, k := range graph.Kinds() {
+		var rs []map[string]any
+		for _, e := range d.Entities {
+			if e.Kind == k {
+				rs = append(rs, entityRow(e))
+			}
+		}
+		if len(rs) == 0 {
+			continue
+		}
+		var others []string
+		for _, o := range graph.Kinds() {
+			if o != k {
+				others = append(others, ":"+kindLabels[o])
+			}
+		}
+		q := strings.NewReplacer("{label}", kindLabels[k], "{others}", strings.Join(others, "")).Replace(upsertEntitiesQuery)
+		out = append(out, step{"entities (" + string(k) + ")", q, rs})
+	}
+	for _, spec := range graph.Vocabulary() {
+		var rs []map[string]any
+		for _, c := range d.Claims {
+			if c.Type == spec.Type {
+				rs = append(rs, claimRow(c))
+			}
+		}
+		if len(rs) == 0 {
+			continue
+		}
+		t, _ := claimRelType(spec.Type) // d passed Check; checked in allClaimTypes
+		out = append(out, step{"claims (" + string(spec.Type) + ")", strings.ReplaceAll(upsertClaimsQuery, "{type}", t), rs})
+	}
+	out = append(out,
+		step{"raids", upsertRaidsQuery, rows(len(d.Raids), func(i int) map[string]any { return raidRow(d.Raids[i]) })},
+		step{"designations", upsertDesignationsQuery, rows(len(d.Designations), func(i int) map[string]any { return designationRow(d.Designations[i]) })},
+		step{"statements", upsertStatementsQuery, rows(len(d.Statements), func(i int) map[string]any { return statementRow(d.Statements[i]) })},
+	)
+	return out
+}
+
+func (l *loader) batches(ctx context.Context, st step) error {
+	for lo := 0; lo < len(st.rows); lo += l.opt.BatchSize {
+		hi := min(lo+l.opt.BatchSize, len(st.rows))
+		params := map[string]any{"rows": st.rows[lo:hi], "stamp": l.stamp, "force": l.opt.Force}
+		res, err := l.s.write(ctx, "load: "+st.name, st.query, params, 5*time.Minute)
+		if err != nil {
+			return err
+		}
+		l.rep.Counters.add(res.Summary.Counters())
+		l.rep.Batches++
+		if l.opt.Progress != nil {
+			l.opt.Progress(st.name, hi, len(st.rows))
+		}
+	}
+	return nil
+}
+
+// sweep deletes what the dataset no longer holds: every relationship of a
+// claim or structural type, and every node of a data label, whose stamp is
+// not this load's. Each statement deletes at most $limit and returns how
+// many it deleted; it is repeated until none is left.
+func (l *loader) sweep(ctx context.Context) error {
+	types := allClaimTypes + "|" + strings.Join([]string{relTargeted, relTargets, relBy, relAbout, relCites}, "|")
+	queries := []string{
+		// sweepRelationshipsQuery returns the number of stale relationships deleted.
+		`MATCH ()-[r:` + types + `]->() WHERE coalesce(r.stamp, '') <> $stamp
+WITH r LIMIT $limit DELETE r RETURN count(*) AS n`,
+	}
+	for _, label := range slices.Backward(dataLabels) {
+		// sweepNodesQuery returns the number of stale nodes deleted (with their relationships).
+		queries = append(queries, `MATCH (n:`+label+`) WHERE coalesce(n.stamp, '') <> $stamp
+WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n`)
+	}
+	deleted := 0
+	for _, q := range queries {
+		for {
+			res, err := l.s.write(ctx, "load: sweep", q, map[string]any{"stamp": l.stamp, "limit": int64(l.opt.BatchSize)}, 5*time.Minute)
+			if err != nil {
+				return err
+			}
+			l.rep.Counters.add(res.Summary.Counters())
+			l.rep.Batches++
+			n, _ := res.Records[0].Get("n")
+			if n, _ := n.(int64); n == 0 {
+				break
+			} else {
+				deleted += int(n)
+			}
+			if l.opt.Progress != nil {
+				l.opt.Progress("sweep", deleted, 0)
+			}
+		}
+	}
+	return nil
+}

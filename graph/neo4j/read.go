@@ -1,0 +1,307 @@
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// sep separates the parts of a sort key (graph.EdgeKey, graph.SearchKey):
+// passed as a parameter, since Cypher string literals cannot hold it.
+const sep = "\x00"
+
+// page is a validated page request.
+type page struct {
+	size  int
+	after string // the decoded cursor: the sort key to start after
+}
+
+func pageOf(p graph.PageArgs) (page, error) {
+	size, err := p.Size()
+	if err != nil {
+		return page{}, err
+	}
+	after, err := graph.DecodeCursor(p.After)
+	if err != nil {
+		return page{}, err
+	}
+	return page{size: size, after: after}, nil
+}
+
+// params adds the page's parameters: $after and $limit (one more than the
+// page, to tell whether there is a next page).
+func (p page) params(m map[string]any) map[string]any {
+	m["after"] = p.after
+	m["limit"] = int64(p.size + 1)
+	return m
+}
+
+// info builds the page info from the total and the sort keys of the items
+// after the cursor (at most size+1); it returns how many items to keep.
+func (p page) info(total int64, keys []string) (graph.PageInfo, int) {
+	n := min(len(keys), p.size)
+	info := graph.PageInfo{TotalCount: int(total), HasNextPage: len(keys) > p.size}
+	if n > 0 {
+		info.StartCursor = graph.EncodeCursor(keys[0])
+		info.EndCursor = graph.EncodeCursor(keys[n-1])
+	}
+	return info, n
+}
+
+func get(r *driver.Record, key string) any {
+	v, _ := r.Get(key)
+	return v
+}
+
+// entityQuery returns the properties of the entity with id $id (no row if none).
+const entityQuery = `MATCH (e:Entity {id: $id}) RETURN properties(e) AS e`
+
+func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	recs, err := s.read(ctx, "entity", entityQuery, map[string]any{"id": id})
+	if err != nil {
+		return graph.Entity{}, err
+	}
+	if len(recs) == 0 {
+		return graph.Entity{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+	}
+	var d decoder
+	e := d.entity(d.m(get(recs[0], "e")))
+	return e, d.err
+}
+
+// entitiesQuery returns the properties of each entity whose id is in $ids.
+const entitiesQuery = `MATCH (e:Entity) WHERE e.id IN $ids RETURN properties(e) AS e`
+
+func (s *Store) Entities(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
+	out := make(map[string]graph.Entity, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "entities", entitiesQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	for _, r := range recs {
+		e := d.entity(d.m(get(r, "e")))
+		out[e.ID] = e
+	}
+	return out, d.err
+}
+
+// searchQuery returns the number of entities whose folded names or aliases
+// contain $text (of the kinds $kinds, all when empty) as total, and the page
+// of hits after $after, at most $limit, each with the entity's properties,
+// its best rank (0 exact, 1 prefix, 2 substring), the names or aliases
+// giving that rank, and its sort key: graph.SearchKey with the folded name
+// in its sortable form (nameKey). The text index on searchText (folded
+// names joined by newlines) finds the candidates.
+const searchQuery = `MATCH (e:Entity)
+WHERE e.searchText CONTAINS $text AND (size($kinds) = 0 OR e.kind IN $kinds)
+WITH e, [i IN range(0, size(e.searchFolded) - 1) WHERE e.searchFolded[i] CONTAINS $text |
+         {rank: CASE WHEN e.searchFolded[i] = $text THEN 0 WHEN e.searchFolded[i] STARTS WITH $text THEN 1 ELSE 2 END,
+          name: e.searchNames[i]}] AS matches
+WITH e, matches, reduce(best = 2, m IN matches | CASE WHEN m.rank < best THEN m.rank ELSE best END) AS rank
+WITH e, rank, [m IN matches WHERE m.rank = rank | m.name] AS names, toString(rank) + $sep + e.nameKey + $sep + e.id AS key
+ORDER BY key
+WITH collect({e: e, rank: rank, names: names, key: key}) AS hits
+RETURN size(hits) AS total,
+       [h IN [h IN hits WHERE h.key > $after][..$limit] | {e: properties(h.e), rank: h.rank, names: h.names}] AS page`
+
+// searchAfter turns a cursor's key (graph.SearchKey: rank, folded name,
+// id) into the query's key, whose folded name is in sortable form.
+func searchAfter(key string) string {
+	rank, rest, ok := strings.Cut(key, sep)
+	if !ok {
+		return key
+	}
+	name, id, ok := strings.Cut(rest, sep)
+	if !ok {
+		return rank + sep + sortable(name)
+	}
+	return rank + sep + sortable(name) + sep + id
+}
+
+func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
+	text := graph.Fold(q.Text)
+	if text == "" {
+		return graph.SearchPage{}, fmt.Errorf("%w: search text is empty", graph.ErrInvalid)
+	}
+	kinds := []string{}
+	for _, k := range q.Kinds {
+		if _, err := graph.ParseKind(string(k)); err != nil {
+			return graph.SearchPage{}, err
+		}
+		kinds = append(kinds, string(k))
+	}
+	pg, err := pageOf(q.PageArgs)
+	if err != nil {
+		return graph.SearchPage{}, err
+	}
+	params := pg.params(map[string]any{"text": text, "kinds": kinds, "sep": sep})
+	params["after"] = searchAfter(pg.after)
+	recs, err := s.read(ctx, "search", searchQuery, params)
+	if err != nil {
+		return graph.SearchPage{}, err
+	}
+	var d decoder
+	r := recs[0]
+	var hits []graph.SearchHit
+	var keys []string
+	for _, v := range d.list(get(r, "page")) {
+		m := d.m(v)
+		h := graph.SearchHit{Entity: d.entity(d.m(m["e"])), Rank: int(d.int(m, "rank"))}
+		if names := d.strs(m, "names"); len(names) > 0 {
+			h.Match = slices.Min(names) // the least in Go's string order
+		}
+		hits, keys = append(hits, h), append(keys, graph.SearchKey(h))
+	}
+	info, n := pg.info(d.int(r.AsMap(), "total"), keys)
+	out := graph.SearchPage{Hits: make([]graph.SearchHit, 0, n), PageInfo: info}
+	for i := range n {
+		hits[i].Cursor = graph.EncodeCursor(keys[i])
+		out.Hits = append(out.Hits, hits[i])
+	}
+	return out, d.err
+}
+
+// sourceQuery returns the properties of the source with id $id (no row if none).
+const sourceQuery = `MATCH (s:Source {id: $id}) RETURN properties(s) AS s`
+
+func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
+	recs, err := s.read(ctx, "source", sourceQuery, map[string]any{"id": id})
+	if err != nil {
+		return graph.Source{}, err
+	}
+	if len(recs) == 0 {
+		return graph.Source{}, fmt.Errorf("source %q: %w", id, graph.ErrNotFound)
+	}
+	var d decoder
+	src := d.source(d.m(get(recs[0], "s")))
+	return src, d.err
+}
+
+// sourcesQuery returns the properties of each source whose id is in $ids.
+const sourcesQuery = `MATCH (s:Source) WHERE s.id IN $ids RETURN properties(s) AS s`
+
+func (s *Store) Sources(ctx context.Context, ids []string) (map[string]graph.Source, error) {
+	out := make(map[string]graph.Source, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "sources", sourcesQuery, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	for _, r := range recs {
+		src := d.source(d.m(get(r, "s")))
+		out[src.ID] = src
+	}
+	return out, d.err
+}
+
+// listSourcesQuery returns the number of sources as total, and the
+// properties of at most $limit sources with ids after $after, by id.
+const listSourcesQuery = `CALL () { MATCH (s:Source) RETURN count(s) AS total }
+CALL () {
+  MATCH (s:Source) WHERE s.id > $after
+  WITH s ORDER BY s.id LIMIT $limit
+  RETURN collect(properties(s)) AS page
+}
+RETURN total, page`
+
+func (s *Store) ListSources(ctx context.Context, p graph.PageArgs) ([]graph.Source, graph.PageInfo, error) {
+	pg, err := pageOf(p)
+	if err != nil {
+		return nil, graph.PageInfo{}, err
+	}
+	recs, err := s.read(ctx, "list sources", listSourcesQuery, pg.params(map[string]any{}))
+	if err != nil {
+		return nil, graph.PageInfo{}, err
+	}
+	var d decoder
+	var list []graph.Source
+	var keys []string
+	for _, v := range d.list(get(recs[0], "page")) {
+		src := d.source(d.m(v))
+		list, keys = append(list, src), append(keys, src.ID)
+	}
+	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
+	return append([]graph.Source{}, list[:n]...), info, d.err
+}
+
+// statementsQuery returns the properties of every statement, by id.
+const statementsQuery = `MATCH (st:Statement) RETURN properties(st) AS st ORDER BY st.id`
+
+func (s *Store) Statements(ctx context.Context) ([]graph.Statement, error) {
+	recs, err := s.read(ctx, "statements", statementsQuery, nil)
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	out := make([]graph.Statement, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, d.statement(d.m(get(r, "st"))))
+	}
+	// the contract's order is Go's string order; the query's is Neo4j's
+	slices.SortStableFunc(out, func(a, b graph.Statement) int { return strings.Compare(a.ID, b.ID) })
+	return out, d.err
+}
+
+// versionQuery returns the loaded dataset's version and the stamp of a load
+// in progress or interrupted (null when none); no row before any load.
+const versionQuery = `MATCH (m:Dataset {key: 'current'}) RETURN m.version AS version, m.loading AS loading`
+
+// Version returns the version of the loaded dataset. It fails fast (within
+// the configured ReadyTimeout) with graph.ErrUnavailable when the server
+// does not answer, when nothing has been loaded, and while a load is in
+// progress or after one was interrupted (the data is then a mix of two
+// datasets; run the load again).
+func (s *Store) Version(ctx context.Context) (string, error) {
+	rctx, cancel := context.WithTimeout(ctx, s.readyTimeout)
+	defer cancel()
+	recs, err := s.read(rctx, "version", versionQuery, nil)
+	switch {
+	case err != nil && ctx.Err() == nil && rctx.Err() != nil && !errors.Is(err, graph.ErrUnavailable):
+		return "", fmt.Errorf("%w: no answer within %s: %w", graph.ErrUnavailable, s.readyTimeout, err)
+	case err != nil:
+		return "", err
+	}
+	if len(recs) == 0 {
+		return "", fmt.Errorf("neo4j version: %w: no dataset loaded (run patronage load)", graph.ErrUnavailable)
+	}
+	var d decoder
+	m := recs[0].AsMap()
+	if loading := d.str(m, "loading"); loading != "" {
+		return "", fmt.Errorf("neo4j version: %w: a load (stamp %s) is in progress or was interrupted; run patronage load again", graph.ErrUnavailable, loading)
+	}
+	return d.str(m, "version"), d.err
+}
+
+// statsQuery returns the number of entities, claims, raids, designations,
+// sources and statements.
+var statsQuery = `RETURN COUNT { (:Entity) } AS entities,
+       COUNT { ()-[:` + allClaimTypes + `]->() } AS claims,
+       COUNT { (:Raid) } AS raids,
+       COUNT { (:Designation) } AS designations,
+       COUNT { (:Source) } AS sources,
+       COUNT { (:Statement) } AS statements`
+
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	recs, err := s.read(ctx, "stats", statsQuery, nil)
+	if err != nil {
+		return graph.Stats{}, err
+	}
+	var d decoder
+	m := recs[0].AsMap()
+	st := graph.Stats{Entities: int(d.int(m, "entities")), Claims: int(d.int(m, "claims")), Raids: int(d.int(m, "raids")),
+		Designations: int(d.int(m, "designations")), Sources: int(d.int(m, "sources")), Statements: int(d.int(m, "statements"))}
+	return st, d.err
+}

@@ -1,0 +1,179 @@
+// Package neo4j is the graph.Store backed by Neo4j over Bolt, and the loader
+// that writes a graph.Dataset into Neo4j (the system of record).
+//
+// Every Store method is one parameterised Cypher query (one round trip),
+// run with the driver's ExecuteQuery in a read transaction with a timeout;
+// paths and the site assessment are variable-length Cypher patterns, not
+// graph walks in Go. The loader (Load) writes with batched
+// UNWIND $rows ... MERGE statements and is idempotent. The model — labels,
+// relationship types and properties — is described in docs/neo4j.md and in
+// model.go.
+//
+// Driver errors are mapped here, at the package edge: anything that means
+// the server cannot be reached wraps graph.ErrUnavailable.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // bolt://host:7687, neo4j://..., neo4j+s://...
+	User     string // empty: no authentication
+	Password string
+	Database string // empty: "neo4j"
+
+	// QueryTimeout bounds each read transaction on the server; 0 means 60s.
+	QueryTimeout time.Duration
+	// ReadyTimeout bounds Version, which readiness probes call, so that it
+	// fails fast when the server is down; 0 means 3s.
+	ReadyTimeout time.Duration
+	// Lazy skips the connectivity check in Open (the first query connects).
+	Lazy bool
+
+	Logger *slog.Logger // nil: discard
+}
+
+// Store is a graph.Store reading from Neo4j. It is safe for concurrent use.
+type Store struct {
+	drv          driver.DriverWithContext
+	db           string
+	target       string
+	queryTimeout time.Duration
+	readyTimeout time.Duration
+	log          *slog.Logger
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open connects to Neo4j and, unless c.Lazy, checks that the server
+// answers. Returns an error wrapping graph.ErrUnavailable when it does not
+// and graph.ErrInvalid for a malformed URI.
+func Open(ctx context.Context, c Config) (*Store, error) {
+	if strings.TrimSpace(c.URI) == "" {
+		return nil, fmt.Errorf("neo4j: %w: no URI", graph.ErrInvalid)
+	}
+	auth := driver.NoAuth()
+	if c.User != "" {
+		auth = driver.BasicAuth(c.User, c.Password, "")
+	}
+	drv, err := driver.NewDriverWithContext(c.URI, auth, func(cfg *config.Config) {
+		cfg.SocketConnectTimeout = 2 * time.Second
+		cfg.ConnectionAcquisitionTimeout = 10 * time.Second
+		cfg.MaxTransactionRetryTime = 15 * time.Second
+		cfg.UserAgent = "patronage"
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j %s: %w: %w", c.URI, graph.ErrInvalid, err)
+	}
+	s := &Store{drv: drv, db: c.Database, target: c.URI, queryTimeout: c.QueryTimeout, readyTimeout: c.ReadyTimeout, log: c.Logger}
+	if s.db == "" {
+		s.db = "neo4j"
+	}
+	if s.queryTimeout <= 0 {
+		s.queryTimeout = 60 * time.Second
+	}
+	if s.readyTimeout <= 0 {
+		s.readyTimeout = 3 * time.Second
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if !c.Lazy {
+		vctx, cancel := context.WithTimeout(ctx, s.readyTimeout+5*time.Second)
+		defer cancel()
+		if err := drv.VerifyConnectivity(vctx); err != nil {
+			_ = drv.Close(context.Background())
+			return nil, s.edge(ctx, "connect", err)
+		}
+	}
+	return s, nil
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.drv.Close(ctx) }
+
+// String names the server and database, for logs.
+func (s *Store) String() string { return s.target + " (database " + s.db + ")" }
+
+// read runs one read query (read routing, the query timeout) and returns
+// its records.
+func (s *Store) read(ctx context.Context, op, query string, params map[string]any) ([]*driver.Record, error) {
+	res, err := driver.ExecuteQuery(ctx, s.drv, query, params, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.db),
+		driver.ExecuteQueryWithReadersRouting(),
+		driver.ExecuteQueryWithTransactionConfig(driver.WithTxTimeout(s.queryTimeout)))
+	if err != nil {
+		return nil, s.edge(ctx, op, err)
+	}
+	return res.Records, nil
+}
+
+// write runs one write query (writer routing, retried by the driver, so it
+// must be idempotent) and returns its summary counters.
+func (s *Store) write(ctx context.Context, op, query string, params map[string]any, timeout time.Duration) (*driver.EagerResult, error) {
+	res, err := driver.ExecuteQuery(ctx, s.drv, query, params, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.db),
+		driver.ExecuteQueryWithWritersRouting(),
+		driver.ExecuteQueryWithTransactionConfig(driver.WithTxTimeout(timeout)))
+	if err != nil {
+		return nil, s.edge(ctx, op, err)
+	}
+	return res, nil
+}
+
+// edge maps a driver error to the domain's: unreachable server, exhausted
+// retries on connectivity problems, an unavailable database or our own
+// readiness deadline become graph.ErrUnavailable; a cancelled caller
+// context stays a context error. Every error names the operation.
+func (s *Store) edge(ctx context.Context, op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("neo4j %s: %w", op, err)
+	}
+	if unavailable(err) {
+		return fmt.Errorf("neo4j %s: %w: %w", op, graph.ErrUnavailable, err)
+	}
+	return fmt.Errorf("neo4j %s: %w", op, err)
+}
+
+func unavailable(err error) bool {
+	if driver.IsConnectivityError(err) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ce *driver.ConnectivityError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var limit *driver.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		for _, e := range limit.Errors {
+			if unavailable(e) {
+				return true
+			}
+		}
+	}
+	var ne *driver.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case ne.Code == "Neo.TransientError.General.DatabaseUnavailable",
+			ne.Code == "Neo.ClientError.Database.DatabaseNotFound",
+			strings.HasPrefix(ne.Code, "Neo.ClientError.Cluster."):
+			return true
+		}
+	}
+	return false
+}
