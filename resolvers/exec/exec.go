@@ -177,6 +177,13 @@ type ComplexityRoot struct {
 		To    func(childComplexity int) int
 	}
 
+	MatchCandidate struct {
+		Entity      func(childComplexity int) int
+		MatchedName func(childComplexity int) int
+		Reasons     func(childComplexity int) int
+		Score       func(childComplexity int) int
+	}
+
 	NationalityCount struct {
 		Count       func(childComplexity int) int
 		Nationality func(childComplexity int) int
@@ -242,6 +249,7 @@ type ComplexityRoot struct {
 		Compounds      func(childComplexity int, filter *CompoundFilter, first *int, after *string) int
 		DatasetVersion func(childComplexity int) int
 		Entity         func(childComplexity int, id string) int
+		Match          func(childComplexity int, name string, kind *graph.Kind, threshold *float64, limit *int) int
 		Paths          func(childComplexity int, from string, to string, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, limit *int) int
 		Raids          func(childComplexity int, filter *RaidFilter, first *int, after *string) int
 		Search         func(childComplexity int, query string, kinds []graph.Kind, first *int, after *string) int
@@ -444,6 +452,7 @@ type QueryResolver interface {
 	Statements(ctx context.Context, topic *string, subject *string) ([]graph.Statement, error)
 	Entity(ctx context.Context, id string) (model.Entity, error)
 	Search(ctx context.Context, query string, kinds []graph.Kind, first *int, after *string) (*SearchConnection, error)
+	Match(ctx context.Context, name string, kind *graph.Kind, threshold *float64, limit *int) ([]MatchCandidate, error)
 	Raids(ctx context.Context, filter *RaidFilter, first *int, after *string) (*RaidConnection, error)
 }
 type RaidResolver interface {
@@ -1015,6 +1024,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Hop.To(childComplexity), true
 
+	case "MatchCandidate.entity":
+		if e.ComplexityRoot.MatchCandidate.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Entity(childComplexity), true
+	case "MatchCandidate.matchedName":
+		if e.ComplexityRoot.MatchCandidate.MatchedName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.MatchedName(childComplexity), true
+	case "MatchCandidate.reasons":
+		if e.ComplexityRoot.MatchCandidate.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Reasons(childComplexity), true
+	case "MatchCandidate.score":
+		if e.ComplexityRoot.MatchCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Score(childComplexity), true
+
 	case "NationalityCount.count":
 		if e.ComplexityRoot.NationalityCount.Count == nil {
 			break
@@ -1338,6 +1372,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
 
+	case "Query.match":
+		if e.ComplexityRoot.Query.Match == nil {
+			break
+		}
+
+		args, err := ec.field_Query_match_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Match(childComplexity, args["name"].(string), args["kind"].(*graph.Kind), args["threshold"].(*float64), args["limit"].(*int)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -2576,6 +2621,48 @@ extend type Query {
   search(query: String!, kinds: [EntityKind!], first: Int, after: String): SearchConnection!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/match.graphqls", Input: `# Name matching: which entities a name may refer to, across the Latin, Khmer
+# and Chinese spellings that reporting on Cambodia uses.
+
+"An entity a name may refer to, how alike the names are, and why."
+type MatchCandidate {
+  entity: Entity!
+  """
+  0 to 1. 1: the same name after folding case, accents, titles and legal
+  forms; 0.97 and 0.96: the same words in another order or spacing (imports
+  merge records of the same kind from 0.95); below: a Chinese name read as
+  pinyin (at most 0.9), a Khmer name with the same consonants (at most 0.85),
+  similar spellings, initials. A candidate is not an identification: check
+  the sources.
+  """
+  score: Float!
+  "The entity's name or alias that matched best."
+  matchedName: String!
+  "What matched, in words."
+  reasons: [String!]!
+}
+
+extend type Query {
+  """
+  Entities whose name or an alias may be ` + "`" + `name` + "`" + `, best first (ties by id):
+  case, accents, titles and honorifics (Oknha, Neak Oknha, Samdech, Lok
+  Chumteav, H.E., General, Dr, Mr ...) and legal forms (Co., Ltd.) do not
+  count, nor word order and spacing ("LY, Yong Phat", "Yong Phat Ly");
+  Chinese characters are read as pinyin and Khmer script is compared with
+  Latin spellings by its consonants. Fails with UNAVAILABLE on a server that
+  has no name index (one serving from Neo4j).
+  """
+  match(
+    name: String!
+    "Only entities of this kind; absent: every kind."
+    kind: EntityKind
+    "0 to 1: the lowest score returned."
+    threshold: Float = 0.7
+    "1 to 100: the most candidates returned."
+    limit: Int = 10
+  ): [MatchCandidate!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/query.graphqls", Input: `# The root of every query. Each topic file extends it with its own fields.
 
 """
@@ -2895,6 +2982,20 @@ func (ec *executionContext) childFields_Hop(ctx context.Context, field graphql.C
 		return ec.fieldContext_Hop_claim(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Hop", field.Name)
+}
+
+func (ec *executionContext) childFields_MatchCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_MatchCandidate_entity(ctx, field)
+	case "score":
+		return ec.fieldContext_MatchCandidate_score(ctx, field)
+	case "matchedName":
+		return ec.fieldContext_MatchCandidate_matchedName(ctx, field)
+	case "reasons":
+		return ec.fieldContext_MatchCandidate_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatchCandidate", field.Name)
 }
 
 func (ec *executionContext) childFields_NationalityCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3744,6 +3845,44 @@ func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_match_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*graph.Kind, error) {
+			return ec.unmarshalOEntityKind2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "threshold",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["threshold"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg3
 	return args, nil
 }
 
@@ -6219,6 +6358,107 @@ func (ec *executionContext) fieldContext_Hop_claim(_ context.Context, field grap
 	return fc, nil
 }
 
+func (ec *executionContext) _MatchCandidate_entity(ctx context.Context, field graphql.CollectedField, obj *MatchCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatchCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatchCandidate_score(ctx context.Context, field graphql.CollectedField, obj *MatchCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _MatchCandidate_matchedName(ctx context.Context, field graphql.CollectedField, obj *MatchCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_matchedName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MatchedName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_matchedName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MatchCandidate_reasons(ctx context.Context, field graphql.CollectedField, obj *MatchCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _NationalityCount_nationality(ctx context.Context, field graphql.CollectedField, obj *graph.NationalityCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7775,6 +8015,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_match(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Match(ctx, fc.Args["name"].(string), fc.Args["kind"].(*graph.Kind), fc.Args["threshold"].(*float64), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []MatchCandidate) graphql.Marshaler {
+			return ec.marshalNMatchCandidate2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐMatchCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_match(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchCandidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_match_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12663,6 +12947,59 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 	return out
 }
 
+var matchCandidateImplementors = []string{"MatchCandidate"}
+
+func (ec *executionContext) _MatchCandidate(ctx context.Context, sel ast.SelectionSet, obj *MatchCandidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matchCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatchCandidate")
+		case "entity":
+			out.Values[i] = ec._MatchCandidate_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._MatchCandidate_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matchedName":
+			out.Values[i] = ec._MatchCandidate_matchedName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasons":
+			out.Values[i] = ec._MatchCandidate_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var nationalityCountImplementors = []string{"NationalityCount"}
 
 func (ec *executionContext) _NationalityCount(ctx context.Context, sel ast.SelectionSet, obj *graph.NationalityCount) graphql.Marshaler {
@@ -13777,6 +14114,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_search(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "match":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_match(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -16152,6 +16511,26 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNMatchCandidate2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐMatchCandidate(ctx context.Context, sel ast.SelectionSet, v MatchCandidate) graphql.Marshaler {
+	return ec._MatchCandidate(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMatchCandidate2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐMatchCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []MatchCandidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatchCandidate2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐMatchCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNMatchRank2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐMatchRank(ctx context.Context, v any) (MatchRank, error) {
 	var res MatchRank
 	err := res.UnmarshalGQL(v)
@@ -17073,6 +17452,59 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋpatronageᚋpat
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOEntityKind2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx context.Context, v any) (*graph.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOEntityKind2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEntityKind2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx context.Context, sel ast.SelectionSet, v *graph.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOEntityKind2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind[*v])
+	return res
+}
+
+var (
+	unmarshalOEntityKind2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind = map[string]graph.Kind{
+		"PERSON":       graph.KindPerson,
+		"ORGANIZATION": graph.KindOrganization,
+		"COMPOUND":     graph.KindCompound,
+		"POSITION":     graph.KindPosition,
+		"DOCUMENT":     graph.KindDocument,
+	}
+	marshalOEntityKind2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind = map[graph.Kind]string{
+		graph.KindPerson:       "PERSON",
+		graph.KindOrganization: "ORGANIZATION",
+		graph.KindCompound:     "COMPOUND",
+		graph.KindPosition:     "POSITION",
+		graph.KindDocument:     "DOCUMENT",
+	}
+)
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -42,6 +42,22 @@ type CompoundFilter struct {
 	AsOf           *graph.Date        `json:"asOf,omitempty"`
 }
 
+// An entity a name may refer to, how alike the names are, and why.
+type MatchCandidate struct {
+	Entity model.Entity `json:"entity"`
+	// 0 to 1. 1: the same name after folding case, accents, titles and legal
+	// forms; 0.97 and 0.96: the same words in another order or spacing (imports
+	// merge records of the same kind from 0.95); below: a Chinese name read as
+	// pinyin (at most 0.9), a Khmer name with the same consonants (at most 0.85),
+	// similar spellings, initials. A candidate is not an identification: check
+	// the sources.
+	Score float64 `json:"score"`
+	// The entity's name or alias that matched best.
+	MatchedName string `json:"matchedName"`
+	// What matched, in words.
+	Reasons []string `json:"reasons"`
+}
+
 // The sourced patronage graph of Cambodia's online-scam compounds: who owns, runs
 // and protects them, and the police raids against them. Every claim carries its
 // sources and claim status; every list is ordered and paginated the same way on

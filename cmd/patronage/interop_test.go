@@ -1,0 +1,253 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/interop/interoptest"
+	"github.com/patronage/patronage/interop/seedcsv"
+	"github.com/patronage/patronage/interop/tables"
+	"github.com/patronage/patronage/seeds"
+)
+
+// The import fixtures are fictional (see their README.md files).
+const (
+	ftmFixture  = "../../interop/ftm/testdata/foreign.ftm.json"
+	ofacFixture = "../../interop/ofac/testdata/sdn"
+)
+
+func curated(t *testing.T) *graph.Dataset {
+	t.Helper()
+	d, err := seeds.Load(seeds.Embedded(), "seeds")
+	if err != nil {
+		t.Fatalf("seeds: %v", err)
+	}
+	return d
+}
+
+func loadOut(t *testing.T, dir string) *graph.Dataset {
+	t.Helper()
+	d, err := seedcsv.Load(os.DirFS(dir), dir)
+	if err != nil {
+		t.Fatalf("load %s: %v", dir, err)
+	}
+	return d
+}
+
+// TestFtMRoundTripOnTheSeeds exports the curated seeds as FtM and imports
+// the file into an empty dataset: entities, claims, designations and
+// sources come back the same.
+func TestFtMRoundTripOnTheSeeds(t *testing.T) {
+	tmp := t.TempDir()
+	file, out := filepath.Join(tmp, "seeds.ftm.json"), filepath.Join(tmp, "out")
+	if _, stderr, err := runCmd(t, nil, "export", "ftm", "--out", file); err != nil {
+		t.Fatalf("export: %v\n%s", err, stderr)
+	}
+	stdout, stderr, err := runCmd(t, nil, "import", "ftm", "--empty", "--into", out, file)
+	if err != nil {
+		t.Fatalf("import: %v\n%s%s", err, stdout, stderr)
+	}
+	got := loadOut(t, out)
+	want := curated(t)
+	interoptest.SameGraph(t, want, got, false)
+	if len(got.Raids)+len(got.Statements) != 0 {
+		t.Errorf("raids and statements have no FtM form, yet %d came back", len(got.Raids)+len(got.Statements))
+	}
+}
+
+// TestFtMReimportChangesNothing imports the seeds' own export into a copy
+// of the seeds: nothing is added, merged or renamed.
+func TestFtMReimportChangesNothing(t *testing.T) {
+	tmp := t.TempDir()
+	file, dir := filepath.Join(tmp, "seeds.ftm.json"), filepath.Join(tmp, "copy")
+	if err := seedcsv.ReplaceDir(dir, curated(t)); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCmd(t, nil, "export", "ftm", "--out", file); err != nil {
+		t.Fatalf("export: %v\n%s", err, stderr)
+	}
+	stdout, stderr, err := runCmd(t, nil, "import", "ftm", "--into", dir, file)
+	if err != nil {
+		t.Fatalf("import: %v\n%s%s", err, stdout, stderr)
+	}
+	if strings.Contains(stdout, "added:") || strings.Contains(stdout, "merged:") || strings.Contains(stdout, "renamed:") {
+		t.Errorf("re-import changed something:\n%s", stdout)
+	}
+	interoptest.SameGraph(t, curated(t), loadOut(t, dir), true)
+}
+
+func TestImportFtMFixture(t *testing.T) {
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "out")
+	stdout, stderr, err := runCmd(t, nil, "import", "ftm", "--empty", "--into", out, ftmFixture)
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	golden(t, "import_ftm.golden", strings.ReplaceAll(stdout, tmp, "TMP"))
+	for _, f := range []string{out + ".review.md", out + ".review.csv", filepath.Join(out, seedcsv.ExternalIDsFile)} {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	if _, _, err := runCmd(t, nil, "validate", out); err != nil {
+		t.Errorf("the imported dataset does not validate: %v", err)
+	}
+}
+
+func TestImportOFACIntoSeeds(t *testing.T) {
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "out")
+	stdout, stderr, err := runCmd(t, nil, "import", "ofac", "--list-date", "2025-01-15", "--into", out, ofacFixture)
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	got := loadOut(t, out)
+	want := curated(t)
+	if n := len(got.Designations) - len(want.Designations); n != 4 {
+		t.Errorf("%d designations added, want 4\n%s", n, stdout)
+	}
+	if !strings.Contains(stdout, "merged entity G_OFAC: same id and kind") {
+		t.Errorf("the SDN list's authority was not merged into the curated G_OFAC:\n%s", stdout)
+	}
+	if _, _, err := runCmd(t, nil, "import", "ofac", "--into", filepath.Join(tmp, "x"), ofacFixture); err == nil || !strings.Contains(err.Error(), "--list-date") {
+		t.Errorf("import ofac without --list-date: %v", err)
+	}
+}
+
+func TestImportRejectsMalformedInputAndWritesNothing(t *testing.T) {
+	tmp := t.TempDir()
+	bad := filepath.Join(tmp, "bad.ftm.json")
+	os.WriteFile(bad, []byte("{\"id\":\"fx-1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Fixture One\"]}}\nnot json\n{\"id\":\"fx-2\",\"schema\":\"Person\"}\n"), 0o644)
+	out := filepath.Join(tmp, "out")
+	_, stderr, err := runCmd(t, nil, "import", "ftm", "--empty", "--into", out, bad)
+	if !errors.Is(err, errReported) {
+		t.Fatalf("err = %v, want errReported", err)
+	}
+	for _, want := range []string{bad + ":2: not a FollowTheMoney entity", bad + ":3: Person fx-2 has no name", "2 problem(s)"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s was written: %v", out, err)
+	}
+}
+
+func TestImportDoesNotHalfApply(t *testing.T) {
+	// Well-formed lines that do not fit the dataset (a designation of a
+	// position) fail the check of the merged dataset: nothing is written.
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "in.ftm.json")
+	os.WriteFile(in, []byte(`{"id":"fx-pos","schema":"Position","properties":{"name":["Fixture Office"]}}
+{"id":"fx-s","schema":"Sanction","properties":{"entity":["fx-pos"],"authority":["Fixture Authority"],"listingDate":["2024"],"sourceUrl":["https://example.org/fixture"]}}
+`), 0o644)
+	dir := filepath.Join(tmp, "data")
+	if err := seedcsv.ReplaceDir(dir, curated(t)); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "designations.csv"))
+	_, stderr, err := runCmd(t, nil, "import", "ftm", "--into", dir, in)
+	if !errors.Is(err, errReported) || !strings.Contains(stderr, in+":2: target POS_FTM_FX_POS is a position") {
+		t.Fatalf("err = %v, stderr:\n%s", err, stderr)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "designations.csv"))
+	if string(before) != string(after) {
+		t.Errorf("designations.csv changed")
+	}
+}
+
+func TestImportRefusesAnExistingDefaultDirectory(t *testing.T) {
+	t.Chdir(t.TempDir())
+	os.Mkdir("import-ftm", 0o755)
+	ftm, _ := filepath.Abs(filepath.Join("..", ftmFixture))
+	_, _, err := runCmd(t, nil, "import", "ftm", ftm)
+	if err == nil || !strings.Contains(err.Error(), "import-ftm exists; pass --into import-ftm") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestExportCSV(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "csv")
+	if _, stderr, err := runCmd(t, nil, "export", "csv", "--out", out); err != nil {
+		t.Fatalf("export csv: %v\n%s", err, stderr)
+	}
+	d := curated(t)
+	for _, f := range tables.Files() {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		header := strings.SplitN(string(b), "\n", 2)[0]
+		if header != strings.Join(tables.Columns(f), ",") {
+			t.Errorf("%s header %q", f, header)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "claims.csv"))
+	if rows := strings.Count(string(b), "\n") - 1; rows < len(d.Claims) {
+		t.Errorf("claims.csv has %d rows, want at least %d", rows, len(d.Claims))
+	}
+}
+
+func TestExportGeoJSONListsCompoundsWithoutCoordinates(t *testing.T) {
+	stdout, stderr, err := runCmd(t, nil, "export", "geojson")
+	if err != nil {
+		t.Fatalf("export geojson: %v\n%s", err, stderr)
+	}
+	var fc struct {
+		Type     string
+		Features []struct {
+			ID         string
+			Geometry   struct{ Coordinates [2]float64 }
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &fc); err != nil || fc.Type != "FeatureCollection" {
+		t.Fatalf("not a FeatureCollection: %v", err)
+	}
+	var with, without int
+	for _, e := range curated(t).Entities {
+		if e.Kind != graph.KindCompound {
+			continue
+		}
+		if e.Coordinates != nil {
+			with++
+		} else {
+			without++
+			if !strings.Contains(stderr, e.ID) {
+				t.Errorf("compound %s has no coordinates and is not listed:\n%s", e.ID, stderr)
+			}
+		}
+	}
+	if len(fc.Features) != with {
+		t.Errorf("%d features, want %d", len(fc.Features), with)
+	}
+	for _, f := range fc.Features {
+		if _, ok := f.Properties["connected"]; !ok {
+			t.Errorf("feature %s has no connected property", f.ID)
+		}
+	}
+}
+
+func TestExportFilters(t *testing.T) {
+	stdout, _, err := runCmd(t, nil, "export", "ftm", "--kinds", "compound", "--province", "Preah Sihanouk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		var e struct{ Schema string }
+		json.Unmarshal([]byte(line), &e)
+		switch e.Schema {
+		case "RealEstate", "Document", "Sanction", "PublicBody", "UnknownLink", "Ownership":
+		default:
+			t.Errorf("unexpected %s in a compound export: %s", e.Schema, line)
+		}
+	}
+	if _, _, err := runCmd(t, nil, "export", "ftm", "--kinds", "ship"); err == nil {
+		t.Errorf("--kinds ship accepted")
+	}
+}

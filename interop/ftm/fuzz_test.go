@@ -1,0 +1,63 @@
+package ftm_test
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/patronage/patronage/graph/storetest"
+	"github.com/patronage/patronage/interop"
+	"github.com/patronage/patronage/interop/ftm"
+)
+
+// FuzzParseLine feeds arbitrary lines to the line parser and to Read: they
+// must never panic, and what Read accepts must merge into a dataset
+// without breaking it (a malformed line is an error, never a corrupt
+// record).
+func FuzzParseLine(f *testing.F) {
+	var buf bytes.Buffer
+	if _, err := ftm.Write(&buf, storetest.Fixture()); err != nil {
+		f.Fatal(err)
+	}
+	for _, l := range strings.Split(buf.String(), "\n") {
+		f.Add(l)
+	}
+	if b, err := os.ReadFile("testdata/foreign.ftm.json"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			f.Add(l)
+		}
+	}
+	for _, s := range []string{`{}`, `[]`, `{"id":"x","schema":"Person","properties":{"name":[1]}}`, `{"id":"x","schema":"Person","patronage":{"record":"entity","id":"P","kind":"person"}}`,
+		`{"id":"x","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"startDate":["2024-02-30"]}}`, "\x00", `{"id":"a b","schema":"Person"}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		e, err := ftm.ParseLine([]byte(line))
+		if err == nil && (e.ID == "" || e.Schema == "") {
+			t.Fatalf("ParseLine(%q) accepted an entity without id or schema", line)
+		}
+		frag, err := ftm.Read(strings.NewReader(line), ftm.Options{Name: "fuzz"})
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz:1: ") {
+				t.Fatalf("error without its place: %v", err)
+			}
+			return
+		}
+		base := storetest.Fixture()
+		before := len(base.Entities)
+		merged, _, err := interop.Merge(base, frag, interop.MergeOptions{})
+		if err != nil {
+			// The record was well-formed but does not fit the dataset
+			// (e.g. a claim between the wrong kinds): reported, never
+			// written. The base must be untouched.
+			if len(base.Entities) != before {
+				t.Fatalf("a failed merge changed the base")
+			}
+			return
+		}
+		if err := merged.Check(nil); err != nil {
+			t.Fatalf("merged dataset does not check: %v", err)
+		}
+	})
+}

@@ -1,0 +1,312 @@
+// Package seedcsv writes a dataset in the curated CSV format of seeds/
+// (read by seeds.Load), replacing a dataset directory atomically, and
+// keeps the external ids (FollowTheMoney, OFAC) that format has no column
+// for in a side file, external_ids.csv, which seeds.Load ignores.
+package seedcsv
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/interop"
+	"github.com/patronage/patronage/seeds"
+)
+
+// ExternalIDsFile is the side file of external ids: columns id,external_id,
+// one row per pair.
+const ExternalIDsFile = "external_ids.csv"
+
+// Load reads a dataset directory with seeds.Load and adds the external
+// ids of its side file, if there is one.
+func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) {
+	d, err := seeds.Load(fsys, prefix)
+	if err != nil {
+		return nil, err
+	}
+	ext, err := readExternalIDs(fsys, path.Join(prefix, ExternalIDsFile))
+	if err != nil {
+		return nil, err
+	}
+	var probs []error
+	index := map[string]int{}
+	for i, e := range d.Entities {
+		index[e.ID] = i
+	}
+	for _, x := range ext {
+		i, ok := index[x.id]
+		if !ok {
+			probs = append(probs, graph.Problem{Where: x.where, Msg: fmt.Sprintf("%q is not an entity of the dataset", x.id)})
+			continue
+		}
+		d.Entities[i].ExternalIDs = append(d.Entities[i].ExternalIDs, x.ext)
+	}
+	return d, errors.Join(probs...)
+}
+
+type extRow struct{ where, id, ext string }
+
+func readExternalIDs(fsys fs.FS, name string) ([]extRow, error) {
+	f, err := fsys.Open(ExternalIDsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	cr := csv.NewReader(f)
+	var out []extRow
+	var probs []error
+	for first := true; ; first = false {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		where := fmt.Sprintf("%s:%d", name, line)
+		if err != nil {
+			return nil, graph.Problem{Where: where, Msg: "malformed CSV: " + err.Error()}
+		}
+		if first {
+			if !slices.Equal(rec, []string{"id", "external_id"}) {
+				return nil, graph.Problem{Where: where, Msg: "header is " + strings.Join(rec, ",") + ", want id,external_id"}
+			}
+			continue
+		}
+		if rec[0] == "" || !strings.Contains(rec[1], ":") {
+			probs = append(probs, graph.Problem{Where: where, Msg: fmt.Sprintf("want an entity id and an external id scheme:value, got %q,%q", rec[0], rec[1])})
+			continue
+		}
+		out = append(out, extRow{where, rec[0], rec[1]})
+	}
+	return out, errors.Join(probs...)
+}
+
+// ReplaceDir writes d into dir atomically: the files are written to a new
+// directory beside dir (with every other file dir holds, such as the Go
+// files of seeds/), which then takes dir's place by rename. A reader sees
+// the old dataset or the new one, never a mix; on any error dir is left
+// as it was.
+func ReplaceDir(dir string, d *graph.Dataset) (err error) {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	info, statErr := os.Stat(dir)
+	exists := statErr == nil
+	switch {
+	case exists && !info.IsDir():
+		return fmt.Errorf("%s is not a directory", dir)
+	case exists:
+		if err := os.CopyFS(tmp, os.DirFS(dir)); err != nil {
+			return fmt.Errorf("copy %s: %w", dir, err)
+		}
+		if err := os.Chmod(tmp, info.Mode().Perm()); err != nil {
+			return err
+		}
+	case !errors.Is(statErr, fs.ErrNotExist):
+		return statErr
+	default:
+		if err := os.Chmod(tmp, 0o755); err != nil {
+			return err
+		}
+	}
+	if err := WriteFiles(tmp, d); err != nil {
+		return err
+	}
+	if !exists {
+		return os.Rename(tmp, dir)
+	}
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if rerr := os.Rename(old, dir); rerr != nil {
+			return fmt.Errorf("%w (and restoring %s from %s failed: %v)", err, dir, old, rerr)
+		}
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// WriteFiles writes the dataset's files into the directory dir (which
+// must exist), replacing files of the same names. It fails, writing
+// nothing, when a record has a field the format cannot hold.
+func WriteFiles(dir string, d *graph.Dataset) error {
+	if err := Storable(d); err != nil {
+		return err
+	}
+	for _, name := range append(seeds.Files(), ExternalIDsFile) {
+		rows := rows(d, name)
+		if name == ExternalIDsFile && len(rows) == 0 {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			continue
+		}
+		err := interop.WriteFile(filepath.Join(dir, name), func(w io.Writer) error { return interop.WriteCSV(w, header(name), rows) })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func header(name string) []string {
+	if name == ExternalIDsFile {
+		return []string{"id", "external_id"}
+	}
+	return seeds.Columns(name)
+}
+
+// Storable reports every field of d the seed files have no column for
+// (a person's province, an organization's coordinates, a document's
+// country) and every alias containing the list separator "|".
+func Storable(d *graph.Dataset) error {
+	var errs []error
+	bad := func(e graph.Entity, field string) {
+		errs = append(errs, fmt.Errorf("%w: %s %s: the seed files have no column for a %s's %s", graph.ErrInvalid, e.Kind, e.ID, e.Kind, field))
+	}
+	for _, e := range d.Entities {
+		if e.Kind != graph.KindOrganization && e.OrgKind != "" {
+			bad(e, "organization kind")
+		}
+		if e.Kind != graph.KindCompound {
+			if e.Coordinates != nil {
+				bad(e, "coordinates")
+			}
+			if e.District != "" || e.Commune != "" {
+				bad(e, "district or commune")
+			}
+			if (e.Status != "" && e.Status != graph.SiteUnknown) || !e.StatusDate.IsZero() || len(e.StatusSources) > 0 || e.StatusClaimStatus != 0 {
+				bad(e, "site status")
+			}
+		}
+		if e.Province != "" && e.Kind != graph.KindCompound && e.Kind != graph.KindOrganization {
+			bad(e, "province")
+		}
+		if e.Country != "" && e.Kind == graph.KindDocument {
+			bad(e, "country")
+		}
+		if e.Kind == graph.KindDocument && len(e.Aliases) > 0 || e.Kind == graph.KindPosition && len(e.Aliases) > 0 {
+			bad(e, "aliases")
+		}
+		for _, a := range e.Aliases {
+			if strings.Contains(a, "|") {
+				errs = append(errs, fmt.Errorf("%w: %s %s: alias %q contains the list separator |", graph.ErrInvalid, e.Kind, e.ID, a))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func list(ss []string) string { return strings.Join(ss, " | ") }
+
+func count(c *graph.Count) string {
+	if c == nil {
+		return ""
+	}
+	return c.String()
+}
+
+func status(s graph.ClaimStatus) string {
+	if s == 0 {
+		return ""
+	}
+	return s.String()
+}
+
+func float(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// rows renders the records of one file.
+func rows(d *graph.Dataset, name string) [][]string {
+	var out [][]string
+	add := func(r ...string) { out = append(out, r) }
+	kind := map[string]graph.Kind{"people.csv": graph.KindPerson, "organizations.csv": graph.KindOrganization,
+		"compounds.csv": graph.KindCompound, "positions.csv": graph.KindPosition, "documents.csv": graph.KindDocument}
+	switch name {
+	case "sources.csv":
+		for _, s := range d.Sources {
+			add(s.ID, string(s.Kind), s.Publisher, s.Published.String(), s.URL, s.Title, s.Note)
+		}
+	case "people.csv", "organizations.csv", "compounds.csv", "positions.csv", "documents.csv":
+		for _, e := range d.Entities {
+			if e.Kind != kind[name] {
+				continue
+			}
+			switch e.Kind {
+			case graph.KindPerson:
+				add(e.ID, e.Name, list(e.Aliases), e.Country, e.Note)
+			case graph.KindOrganization:
+				add(e.ID, string(e.OrgKind), e.Name, list(e.Aliases), e.Country, e.Province, e.Note)
+			case graph.KindCompound:
+				lat, lon := "", ""
+				if e.Coordinates != nil {
+					lat, lon = float(e.Coordinates.Lat), float(e.Coordinates.Lon)
+				}
+				st := string(e.Status)
+				if e.Status == graph.SiteUnknown {
+					st = ""
+				}
+				add(e.ID, e.Name, list(e.Aliases), e.Country, e.Province, e.District, e.Commune, lat, lon,
+					st, e.StatusDate.String(), status(e.StatusClaimStatus), list(e.StatusSources), e.Note)
+			case graph.KindPosition:
+				add(e.ID, e.Name, e.Country, e.Note)
+			case graph.KindDocument:
+				add(e.ID, e.Name, e.Note)
+			}
+		}
+	case "claims.csv":
+		for _, c := range d.Claims {
+			add(c.ID, c.From, string(c.Type), c.To, c.Relation, status(c.Status), c.Start.String(), c.End.String(), list(c.Sources), c.Note)
+		}
+	case "raids.csv":
+		for _, r := range d.Raids {
+			for i, a := range r.Accounts {
+				start, end, prov, dist, comm, site, agency := r.Start.String(), r.End.String(), list(r.Provinces), r.District, r.Commune, r.Site, r.Agency
+				if i > 0 {
+					start, end, prov, dist, comm, site, agency = "", "", "", "", "", "", ""
+				}
+				var bd []string
+				for _, n := range a.Breakdown {
+					bd = append(bd, n.Nationality+":"+count(n.Count)+":"+count(n.Women))
+				}
+				add(r.ID, start, end, prov, dist, comm, site, agency, count(a.Detained), list(bd), count(a.Women),
+					a.Nationalities, list(a.Outcomes), status(a.Status), list(a.Sources), a.Note)
+			}
+		}
+	case "designations.csv":
+		for _, ds := range d.Designations {
+			add(ds.ID, ds.Target, ds.Authority, ds.Program, ds.Date.String(), status(ds.Status), list(ds.Sources), ds.Note)
+		}
+	case "statements.csv":
+		for _, s := range d.Statements {
+			add(s.ID, s.Subject, s.Topic, s.Text, s.Date.String(), status(s.Status), list(s.Sources), s.Note)
+		}
+	case ExternalIDsFile:
+		for _, e := range d.Entities {
+			for _, x := range e.ExternalIDs {
+				add(e.ID, x)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+package interop
+
+import (
+	"slices"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// Filter selects part of a dataset for export. The zero Filter selects
+// everything.
+type Filter struct {
+	// Kinds selects entities of these kinds; empty selects every kind.
+	Kinds []graph.Kind
+	// Province selects entities located in the province (compounds and
+	// organizations with a province) and raids in it, compared after
+	// folding case and accents; "" selects every place.
+	Province string
+	// Hops adds the entities up to this many claims away from those
+	// selected (any type, either direction), whatever their kind or place.
+	Hops int
+}
+
+// IsZero reports whether the filter selects everything.
+func (f Filter) IsZero() bool { return len(f.Kinds) == 0 && f.Province == "" }
+
+// Subset returns the part of d the filter selects: the selected entities,
+// the claims between them, the designations of selected targets (with
+// their authorities), the raids in the province or on selected sites,
+// the statements about selected entities, and the sources all of these
+// cite. The zero filter returns d itself.
+func Subset(d *graph.Dataset, f Filter) *graph.Dataset {
+	if f.IsZero() {
+		return d
+	}
+	province := graph.Fold(f.Province)
+	inPlace := func(p string) bool { return province == "" || graph.Fold(p) == province }
+	sel := map[string]bool{}
+	for _, e := range d.Entities {
+		if (len(f.Kinds) == 0 || slices.Contains(f.Kinds, e.Kind)) && (province == "" || (e.Province != "" && inPlace(e.Province))) {
+			sel[e.ID] = true
+		}
+	}
+	for range f.Hops {
+		next := map[string]bool{}
+		for _, c := range d.Claims {
+			if sel[c.From] && !sel[c.To] {
+				next[c.To] = true
+			}
+			if sel[c.To] && !sel[c.From] {
+				next[c.From] = true
+			}
+		}
+		for id := range next {
+			sel[id] = true
+		}
+	}
+	out := &graph.Dataset{Version: d.Version + "+subset"}
+	for _, ds := range d.Designations {
+		if sel[ds.Target] {
+			out.Designations = append(out.Designations, ds)
+		}
+	}
+	for _, ds := range out.Designations {
+		sel[ds.Authority] = true // a designation needs its authority
+	}
+	for _, e := range d.Entities {
+		if sel[e.ID] {
+			out.Entities = append(out.Entities, e)
+		}
+	}
+	for _, c := range d.Claims {
+		if sel[c.From] && sel[c.To] {
+			out.Claims = append(out.Claims, c)
+		}
+	}
+	compounds := len(f.Kinds) == 0 || slices.Contains(f.Kinds, graph.KindCompound)
+	for _, r := range d.Raids {
+		here := province == "" || slices.ContainsFunc(r.Provinces, inPlace)
+		onSite := (r.Site == "" && compounds) || sel[r.Site]
+		if here && onSite {
+			out.Raids = append(out.Raids, r)
+		}
+	}
+	for _, s := range d.Statements {
+		if s.Subject != "" && sel[s.Subject] {
+			out.Statements = append(out.Statements, s)
+		}
+	}
+	cited := map[string]bool{}
+	cite := func(ids []string) {
+		for _, id := range ids {
+			cited[id] = true
+		}
+	}
+	for _, e := range out.Entities {
+		cite(e.StatusSources)
+	}
+	for _, c := range out.Claims {
+		cite(c.Sources)
+	}
+	for _, r := range out.Raids {
+		cite(r.Sources())
+	}
+	for _, ds := range out.Designations {
+		cite(ds.Sources)
+	}
+	for _, s := range out.Statements {
+		cite(s.Sources)
+	}
+	for _, s := range d.Sources {
+		if cited[s.ID] {
+			out.Sources = append(out.Sources, s)
+		}
+	}
+	return out
+}

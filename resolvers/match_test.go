@@ -1,0 +1,60 @@
+package resolvers_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/patronage/patronage/graph/memory"
+	"github.com/patronage/patronage/graph/storetest"
+	"github.com/patronage/patronage/httpapi"
+)
+
+// TestMatchField asks Query.match through the real handler, on the
+// fictional fixture.
+func TestMatchField(t *testing.T) {
+	s, err := memory.New(storetest.Fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := httpapi.New(httpapi.Config{Store: s, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask := func(query string) (data map[string][]map[string]any, errs []map[string]any) {
+		t.Helper()
+		body, _ := json.Marshal(map[string]string{"query": query})
+		r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(t.Context())
+		r.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		var resp struct {
+			Data   map[string][]map[string]any
+			Errors []map[string]any
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+			t.Fatalf("%s: %v", rec.Body.Bytes(), err)
+		}
+		return resp.Data, resp.Errors
+	}
+	data, errs := ask(`{ match(name: "Neak Oknha SENATOR, Alpha", kind: PERSON, threshold: 0.9) {
+		entity { id name } score matchedName reasons } }`)
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	got := data["match"]
+	if len(got) != 1 || got[0]["entity"].(map[string]any)["id"] != "P_SEN" || got[0]["score"].(float64) < 0.95 {
+		t.Fatalf("match: %v", got)
+	}
+	if reasons := got[0]["reasons"].([]any); len(reasons) == 0 || !strings.Contains(reasons[0].(string), "neak oknha") {
+		t.Errorf("reasons %v", reasons)
+	}
+	_, errs = ask(`{ match(name: "x", threshold: 2) { score } }`)
+	if len(errs) != 1 || errs[0]["extensions"].(map[string]any)["code"] != httpapi.CodeBadUserInput {
+		t.Errorf("threshold 2: errors %v", errs)
+	}
+}
