@@ -2,7 +2,9 @@ package graph
 
 import (
 	"errors"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParseDate(t *testing.T) {
@@ -118,9 +120,29 @@ func TestFold(t *testing.T) {
 		{"苏良生", "苏良生"},
 		{"ហ៊ុន ម៉ាណែត", "ហ៊ុន ម៉ាណែត"}, // Khmer keeps its signs
 		{"  ,, ", ""},
+		{"AAA ី", "aaa"},      // a mark with no letter before it is dropped
+		{"\xf3Ȁ b", "a b"}, // an invalid byte is a space; the next letter still folds
 	} {
 		if got := Fold(tc.in); got != tc.want {
 			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Lý Yong Phát", "O'Smach  Resort", "ឧកញ៉ា លី", "恒合集团", "\xff", "ß", "İ", "AAA ី", "\xf3Ȁ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Fold(s)
+		if Fold(got) != got {
+			t.Fatalf("Fold is not idempotent: %q → %q → %q", s, got, Fold(got))
+		}
+		if strings.Contains(got, "  ") || strings.HasPrefix(got, " ") || strings.HasSuffix(got, " ") {
+			t.Fatalf("Fold(%q) = %q has stray spaces", s, got)
+		}
+		if !utf8.ValidString(got) {
+			t.Fatalf("Fold(%q) = %q is not valid UTF-8", s, got)
+		}
+	})
 }

@@ -10,16 +10,20 @@ import (
 // Fold normalises a name for lookup: lower case, accents removed from Latin
 // letters (Khmer and other scripts keep their combining signs, which carry
 // meaning), punctuation turned into spaces, and runs of space collapsed.
+// Invalid UTF-8 bytes count as spaces; a combining mark with no letter
+// before it is dropped. Fold(Fold(s)) == Fold(s).
 // "O'Smach  Resort" and "o smach resort" fold alike; so do "Lý" and "ly".
 func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	var base rune
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range norm.NFD.String(strings.ToValidUTF8(s, " ")) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-			if unicode.Is(unicode.Latin, base) {
+			// accents on Latin letters go; other scripts keep their signs;
+			// a mark with no letter before it is noise
+			if base == 0 || unicode.Is(unicode.Latin, base) {
 				continue
 			}
 			b.WriteRune(r)
