@@ -39,7 +39,11 @@ var columns = map[string][]string{
 	"statements.csv":    {"id", "subject", "topic", "text", "date", "status", "sources", "note"},
 }
 
-// Files lists the dataset's files in the order they are read.
+// ExternalIDsFile is the optional file of ids in other systems
+// (FollowTheMoney, OFAC): columns id,external_id, one row per pair.
+const ExternalIDsFile = "external_ids.csv"
+
+// Files lists the dataset's required files in the order they are read.
 func Files() []string {
 	return []string{"sources.csv", "people.csv", "organizations.csv", "compounds.csv", "positions.csv",
 		"documents.csv", "claims.csv", "raids.csv", "designations.csv", "statements.csv"}
@@ -67,6 +71,7 @@ func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) {
 		raw = append(raw, []byte(name), b)
 		l.read(name, b)
 	}
+	l.externalIDs(fsys)
 	// Referential checks run unless a whole file could not be read, which
 	// would make every reference to it look wrong.
 	if !l.fileFailed {
@@ -433,4 +438,50 @@ func (l *loader) raid(r row) {
 		vals[i] = r.s(f)
 	}
 	l.first[idx] = vals
+}
+
+// externalIDs reads the optional external_ids.csv and attaches each id to
+// its entity.
+func (l *loader) externalIDs(fsys fs.FS) {
+	b, err := fs.ReadFile(fsys, ExternalIDsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	name := l.file(ExternalIDsFile)
+	if err != nil {
+		l.problem(name, "%v", err)
+		return
+	}
+	index := make(map[string]int, len(l.d.Entities))
+	for i, e := range l.d.Entities {
+		index[e.ID] = i
+	}
+	cr := csv.NewReader(strings.NewReader(string(b)))
+	for first := true; ; first = false {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		line, _ := cr.FieldPos(0)
+		where := fmt.Sprintf("%s:%d", name, line)
+		switch {
+		case err != nil:
+			l.problem(where, "%v", csvMsg(err))
+			return
+		case first:
+			if !slices.Equal(trimAll(rec), []string{"id", "external_id"}) {
+				l.problem(where, "header is %s, want id,external_id", strings.Join(rec, ","))
+				return
+			}
+		case len(rec) != 2 || strings.TrimSpace(rec[0]) == "" || !strings.Contains(rec[1], ":"):
+			l.problem(where, "want an entity id and an external id scheme:value, got %q", strings.Join(rec, ","))
+		default:
+			i, ok := index[strings.TrimSpace(rec[0])]
+			if !ok {
+				l.problem(where, "%q is not an entity of the dataset", rec[0])
+				continue
+			}
+			l.d.Entities[i].ExternalIDs = append(l.d.Entities[i].ExternalIDs, strings.TrimSpace(rec[1]))
+		}
+	}
 }

@@ -163,3 +163,21 @@ func TestMissingFile(t *testing.T) {
 		t.Fatalf("error = %v, want a missing-file problem", err)
 	}
 }
+
+func TestExternalIDs(t *testing.T) {
+	files := valid()
+	files[seeds.ExternalIDsFile] = "id,external_id\nP_A,ftm:fx-1\nP_A,ofac:123\n"
+	d, err := load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Entities[0].ExternalIDs; len(got) != 2 || got[0] != "ftm:fx-1" || got[1] != "ofac:123" {
+		t.Errorf("P_A external ids = %q", got)
+	}
+	files[seeds.ExternalIDsFile] = "id,external_id\nP_Z,ftm:fx-1\nP_A,no-scheme\n"
+	_, err = load(files)
+	want := "data/external_ids.csv:2: \"P_Z\" is not an entity of the dataset\ndata/external_ids.csv:3: want an entity id and an external id scheme:value, got \"P_A,no-scheme\""
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want\n%s", err, want)
+	}
+}

@@ -1,19 +1,16 @@
 // Package seedcsv writes a dataset in the curated CSV format of seeds/
 // (read by seeds.Load), replacing a dataset directory atomically, and
-// keeps the external ids (FollowTheMoney, OFAC) that format has no column
-// for in a side file, external_ids.csv, which seeds.Load ignores.
+// writes the external ids (FollowTheMoney, OFAC) to the format's optional
+// external_ids.csv.
 package seedcsv
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -22,75 +19,11 @@ import (
 	"github.com/patronage/patronage/seeds"
 )
 
-// ExternalIDsFile is the side file of external ids: columns id,external_id,
-// one row per pair.
-const ExternalIDsFile = "external_ids.csv"
+// ExternalIDsFile is the dataset's optional file of external ids.
+const ExternalIDsFile = seeds.ExternalIDsFile
 
-// Load reads a dataset directory with seeds.Load and adds the external
-// ids of its side file, if there is one.
-func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) {
-	d, err := seeds.Load(fsys, prefix)
-	if err != nil {
-		return nil, err
-	}
-	ext, err := readExternalIDs(fsys, path.Join(prefix, ExternalIDsFile))
-	if err != nil {
-		return nil, err
-	}
-	var probs []error
-	index := map[string]int{}
-	for i, e := range d.Entities {
-		index[e.ID] = i
-	}
-	for _, x := range ext {
-		i, ok := index[x.id]
-		if !ok {
-			probs = append(probs, graph.Problem{Where: x.where, Msg: fmt.Sprintf("%q is not an entity of the dataset", x.id)})
-			continue
-		}
-		d.Entities[i].ExternalIDs = append(d.Entities[i].ExternalIDs, x.ext)
-	}
-	return d, errors.Join(probs...)
-}
-
-type extRow struct{ where, id, ext string }
-
-func readExternalIDs(fsys fs.FS, name string) ([]extRow, error) {
-	f, err := fsys.Open(ExternalIDsFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	cr := csv.NewReader(f)
-	var out []extRow
-	var probs []error
-	for first := true; ; first = false {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		where := fmt.Sprintf("%s:%d", name, line)
-		if err != nil {
-			return nil, graph.Problem{Where: where, Msg: "malformed CSV: " + err.Error()}
-		}
-		if first {
-			if !slices.Equal(rec, []string{"id", "external_id"}) {
-				return nil, graph.Problem{Where: where, Msg: "header is " + strings.Join(rec, ",") + ", want id,external_id"}
-			}
-			continue
-		}
-		if rec[0] == "" || !strings.Contains(rec[1], ":") {
-			probs = append(probs, graph.Problem{Where: where, Msg: fmt.Sprintf("want an entity id and an external id scheme:value, got %q,%q", rec[0], rec[1])})
-			continue
-		}
-		out = append(out, extRow{where, rec[0], rec[1]})
-	}
-	return out, errors.Join(probs...)
-}
+// Load reads a dataset directory, external ids included (seeds.Load).
+func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) { return seeds.Load(fsys, prefix) }
 
 // ReplaceDir writes d into dir atomically: the files are written to a new
 // directory beside dir (with every other file dir holds, such as the Go
