@@ -293,6 +293,13 @@ type Stats struct {
 	Entities, Claims, Raids, Designations, Sources, Statements int
 }
 
+// EntityLister is implemented by stores that can return every entity at
+// once, ordered by id — for building a name index at start, not for
+// serving requests.
+type EntityLister interface {
+	AllEntities(ctx context.Context) ([]Entity, error)
+}
+
 // Store is the contract every backend implements. All methods are safe for
 // concurrent use. Lists are never nil on success (empty slices instead).
 // Unless said otherwise, methods return an error wrapping ErrInvalid for

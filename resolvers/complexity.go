@@ -51,6 +51,9 @@ func Complexity() exec.ComplexityRoot {
 	c.Query.Paths = func(child int, _, _ string, _ *int, _ []graph.RelType, _ *graph.ClaimStatus, _ *graph.Date, limit *int) int {
 		return 1 + size(limit, graph.DefaultPathLimit)*child
 	}
+	c.Query.Match = func(child int, _ string, _ *graph.Kind, _ *float64, limit *int) int {
+		return 1 + size(limit, 10)*child
+	}
 	c.Query.SiteAssessment = func(child int, _, _ *graph.Date, _ *int, _ []graph.RelType, _ *graph.ClaimStatus, _ *graph.Date, _ *int) int {
 		return assessmentCost + assessmentRows*child
 	}

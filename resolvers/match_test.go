@@ -21,7 +21,11 @@ func TestMatchField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := httpapi.New(httpapi.Config{Store: s, Logger: slog.New(slog.DiscardHandler)})
+	m, err := httpapi.NewMatcher(t.Context(), s)
+	if err != nil || m == nil {
+		t.Fatalf("NewMatcher = %v, %v", m, err)
+	}
+	h, err := httpapi.New(httpapi.Config{Store: s, Matcher: m, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,21 +17,17 @@ import (
 // Resolver is the root resolver: the one place dependencies are injected.
 type Resolver struct {
 	store graph.Store
-	// matcher answers Query.match; nil when the store cannot list its
-	// entities (Neo4j), and then match fails with UNAVAILABLE.
+	// matcher answers Query.match; nil when none was given, and then match
+	// fails with UNAVAILABLE.
 	matcher *match.Matcher
 }
 
 // NewSchema returns the executable schema answering from store, with the
-// query cost model of Complexity. Requests must carry loaders over the same
-// store (loaders.Middleware).
-func NewSchema(store graph.Store) graphql.ExecutableSchema {
-	r := &Resolver{store: store}
-	// The embedded store holds the whole dataset: index its names once,
-	// here, at server start.
-	if d, ok := store.(interface{ Dataset() *graph.Dataset }); ok {
-		r.matcher = match.New(d.Dataset().Entities)
-	}
+// query cost model of Complexity; matcher (built once, at start, over the
+// store's entities) answers Query.match and may be nil. Requests must carry
+// loaders over the same store (loaders.Middleware).
+func NewSchema(store graph.Store, matcher *match.Matcher) graphql.ExecutableSchema {
+	r := &Resolver{store: store, matcher: matcher}
 	return exec.NewExecutableSchema(exec.Config{
 		Resolvers:  r,
 		Complexity: Complexity(),

@@ -26,7 +26,7 @@ func schema(t *testing.T) *ast.Schema {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resolvers.NewSchema(s).Schema()
+	return resolvers.NewSchema(s, nil).Schema()
 }
 
 // TestSchemaGolden prints the schema as the server parsed it and compares it

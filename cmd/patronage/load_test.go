@@ -102,7 +102,7 @@ func TestLoadAndServe(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("/readyz: %d %q", resp.StatusCode, body)
 	}
-	q := `{"query":"{ datasetVersion entity(id: \"C_OSMACH\") { name flags { sanctioned } } }"}`
+	q := `{"query":"{ datasetVersion entity(id: \"C_OSMACH\") { name flags { sanctioned } } match(name: \"LY, Yong Phat\", kind: PERSON) { entity { id } } }"}`
 	resp, err = http.Post(base+"/graphql", "application/json", strings.NewReader(q))
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +115,7 @@ func TestLoadAndServe(t *testing.T) {
 				Name  string
 				Flags struct{ Sanctioned bool }
 			}
+			Match []struct{ Entity struct{ ID string } }
 		}
 		Errors []any
 	}
@@ -123,6 +124,9 @@ func TestLoadAndServe(t *testing.T) {
 	}
 	if got.Data.DatasetVersion != d.Version || got.Data.Entity.Name != "O'Smach Resort" || !got.Data.Entity.Flags.Sanctioned || len(got.Errors) > 0 {
 		t.Errorf("GraphQL from Neo4j = %+v, want the seeds' version and O'Smach Resort sanctioned", got)
+	}
+	if len(got.Data.Match) == 0 || got.Data.Match[0].Entity.ID != "P_LYP" {
+		t.Errorf("match from Neo4j = %+v, want P_LYP first (the name index is built from the Neo4j store)", got.Data.Match)
 	}
 
 	// the database goes away (here: emptied): /readyz says not ready at once

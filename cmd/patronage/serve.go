@@ -47,8 +47,13 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return err
 	}
 	defer closeStore()
+	matcher, err := httpapi.NewMatcher(ctx, store)
+	if err != nil {
+		return err
+	}
 	h, err := httpapi.New(httpapi.Config{
 		Store:          store,
+		Matcher:        matcher,
 		Logger:         log,
 		Introspection:  *introspection,
 		AllowedOrigins: httpapi.ParseOrigins(*origins),

@@ -96,6 +96,15 @@ func New(d *graph.Dataset) (*Store, error) {
 	return s, nil
 }
 
+var _ graph.EntityLister = (*Store)(nil)
+
+// AllEntities returns every entity, ordered by id.
+func (s *Store) AllEntities(ctx context.Context) ([]graph.Entity, error) {
+	out := slices.Clone(s.d.Entities)
+	slices.SortFunc(out, func(a, b graph.Entity) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
 // Dataset returns the dataset the store was built from (not to be modified).
 func (s *Store) Dataset() *graph.Dataset { return s.d }
 

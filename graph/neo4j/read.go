@@ -75,6 +75,25 @@ func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
 	return e, d.err
 }
 
+// allEntitiesQuery returns the properties of every entity, ordered by id.
+const allEntitiesQuery = `MATCH (e:Entity) RETURN properties(e) AS e ORDER BY e.id`
+
+var _ graph.EntityLister = (*Store)(nil)
+
+// AllEntities returns every entity, ordered by id, in one query.
+func (s *Store) AllEntities(ctx context.Context) ([]graph.Entity, error) {
+	recs, err := s.read(ctx, "all entities", allEntitiesQuery, nil)
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	out := make([]graph.Entity, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, d.entity(d.m(get(r, "e"))))
+	}
+	return out, d.err
+}
+
 // entitiesQuery returns the properties of each entity whose id is in $ids.
 const entitiesQuery = `MATCH (e:Entity) WHERE e.id IN $ids RETURN properties(e) AS e`
 

@@ -34,6 +34,13 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 		g, gerr := got.Entities(ctx, ids)
 		same("Entities", w, g, werr, gerr)
 	}
+	if wl, ok := want.(graph.EntityLister); ok {
+		if gl, ok := got.(graph.EntityLister); ok {
+			w, werr := wl.AllEntities(ctx)
+			g, gerr := gl.AllEntities(ctx)
+			same("AllEntities", w, g, werr, gerr)
+		}
+	}
 	filters := []graph.ClaimFilter{{}, {MinStatus: graph.StatusReported}, {MinStatus: graph.StatusDenied, Direction: graph.DirectionOut},
 		{AsOf: graph.MustDate("2024-06"), Types: graph.ConnectionTypes()}}
 	for _, f := range filters {

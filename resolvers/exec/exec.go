@@ -2649,8 +2649,8 @@ extend type Query {
   Chumteav, H.E., General, Dr, Mr ...) and legal forms (Co., Ltd.) do not
   count, nor word order and spacing ("LY, Yong Phat", "Yong Phat Ly");
   Chinese characters are read as pinyin and Khmer script is compared with
-  Latin spellings by its consonants. Fails with UNAVAILABLE on a server that
-  has no name index (one serving from Neo4j).
+  Latin spellings by its consonants. The name index is built once, when the
+  server starts, over every entity of its store.
   """
   match(
     name: String!
