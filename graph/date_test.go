@@ -120,7 +120,7 @@ func TestFold(t *testing.T) {
 		{"苏良生", "苏良生"},
 		{"ហ៊ុន ម៉ាណែត", "ហ៊ុន ម៉ាណែត"}, // Khmer keeps its signs
 		{"  ,, ", ""},
-		{"AAA ី", "aaa"},      // a mark with no letter before it is dropped
+		{"AAA ី", "aaa"},   // a mark with no letter before it is dropped
 		{"\xf3Ȁ b", "a b"}, // an invalid byte is a space; the next letter still folds
 	} {
 		if got := Fold(tc.in); got != tc.want {
