@@ -16,14 +16,14 @@ run:
 validate:
 	$(GO) run ./cmd/patronage validate seeds
 
-## test: everything CI runs — vet, generated code up to date, dataset valid, unit and
-## contract tests against the embedded store AND a real Neo4j started here, brief
-## fuzzing, and the example notebook executed against a running server.
-test: lint check-generate validate
+## test: everything CI runs — vet, generated code up to date, dataset valid, brief
+## fuzzing, the example notebook executed against a running server, then every Go
+## test against the embedded store AND a real Neo4j started here. Closes with
+## "tests: N passed, N failed, N skipped".
+test: lint check-generate validate test-fuzz test-notebook
 	scripts/neo4j/neo4j start
-	eval "$$(scripts/neo4j/neo4j env)" && trap 'scripts/neo4j/neo4j stop' EXIT && \
-	  PATRONAGE_REQUIRE_NEO4J=1 $(GO) test -count=1 ./... && \
-	  $(MAKE) --no-print-directory test-fuzz test-notebook
+	eval "$$(scripts/neo4j/neo4j env)" && trap 'scripts/neo4j/neo4j stop >/dev/null' EXIT && \
+	  PATRONAGE_REQUIRE_NEO4J=1 scripts/gotest
 
 ## test-go: the Go tests only (Neo4j tests skip unless PATRONAGE_NEO4J_URI is set)
 test-go:
