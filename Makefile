@@ -22,18 +22,20 @@ validate:
 ## "tests: N passed, N failed, N skipped".
 test: lint check-generate validate test-fuzz test-notebook
 	scripts/neo4j/neo4j start
-	eval "$$(scripts/neo4j/neo4j env)" && trap 'scripts/neo4j/neo4j stop >/dev/null' EXIT && \
+	eval "$$(scripts/neo4j/neo4j env)" && trap 'scripts/neo4j/neo4j stop >/dev/null 2>&1' EXIT && \
 	  PATRONAGE_REQUIRE_NEO4J=1 scripts/gotest
 
 ## test-go: the Go tests only (Neo4j tests skip unless PATRONAGE_NEO4J_URI is set)
 test-go:
 	$(GO) test ./...
 
+## test-fuzz: every fuzz target briefly (FUZZTIME, default 10s each)
 test-fuzz:
-	@if [ -x scripts/fuzz ]; then scripts/fuzz; fi
+	scripts/fuzz
 
+## test-notebook: execute examples/notebooks against a running `patronage serve`
 test-notebook:
-	@if [ -x scripts/notebook ]; then scripts/notebook; fi
+	scripts/notebook
 
 neo4j-start:
 	scripts/neo4j/neo4j start
