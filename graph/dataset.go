@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 )
 
 // Dataset is everything a store holds, in plain slices: what the seed files
@@ -82,7 +83,7 @@ func (d *Dataset) Check(loc Locator) error {
 		if claimID(r, s.ID) {
 			sources[s.ID] = true
 		}
-		if s.Title == "" {
+		if strings.TrimSpace(s.Title) == "" {
 			bad(r, "source %s has no title", s.ID)
 		}
 		if s.URL == "" && s.Note == "" {
@@ -98,11 +99,11 @@ func (d *Dataset) Check(loc Locator) error {
 		if claimID(r, e.ID) {
 			entities[e.ID] = e
 		}
-		if e.Name == "" {
+		if strings.TrimSpace(e.Name) == "" {
 			bad(r, "entity %s has no name", e.ID)
 		}
 		if e.Kind == KindOrganization && e.OrgKind == "" {
-			bad(r, "organization %s has no organization kind", e.ID)
+			missing(r, "organization %s has no organization kind", e.ID)
 		}
 		if e.Kind == KindCompound && e.Status != "" && e.Status != SiteUnknown {
 			if len(e.StatusSources) == 0 {
@@ -153,7 +154,7 @@ func (d *Dataset) Check(loc Locator) error {
 		if !c.Status.Valid() {
 			missing(r, "claim %s has no valid claim status", c.ID)
 		}
-		checkPeriod(c.Period, func(f string, a ...any) { bad(r, f, a...) })
+		checkPeriod(c.Period, func(f string, a ...any) { bad(r, f, a...) }, func(f string, a ...any) { missing(r, f, a...) })
 		sourceRef(r, c.Sources)
 	}
 	for i, rd := range d.Raids {
@@ -162,7 +163,7 @@ func (d *Dataset) Check(loc Locator) error {
 		if rd.Start.IsZero() {
 			missing(r, "raid %s has no date", rd.ID)
 		}
-		checkPeriod(rd.Period, func(f string, a ...any) { bad(r, f, a...) })
+		checkPeriod(rd.Period, func(f string, a ...any) { bad(r, f, a...) }, func(f string, a ...any) { missing(r, f, a...) })
 		if rd.Site != "" {
 			entityRef(r, "site", rd.Site, KindCompound)
 		}
@@ -231,9 +232,9 @@ func checkSources(known map[string]bool, list []string, required bool, bad func(
 	}
 }
 
-func checkPeriod(p Period, bad func(string, ...any)) {
+func checkPeriod(p Period, bad, missing func(string, ...any)) {
 	if !p.End.IsZero() && p.Start.IsZero() {
-		bad("end date %s without a start date", p.End)
+		missing("end date %s without a start date", p.End)
 	}
 	if !p.End.IsZero() && !p.Start.IsZero() && p.End.Last().Ordinal() < p.Start.First().Ordinal() {
 		bad("end date %s is before start date %s", p.End, p.Start)

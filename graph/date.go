@@ -53,7 +53,7 @@ func ParseDate(s string) (Date, error) {
 	nums := make([]int, len(parts))
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
-		if err != nil || len(p) != widths[i] || n < 0 {
+		if err != nil || len(p) != widths[i] || strings.Trim(p, "0123456789") != "" {
 			return Date{}, fmt.Errorf("%w: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrInvalid, s)
 		}
 		nums[i] = n

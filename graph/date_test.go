@@ -27,6 +27,8 @@ func TestParseDate(t *testing.T) {
 		{"2025-07-14-01", Date{}, 0, true},
 		{"0999", Date{}, 0, true},
 		{"July", Date{}, 0, true},
+		{"2025-+7-+1", Date{}, 0, true},
+		{"+202", Date{}, 0, true},
 	} {
 		got, err := ParseDate(tc.in)
 		if tc.err {
@@ -143,6 +145,24 @@ func FuzzFold(f *testing.F) {
 		}
 		if !utf8.ValidString(got) {
 			t.Fatalf("Fold(%q) = %q is not valid UTF-8", s, got)
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025", "2025-07", "2025-07-14", "2025-+7", "2024-02-29", "0000", "9999-12-31"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("ParseDate(%q) error %v does not wrap ErrInvalid", s, err)
+			}
+			return
+		}
+		if got := d.String(); got != strings.TrimSpace(s) {
+			t.Fatalf("ParseDate(%q) = %v, which prints as %q", s, d, got)
 		}
 	})
 }
