@@ -120,12 +120,13 @@ func runImport(ctx context.Context, args []string, getenv env, stdout, stderr io
 		fmt.Fprintf(stdout, "dry run: %s not written\n", target)
 		return nil
 	}
-	if err := seedcsv.ReplaceDir(target, merged); err != nil {
-		return fmt.Errorf("import: write %s: %w", target, err)
-	}
+	// the review report first: an import is never applied without it
 	review := strings.TrimSuffix(filepath.Clean(target), string(filepath.Separator)) + ".review"
 	if err := writeReview(review, target, rep, opt); err != nil {
-		return fmt.Errorf("import: %s written, but the review report failed: %w", target, err)
+		return fmt.Errorf("import: the review report failed, so %s was not written: %w", target, err)
+	}
+	if err := seedcsv.ReplaceDir(target, merged); err != nil {
+		return fmt.Errorf("import: write %s: %w", target, err)
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d sources, %d entities, %d claims, %d raids, %d designations, %d statements\n",
 		target, len(merged.Sources), len(merged.Entities), len(merged.Claims), len(merged.Raids), len(merged.Designations), len(merged.Statements))

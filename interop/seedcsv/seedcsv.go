@@ -25,11 +25,13 @@ const ExternalIDsFile = seeds.ExternalIDsFile
 // Load reads a dataset directory, external ids included (seeds.Load).
 func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) { return seeds.Load(fsys, prefix) }
 
-// ReplaceDir writes d into dir atomically: the files are written to a new
-// directory beside dir (with every other file dir holds, such as the Go
-// files of seeds/), which then takes dir's place by rename. A reader sees
-// the old dataset or the new one, never a mix; on any error dir is left
-// as it was.
+// ReplaceDir writes d into dir: the files are written to a new directory
+// beside dir (with every other file dir holds, such as the Go files of
+// seeds/), read back and checked exactly as `patronage validate` would,
+// and only then swapped in by two renames (dir to dir.new-*.old, the new
+// directory to dir). No reader ever sees a mix of old and new files; on any
+// error before the swap dir is left as it was. A crash between the two
+// renames leaves the old dataset in the .old directory beside dir.
 func ReplaceDir(dir string, d *graph.Dataset) (err error) {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
@@ -63,6 +65,9 @@ func ReplaceDir(dir string, d *graph.Dataset) (err error) {
 	}
 	if err := WriteFiles(tmp, d); err != nil {
 		return err
+	}
+	if _, err := seeds.Load(os.DirFS(tmp), dir); err != nil {
+		return fmt.Errorf("the dataset would not read back, so %s was left as it was: %w", dir, err)
 	}
 	if !exists {
 		return os.Rename(tmp, dir)
