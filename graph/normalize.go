@@ -1,11 +1,31 @@
 package graph
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
+
+// MaxQueryText is the longest name or search text, in characters, that
+// search and matching accept: longer ones are not names, and would only
+// make the work expensive.
+const MaxQueryText = 200
+
+// CheckQueryText folds a search text or name and rejects an empty one or
+// one longer than MaxQueryText, with an error wrapping ErrInvalid.
+func CheckQueryText(what, s string) (string, error) {
+	if n := utf8.RuneCountInString(s); n > MaxQueryText {
+		return "", fmt.Errorf("%w: %s is %d characters long; at most %d", ErrInvalid, what, n, MaxQueryText)
+	}
+	folded := Fold(s)
+	if folded == "" {
+		return "", fmt.Errorf("%w: %s is empty", ErrInvalid, what)
+	}
+	return folded, nil
+}
 
 // Fold normalises a name for lookup: lower case, accents removed from Latin
 // letters (Khmer and other scripts keep their combining signs, which carry

@@ -52,7 +52,7 @@ func Complexity() exec.ComplexityRoot {
 		return 1 + size(limit, graph.DefaultPathLimit)*child
 	}
 	c.Query.Match = func(child int, _ string, _ *graph.Kind, _ *float64, limit *int) int {
-		return 1 + size(limit, 10)*child
+		return matchCost + size(limit, 10)*child
 	}
 	c.Query.SiteAssessment = func(child int, _, _ *graph.Date, _ *int, _ []graph.RelType, _ *graph.ClaimStatus, _ *graph.Date, _ *int) int {
 		return assessmentCost + assessmentRows*child
@@ -62,6 +62,11 @@ func Complexity() exec.ComplexityRoot {
 
 // paged is the cost of a page of first items (default: the store's
 // default page size) selecting child each.
+// matchCost is what one match costs before its candidates: scoring a name
+// against the index is real work, so a query may hold a few dozen, not
+// hundreds.
+const matchCost = 500
+
 func paged(child int, first *int) int {
 	return 1 + size(first, graph.DefaultPageSize)*child
 }

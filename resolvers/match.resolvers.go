@@ -23,7 +23,10 @@ func (r *queryResolver) Match(ctx context.Context, name string, kind *graph.Kind
 	case n < 1 || n > 100:
 		return nil, fmt.Errorf("%w: limit must be between 1 and 100 (got %d)", graph.ErrInvalid, n)
 	case r.matcher == nil:
-		return nil, fmt.Errorf("%w: name matching needs the embedded store", graph.ErrUnavailable)
+		return nil, fmt.Errorf("%w: this server has no name index", graph.ErrUnavailable)
+	}
+	if _, err := graph.CheckQueryText("name", name); err != nil {
+		return nil, err
 	}
 	found := r.matcher.Match(name, deref(kind), t)
 	if len(found) > n {

@@ -3,12 +3,14 @@ package resolvers_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/graph/memory"
 	"github.com/patronage/patronage/graph/storetest"
 	"github.com/patronage/patronage/httpapi"
@@ -57,8 +59,29 @@ func TestMatchField(t *testing.T) {
 	if reasons := got[0]["reasons"].([]any); len(reasons) == 0 || !strings.Contains(reasons[0].(string), "neak oknha") {
 		t.Errorf("reasons %v", reasons)
 	}
+	code := func(errs []map[string]any) any {
+		if len(errs) != 1 {
+			return fmt.Sprint(errs)
+		}
+		return errs[0]["extensions"].(map[string]any)["code"]
+	}
 	_, errs = ask(`{ match(name: "x", threshold: 2) { score } }`)
-	if len(errs) != 1 || errs[0]["extensions"].(map[string]any)["code"] != httpapi.CodeBadUserInput {
+	if code(errs) != httpapi.CodeBadUserInput {
 		t.Errorf("threshold 2: errors %v", errs)
+	}
+	// a "name" of 201 characters is not a name
+	_, errs = ask(`{ match(name: "` + strings.Repeat("a", graph.MaxQueryText+1) + `") { score } }`)
+	if code(errs) != httpapi.CodeBadUserInput || !strings.Contains(fmt.Sprint(errs), "at most 200") {
+		t.Errorf("overlong name: errors %v", errs)
+	}
+	// many matches in one query cost more than the limit allows
+	var many strings.Builder
+	many.WriteString("{")
+	for i := range 50 {
+		fmt.Fprintf(&many, ` m%d: match(name: "Alpha %d") { score }`, i, i)
+	}
+	many.WriteString(" }")
+	if _, errs = ask(many.String()); code(errs) != "COMPLEXITY_LIMIT_EXCEEDED" {
+		t.Errorf("50 matches in one query: errors %v", errs)
 	}
 }

@@ -2,7 +2,6 @@ package memory
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -118,9 +117,9 @@ func intersect(a, b []int32) []int32 {
 }
 
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
-	text := graph.Fold(q.Text)
-	if text == "" {
-		return graph.SearchPage{}, fmt.Errorf("%w: search text is empty", graph.ErrInvalid)
+	text, err := graph.CheckQueryText("search text", q.Text)
+	if err != nil {
+		return graph.SearchPage{}, err
 	}
 	for _, k := range q.Kinds {
 		if _, err := graph.ParseKind(string(k)); err != nil {

@@ -148,9 +148,9 @@ func searchAfter(key string) string {
 }
 
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
-	text := graph.Fold(q.Text)
-	if text == "" {
-		return graph.SearchPage{}, fmt.Errorf("%w: search text is empty", graph.ErrInvalid)
+	text, err := graph.CheckQueryText("search text", q.Text)
+	if err != nil {
+		return graph.SearchPage{}, err
 	}
 	kinds := []string{}
 	for _, k := range q.Kinds {

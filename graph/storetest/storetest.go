@@ -487,6 +487,7 @@ func testErrors(t *testing.T, ctx context.Context, s graph.Store) {
 		{"bad direction", second(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{Direction: "sideways"}, graph.PageArgs{})), graph.ErrInvalid},
 		{"bad type", second(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{Types: []graph.RelType{"loves"}}, graph.PageArgs{})), graph.ErrInvalid},
 		{"empty search", second(s.Search(ctx, graph.SearchQuery{Text: " ,, "})), graph.ErrInvalid},
+		{"overlong search", second(s.Search(ctx, graph.SearchQuery{Text: strings.Repeat("a", graph.MaxQueryText+1)})), graph.ErrInvalid},
 		{"paths from unknown", second(s.Paths(ctx, graph.PathQuery{From: "NOPE", To: "P_SEN"})), graph.ErrNotFound},
 		{"paths too long", second(s.Paths(ctx, graph.PathQuery{From: "P_KID", To: "P_SEN", MaxHops: graph.MaxPathHops + 1})), graph.ErrInvalid},
 		{"assessment hops", second(s.SiteAssessment(ctx, graph.AssessmentQuery{MaxHops: -1})), graph.ErrInvalid},
