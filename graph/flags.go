@@ -3,10 +3,29 @@ package graph
 // The rules that derive Flags. Every backend applies exactly these.
 
 // CountsAsPosition reports whether a holds_position claim makes its holder
-// politically exposed under q: strong enough, and begun by q.AsOf. A
-// position that has ended still counts ("holds or held", as FATF has it).
-func CountsAsPosition(c Claim, q FlagQuery) bool {
-	return c.Type == RelHoldsPosition && c.Status.AtLeast(q.MinStatus) && startedBy(c.Start, q.AsOf)
+// politically exposed under q: strong enough, and held by q.AsOf — since
+// the date PositionSince gives. A position that has ended still counts
+// ("holds or held", as FATF has it).
+func CountsAsPosition(c Claim, since Date, q FlagQuery) bool {
+	return c.Type == RelHoldsPosition && c.Status.AtLeast(q.MinStatus) && startedBy(since, q.AsOf)
+}
+
+// PositionSince is when a holds_position claim is taken to hold from: its
+// start date, or, when the sources give none, the earliest publication
+// date among its sources — the office is attested from then, not from the
+// beginning of time. Zero when neither is known (then it counts at any
+// as-of date). published gives a source's publication date.
+func PositionSince(c Claim, published func(sourceID string) Date) Date {
+	if !c.Start.IsZero() {
+		return c.Start
+	}
+	var since Date
+	for _, id := range c.Sources {
+		if p := published(id); !p.IsZero() && (since.IsZero() || p.First().Ordinal() < since.First().Ordinal()) {
+			since = p
+		}
+	}
+	return since
 }
 
 // CountsAsDesignation reports whether a designation makes its target

@@ -24,7 +24,7 @@ func (s *Store) flagger(q graph.FlagQuery) *flagger {
 // (the first in edge order).
 func (f *flagger) position(i int32) (graph.Claim, bool) {
 	for _, ci := range f.s.adjOut[i] {
-		if c := f.s.d.Claims[ci]; graph.CountsAsPosition(c, f.q) {
+		if c := f.s.d.Claims[ci]; graph.CountsAsPosition(c, graph.PositionSince(c, f.s.published), f.q) {
 			return c, true
 		}
 	}

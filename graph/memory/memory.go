@@ -267,6 +267,14 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 	return page, nil
 }
 
+// published gives a source's publication date (zero for an unknown id).
+func (s *Store) published(id string) graph.Date {
+	if i, ok := s.source[id]; ok {
+		return s.d.Sources[i].Published
+	}
+	return graph.Date{}
+}
+
 func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
 	i, ok := s.source[id]
 	if !ok {

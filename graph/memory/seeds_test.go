@@ -139,14 +139,26 @@ func TestSeedAsOf(t *testing.T) {
 		}
 		return out
 	}
-	// The day before OFAC's action O'Smach is connected only through Ly Yong
-	// Phat's (undated) Senate seat; from 12 Sep 2024 the designations count.
+	// The day before OFAC's action nothing connects O'Smach: the designations
+	// date from 12 Sep 2024, and Ly Yong Phat's Senate seat (CL_0061, no
+	// start date) is attested from its source, Reuters of 12 Sep 2024.
 	before, after := reasons("2024-09-11"), reasons("2024-09-12")
-	if len(before) != 1 || !before["politically_exposed:P_LYP"] {
-		t.Errorf("as of 2024-09-11, reasons = %v, want only politically_exposed:P_LYP", before)
+	if len(before) != 0 {
+		t.Errorf("as of 2024-09-11, reasons = %v, want none", before)
 	}
 	if !after["sanctioned:C_OSMACH"] || !after["sanctioned:O_LYPGROUP"] {
 		t.Errorf("as of 2024-09-12, reasons = %v, want the resort's and its owner's designations", after)
+	}
+	// Hun Manet's office (CL_0060, undated) is attested from July 2025: he
+	// is not counted as politically exposed as of 2019.
+	for asOf, want := range map[string]bool{"2019-06-01": false, "2025-07-31": true} {
+		f, err := s.Flags(ctx, []string{"P_HUNMANET"}, graph.FlagQuery{AsOf: graph.MustDate(asOf)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f["P_HUNMANET"].PoliticallyExposed != want {
+			t.Errorf("Hun Manet politically exposed as of %s = %v, want %v", asOf, f["P_HUNMANET"].PoliticallyExposed, want)
+		}
 	}
 }
 

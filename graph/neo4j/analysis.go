@@ -17,8 +17,9 @@ import (
 // queries around them.
 const (
 	// countsAsPositionXH is graph.CountsAsPosition on the holds_position
-	// claim xh: strong enough and begun by the as-of day.
-	countsAsPositionXH = `xh.rank >= $min AND (xh.startOrd IS NULL OR $asOfLast IS NULL OR xh.startOrd <= $asOfLast)`
+	// claim xh: strong enough and held by the as-of day (sinceOrd is the
+	// first day of graph.PositionSince, stored at load).
+	countsAsPositionXH = `xh.rank >= $min AND (xh.sinceOrd IS NULL OR $asOfLast IS NULL OR xh.sinceOrd <= $asOfLast)`
 	// countsAsDesignationXD is graph.CountsAsDesignation on designation xd.
 	countsAsDesignationXD = `xd.rank >= $min AND ($asOfLast IS NULL OR xd.dateOrd <= $asOfLast)`
 

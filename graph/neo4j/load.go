@@ -313,11 +313,15 @@ func (l *loader) steps(d *graph.Dataset) []step {
 		q := strings.NewReplacer("{label}", kindLabels[k], "{others}", strings.Join(others, "")).Replace(upsertEntitiesQuery)
 		out = append(out, step{"entities (" + string(k) + ")", q, rs})
 	}
+	published := make(map[string]graph.Date, len(d.Sources))
+	for _, src := range d.Sources {
+		published[src.ID] = src.Published
+	}
 	for _, spec := range graph.Vocabulary() {
 		var rs []map[string]any
 		for _, c := range d.Claims {
 			if c.Type == spec.Type {
-				rs = append(rs, claimRow(c))
+				rs = append(rs, claimRow(c, func(id string) graph.Date { return published[id] }))
 			}
 		}
 		if len(rs) == 0 {

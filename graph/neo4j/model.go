@@ -16,6 +16,7 @@ import (
 //
 //	(:Entity:Person|Organization|Compound|Position|Document {id, name, ...})
 //	(:Entity)-[:OWNS|FAMILY_OF|... {id, type, status, rank, start, end, startOrd, endOrd, relation, note, sources}]->(:Entity)
+//	(:Entity)-[:HOLDS_POSITION {... sinceOrd}]->(:Entity)  sinceOrd: graph.PositionSince's first day
 //	(:Raid {id, ..., accounts (JSON)})-[:TARGETED]->(:Compound)
 //	(:Designation {id, program, date, ...})-[:TARGETS]->(:Entity), -[:BY]->(:Entity)
 //	(:Statement {id, topic, text, ...})-[:ABOUT]->(:Entity)
@@ -184,8 +185,15 @@ func entityRow(e graph.Entity) map[string]any {
 	return row(e.ID, p, map[string]any{"kind": string(e.Kind)})
 }
 
-func claimRow(c graph.Claim) map[string]any {
+// claimRow is the properties of a claim's relationship. published gives
+// its sources' publication dates, for a position's sinceOrd.
+func claimRow(c graph.Claim, published func(string) graph.Date) map[string]any {
 	p := props{"type": string(c.Type), "rank": int64(c.Status)}
+	if c.Type == graph.RelHoldsPosition {
+		if since := graph.PositionSince(c, published); !since.IsZero() {
+			p["sinceOrd"] = int64(since.First().Ordinal())
+		}
+	}
 	p.status("status", c.Status)
 	p.str("relation", c.Relation)
 	p.date("start", c.Start)

@@ -17,6 +17,7 @@ import "github.com/patronage/patronage/graph"
 //	C_E     O_FAR owns C_E, O_FAR part_of O_MID part_of O_TOP, P_SEN owns O_TOP: 4 hops
 //	C_F     owned by O_SANC (denied)       O_SANC is designated: denied claim never counts
 //	C_G     nothing known                  raided twice, never connected
+//	P_MIN   holds POS_SEN, undated (reported 2025-07) → exposed from 2025-07-01 only
 func Fixture() *graph.Dataset {
 	d := graph.MustDate
 	return &graph.Dataset{
@@ -30,6 +31,7 @@ func Fixture() *graph.Dataset {
 			{ID: "P_SEN", Kind: graph.KindPerson, Name: "Ōkna Alpha Senator", Aliases: []string{"阿尔法", "Senator Alpha"}, Country: "XX"},
 			{ID: "P_KID", Kind: graph.KindPerson, Name: "Beta Child", Country: "XX"},
 			{ID: "P_ADV", Kind: graph.KindPerson, Name: "Gamma Adviser", Aliases: []string{"G. Adviser"}},
+			{ID: "P_MIN", Kind: graph.KindPerson, Name: "Mu Minister"},
 			{ID: "POS_SEN", Kind: graph.KindPosition, Name: "Senator of Fixtureland"},
 			{ID: "G_FX_GOV", Kind: graph.KindOrganization, OrgKind: graph.OrgGovernmentBody, Name: "Fixture Sanctions Office"},
 			{ID: "O_HOLD", Kind: graph.KindOrganization, OrgKind: graph.OrgCompany, Name: "Hold Co"},
@@ -60,6 +62,7 @@ func Fixture() *graph.Dataset {
 			{ID: "CL_11", Type: graph.RelOwns, From: "P_SEN", To: "O_TOP", Status: graph.StatusReported, Sources: []string{"S_FX_NEWS"}},
 			{ID: "CL_12", Type: graph.RelOwns, From: "O_SANC", To: "C_F", Status: graph.StatusDenied, Sources: []string{"S_FX_NEWS"}, Note: "the company denies owning the hotel"},
 			{ID: "CL_13", Type: graph.RelIssued, From: "P_SEN", To: "DOC_FX", Status: graph.StatusReported, Period: graph.Period{Start: d("2025-07-14")}, Sources: []string{"S_FX_NEWS"}},
+			{ID: "CL_15", Type: graph.RelHoldsPosition, From: "P_MIN", To: "POS_SEN", Status: graph.StatusReported, Sources: []string{"S_FX_NEWS"}, Note: "undated: held from the source's date"},
 			{ID: "CL_14", Type: graph.RelIssued, From: "P_SEN", To: "DOC_FX", Status: graph.StatusReported, Period: graph.Period{Start: d("2025-07-15")}, Sources: []string{"S_FX_NGO"}, Note: "a second source dates it a day later; both kept"},
 		},
 		Designations: []graph.Designation{

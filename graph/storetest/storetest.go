@@ -258,6 +258,10 @@ func testFlags(t *testing.T, ctx context.Context, s graph.Store) {
 		{graph.FlagQuery{AsOf: graph.MustDate("2019-12-31")}, map[string]graph.Flags{"P_SEN": {}, "P_KID": {}, "C_C": {}}},
 		{graph.FlagQuery{AsOf: graph.MustDate("2024-09-12")}, map[string]graph.Flags{"C_C": {Sanctioned: true}, "O_SANC": {}, "P_ADV": {RelativeOrCloseAssociate: true}}},
 		{graph.FlagQuery{AsOf: graph.MustDate("2024-09")}, map[string]graph.Flags{"C_C": {Sanctioned: true}}},
+		// an undated position counts from its source's date (2025-07)
+		{graph.FlagQuery{AsOf: graph.MustDate("2025-06-30")}, map[string]graph.Flags{"P_MIN": {}, "P_SEN": {PoliticallyExposed: true}}},
+		{graph.FlagQuery{AsOf: graph.MustDate("2025-07-01")}, map[string]graph.Flags{"P_MIN": {PoliticallyExposed: true}}},
+		{graph.FlagQuery{}, map[string]graph.Flags{"P_MIN": {PoliticallyExposed: true}}},
 	} {
 		ids := []string{"NOPE"}
 		for id := range tc.want {
@@ -466,7 +470,7 @@ func testSources(t *testing.T, ctx context.Context, s graph.Store) {
 	if v := must(s.Version(ctx))(t); v != "fixture" {
 		t.Errorf("Version = %q, want fixture", v)
 	}
-	if n := must(s.Stats(ctx))(t); n != (graph.Stats{Entities: 18, Claims: 14, Raids: 5, Designations: 2, Sources: 3, Statements: 1}) {
+	if n := must(s.Stats(ctx))(t); n != (graph.Stats{Entities: 19, Claims: 15, Raids: 5, Designations: 2, Sources: 3, Statements: 1}) {
 		t.Errorf("Stats = %+v", n)
 	}
 }
