@@ -506,12 +506,38 @@ func testErrors(t *testing.T, ctx context.Context, s graph.Store) {
 
 func second[T any](_ T, err error) error { return err }
 
-// Canonical renders any answer as JSON with empty lists and nulls made
-// alike, for comparing answers across stores.
+// Canonical renders any answer as JSON for comparing answers across
+// stores, with a nil list or pointer and an empty list made alike (the
+// contract's "never nil" is checked by Run, not here). Strings are left
+// exactly as they are.
 func Canonical(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return "unmarshalable: " + err.Error()
 	}
-	return strings.ReplaceAll(string(b), "null", "[]")
+	var tree any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		return "unreadable: " + err.Error()
+	}
+	out, err := json.Marshal(emptyNulls(tree))
+	if err != nil {
+		return "unmarshalable: " + err.Error()
+	}
+	return string(out)
+}
+
+func emptyNulls(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return []any{}
+	case map[string]any:
+		for k, e := range x {
+			x[k] = emptyNulls(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = emptyNulls(e)
+		}
+	}
+	return v
 }
