@@ -206,7 +206,7 @@ func TestSubset(t *testing.T) {
 		{"compounds of South", interop.Filter{Kinds: []graph.Kind{graph.KindCompound}, Province: "south"},
 			[]string{"G_FX_GOV", "C_C", "C_D"}, []string{"R_FX_4", "R_FX_5"}},
 		{"one hop around West", interop.Filter{Province: "West", Hops: 1}, []string{"C_G"}, []string{"R_FX_2", "R_FX_3"}},
-		{"people", interop.Filter{Kinds: []graph.Kind{graph.KindPerson}}, []string{"P_SEN", "P_KID", "P_ADV"}, nil},
+		{"people", interop.Filter{Kinds: []graph.Kind{graph.KindPerson}}, []string{"P_SEN", "P_KID", "P_ADV", "P_MIN"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
