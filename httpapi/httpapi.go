@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/patronage/patronage/match"
 	"log/slog"
 	"net"
 	"net/http"
@@ -47,9 +46,9 @@ const (
 type Config struct {
 	Store  graph.Store
 	Logger *slog.Logger
-	// Matcher answers the match query; nil: match answers UNAVAILABLE.
-	// Build it once at start (NewMatcher).
-	Matcher *match.Matcher
+	// Names answers the match query (resolvers.NewNameIndex over Store);
+	// nil: match answers UNAVAILABLE.
+	Names *resolvers.NameIndex
 	// Introspection allows __schema and __type queries and serves the
 	// GraphiQL page at /.
 	Introspection bool
@@ -61,20 +60,6 @@ type Config struct {
 	MaxBodyBytes   int64         // request body
 	RequestTimeout time.Duration // the whole request, store calls included
 	LoaderWait     time.Duration // see loaders.DefaultWait
-}
-
-// NewMatcher builds the name matcher over every entity of the store, or
-// returns nil when the store cannot list its entities.
-func NewMatcher(ctx context.Context, store graph.Store) (*match.Matcher, error) {
-	l, ok := store.(graph.EntityLister)
-	if !ok {
-		return nil, nil
-	}
-	es, err := l.AllEntities(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list entities for the name matcher: %w", err)
-	}
-	return match.New(es), nil
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -108,7 +93,7 @@ func New(c Config) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	gql := handler.New(resolvers.NewSchema(c.Store, c.Matcher))
+	gql := handler.New(resolvers.NewSchema(c.Store, c.Names))
 	gql.AddTransport(transport.Options{})
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})

@@ -22,13 +22,17 @@ func (r *queryResolver) Match(ctx context.Context, name string, kind *graph.Kind
 		return nil, fmt.Errorf("%w: threshold must be between 0 and 1 (got %v)", graph.ErrInvalid, t)
 	case n < 1 || n > 100:
 		return nil, fmt.Errorf("%w: limit must be between 1 and 100 (got %d)", graph.ErrInvalid, n)
-	case r.matcher == nil:
+	case r.names == nil:
 		return nil, fmt.Errorf("%w: this server has no name index", graph.ErrUnavailable)
 	}
 	if _, err := graph.CheckQueryText("name", name); err != nil {
 		return nil, err
 	}
-	found := r.matcher.Match(name, deref(kind), t)
+	matcher, err := r.names.Matcher(ctx)
+	if err != nil {
+		return nil, err
+	}
+	found := matcher.Match(name, deref(kind), t)
 	if len(found) > n {
 		found = found[:n]
 	}

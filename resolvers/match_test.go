@@ -14,6 +14,7 @@ import (
 	"github.com/patronage/patronage/graph/memory"
 	"github.com/patronage/patronage/graph/storetest"
 	"github.com/patronage/patronage/httpapi"
+	"github.com/patronage/patronage/resolvers"
 )
 
 // TestMatchField asks Query.match through the real handler, on the
@@ -23,11 +24,7 @@ func TestMatchField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := httpapi.NewMatcher(t.Context(), s)
-	if err != nil || m == nil {
-		t.Fatalf("NewMatcher = %v, %v", m, err)
-	}
-	h, err := httpapi.New(httpapi.Config{Store: s, Matcher: m, Logger: slog.New(slog.DiscardHandler)})
+	h, err := httpapi.New(httpapi.Config{Store: s, Names: resolvers.NewNameIndex(s), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,24 +10,23 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/patronage/patronage/graph"
-	"github.com/patronage/patronage/match"
 	"github.com/patronage/patronage/resolvers/exec"
 )
 
 // Resolver is the root resolver: the one place dependencies are injected.
 type Resolver struct {
 	store graph.Store
-	// matcher answers Query.match; nil when none was given, and then match
+	// names answers Query.match; nil when none was given, and then match
 	// fails with UNAVAILABLE.
-	matcher *match.Matcher
+	names *NameIndex
 }
 
 // NewSchema returns the executable schema answering from store, with the
-// query cost model of Complexity; matcher (built once, at start, over the
-// store's entities) answers Query.match and may be nil. Requests must carry
-// loaders over the same store (loaders.Middleware).
-func NewSchema(store graph.Store, matcher *match.Matcher) graphql.ExecutableSchema {
-	r := &Resolver{store: store, matcher: matcher}
+// query cost model of Complexity; names (NewNameIndex over the same store)
+// answers Query.match and may be nil. Requests must carry loaders over the
+// same store (loaders.Middleware).
+func NewSchema(store graph.Store, names *NameIndex) graphql.ExecutableSchema {
+	r := &Resolver{store: store, names: names}
 	return exec.NewExecutableSchema(exec.Config{
 		Resolvers:  r,
 		Complexity: Complexity(),

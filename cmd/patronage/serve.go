@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/patronage/patronage/httpapi"
+	"github.com/patronage/patronage/resolvers"
 )
 
 func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
@@ -47,13 +48,16 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return err
 	}
 	defer closeStore()
-	matcher, err := httpapi.NewMatcher(ctx, store)
-	if err != nil {
-		return err
+	// the name index is built now, not on the first match request
+	names := resolvers.NewNameIndex(store)
+	if names != nil {
+		if _, err := names.Matcher(ctx); err != nil {
+			return err
+		}
 	}
 	h, err := httpapi.New(httpapi.Config{
 		Store:          store,
-		Matcher:        matcher,
+		Names:          names,
 		Logger:         log,
 		Introspection:  *introspection,
 		AllowedOrigins: httpapi.ParseOrigins(*origins),
