@@ -46,6 +46,9 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if gqlErr.Err == nil {
 			// Parse, validation and limit errors made by gqlgen or by the
 			// extensions here: they describe the query, not the server.
+			if gqlErr.Rule == exactEnumRuleName {
+				return withCode(gqlErr, gqlErr.Message, CodeBadUserInput)
+			}
 			return gqlErr
 		}
 		switch {

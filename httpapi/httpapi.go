@@ -99,6 +99,8 @@ func New(c Config) (http.Handler, error) {
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.SetParserTokenLimit(maxTokens)
+	gql.SetValidationRulesFn(validationRules)
+	gql.Use(&exactEnums{})
 	gql.SetErrorPresenter(presentError(c.Logger))
 	gql.SetRecoverFunc(recoverPanic(c.Logger))
 	if c.Introspection {
