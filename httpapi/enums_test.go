@@ -81,7 +81,9 @@ func TestEnumsAreExact(t *testing.T) {
 			len(strict.SiteAssessment.UnraidedConnected))
 	}
 	dir := `query($d: Direction) { entity(id: "P_KID") { relationships(direction: $d) { totalCount } } }`
-	type rels struct{ Entity struct{ Relationships struct{ TotalCount int } } }
+	type rels struct {
+		Entity struct{ Relationships struct{ TotalCount int } }
+	}
 	in := must[rels](t, post(t, h, dir, map[string]any{"d": "IN"}))
 	both := must[rels](t, post(t, h, dir, map[string]any{"d": "BOTH"}))
 	if in.Entity.Relationships.TotalCount >= both.Entity.Relationships.TotalCount {
