@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // Direction selects which claims of an entity to follow.
@@ -58,6 +60,26 @@ func CheckWindow(from, to Date) error {
 		return fmt.Errorf("%w: window starts (%s) after it ends (%s)", ErrInvalid, from, to)
 	}
 	return nil
+}
+
+// Key identifies a filter: the same types in any order, the same
+// direction, as-of date and minimum status (defaults filled in) give the
+// same key.
+func (f ClaimFilter) Key() string {
+	types := make([]string, len(f.Types))
+	for i, t := range f.Types {
+		types[i] = string(t)
+	}
+	slices.Sort(types)
+	types = slices.Compact(types)
+	dir, min := f.Direction, f.MinStatus
+	if dir == "" {
+		dir = DirectionBoth
+	}
+	if min == 0 {
+		min = StatusAlleged
+	}
+	return fmt.Sprintf("%s|%s|%s|%d", strings.Join(types, ","), dir, f.AsOf, min)
 }
 
 func containsType(ts []RelType, t RelType) bool {
@@ -233,6 +255,9 @@ type AssessmentQuery struct {
 	Filter  ClaimFilter
 	// PathsPerSite caps the evidence paths kept per site; 0 means DefaultPathLimit.
 	PathsPerSite int
+	// CellsOnly asks only which cell each site is in: rows carry no
+	// evidence paths (Connected is still set), which spares building them.
+	CellsOnly bool
 }
 
 // Reason kinds.

@@ -216,6 +216,15 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 				row.Raids = append(row.Raids, r)
 			}
 		}
+		if q.CellsOnly {
+			connected, err := s.reaches(ctx, ci, q.MaxHops, q.Filter, fl.isTarget)
+			if err != nil {
+				return graph.Assessment{}, err
+			}
+			row.Connected = connected
+			rows = append(rows, row)
+			continue
+		}
 		var found []graph.Evidence
 		if rs := fl.reasons(ci); len(rs) > 0 {
 			found = append(found, graph.Evidence{Path: graph.Path{Start: site.ID, Hops: []graph.Hop{}}, Reasons: rs})
@@ -240,4 +249,57 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 		rows = append(rows, row)
 	}
 	return graph.Classify(q, rows), nil
+}
+
+// reaches reports whether a target is within depth claims of start over
+// claims passing the filter (start itself at 0): breadth first, each entity
+// once. A path to a target exists exactly when a simple one does whose inner
+// entities are not targets (cut it at its first target), so this is the
+// evidence walk's "connected" without building paths.
+func (s *Store) reaches(ctx context.Context, start int32, depth int, f graph.ClaimFilter, target func(int32) bool) (bool, error) {
+	if target(start) {
+		return true, nil
+	}
+	seen := map[int32]bool{start: true}
+	frontier := []int32{start}
+	for d := 0; d < depth && len(frontier) > 0; d++ {
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		var next []int32
+		visit := func(ci int32, other string) bool {
+			c := s.d.Claims[ci]
+			if !f.Admits(c) {
+				return false
+			}
+			o := s.entity[other]
+			if seen[o] {
+				return false
+			}
+			seen[o] = true
+			if target(o) {
+				return true
+			}
+			next = append(next, o)
+			return false
+		}
+		for _, at := range frontier {
+			if f.Direction != graph.DirectionIn {
+				for _, ci := range s.adjOut[at] {
+					if visit(ci, s.d.Claims[ci].To) {
+						return true, nil
+					}
+				}
+			}
+			if f.Direction != graph.DirectionOut {
+				for _, ci := range s.adjIn[at] {
+					if visit(ci, s.d.Claims[ci].From) {
+						return true, nil
+					}
+				}
+			}
+		}
+		frontier = next
+	}
+	return false, nil
 }

@@ -316,6 +316,9 @@ func (s *Store) Statements(ctx context.Context) ([]graph.Statement, error) {
 
 func (s *Store) Version(ctx context.Context) (string, error) { return s.d.Version, nil }
 
+// Local marks the store as answering from memory (graph.Local).
+func (s *Store) Local() {}
+
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	return graph.Stats{Entities: len(s.d.Entities), Claims: len(s.d.Claims), Raids: len(s.d.Raids),
 		Designations: len(s.d.Designations), Sources: len(s.d.Sources), Statements: len(s.d.Statements)}, nil

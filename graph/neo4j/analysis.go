@@ -242,33 +242,26 @@ func assessmentParams(q graph.AssessmentQuery, m map[string]any) map[string]any 
 	return m
 }
 
+// SiteAssessment answers with SiteAssessmentWith (one statement).
 func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (graph.Assessment, error) {
-	q, err := q.Normalize()
-	if err != nil {
-		return graph.Assessment{}, err
+	a, _, err := s.SiteAssessmentWith(ctx, q)
+	return a, err
+}
+
+// assessmentRow reads a row of assessmentQueryTmpl.
+func (d *decoder) assessmentRow(m map[string]any) graph.SiteAssessment {
+	row := graph.SiteAssessment{Site: d.entity(d.m(m["site"])), Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
+	for _, x := range d.list(m["raids"]) {
+		row.Raids = append(row.Raids, d.raid(d.m(x)))
 	}
-	recs, err := s.read(ctx, "site assessment", assessmentQueries[q.MaxHops], assessmentParams(q, map[string]any{}))
-	if err != nil {
-		return graph.Assessment{}, err
+	graph.SortRaids(row.Raids)
+	if self, _ := m["selfTarget"].(bool); self {
+		row.Evidence = append(row.Evidence, graph.Evidence{Path: graph.Path{Start: row.Site.ID, Hops: []graph.Hop{}}, Reasons: d.reasons(row.Site.ID, m["selfReasons"])})
 	}
-	var d decoder
-	rows := make([]graph.SiteAssessment, 0, len(recs))
-	for _, r := range recs {
-		m := r.AsMap()
-		row := graph.SiteAssessment{Site: d.entity(d.m(m["site"])), Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
-		for _, x := range d.list(m["raids"]) {
-			row.Raids = append(row.Raids, d.raid(d.m(x)))
-		}
-		graph.SortRaids(row.Raids)
-		if self, _ := m["selfTarget"].(bool); self {
-			row.Evidence = append(row.Evidence, graph.Evidence{Path: graph.Path{Start: row.Site.ID, Hops: []graph.Hop{}}, Reasons: d.reasons(row.Site.ID, m["selfReasons"])})
-		}
-		for _, x := range d.list(m["evidence"]) {
-			em := d.m(x)
-			row.Evidence = append(row.Evidence, graph.Evidence{Path: d.path(row.Site.ID, em["hops"]), Reasons: d.reasons(d.str(em, "end"), em["reasons"])})
-		}
-		row.Connected = len(row.Evidence) > 0
-		rows = append(rows, row)
+	for _, x := range d.list(m["evidence"]) {
+		em := d.m(x)
+		row.Evidence = append(row.Evidence, graph.Evidence{Path: d.path(row.Site.ID, em["hops"]), Reasons: d.reasons(d.str(em, "end"), em["reasons"])})
 	}
-	return graph.Classify(q, rows), d.err
+	row.Connected = len(row.Evidence) > 0
+	return row
 }

@@ -2,82 +2,14 @@ package neo4j
 
 import (
 	"context"
-	"strings"
 
 	"github.com/patronage/patronage/graph"
 )
 
-// compoundsQueryTmpl returns the number of compounds passing the filter as
-// total, and the properties of at most $limit of them with ids after
-// $after, by id. The filter: folded province ($province, null for any),
-// site status ($status, "" for any), raided in the assessment window
-// ($raided, null for either) and, in the variant with {connected},
-// connected within {hops} claims ($connected) — the same judgement as the
-// site assessment, asked as an existence question.
-var compoundsQueryTmpl = `MATCH (s:Compound)
-WHERE ($province IS NULL OR s.provinceFold = $province)
-  AND ($status = '' OR coalesce(s.status, '') = $status)
-WITH s
-WHERE $raided IS NULL OR $raided = EXISTS { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + raidCountsR + ` }
-{connected}
-WITH s ORDER BY s.id
-WITH collect(s) AS sites
-RETURN size(sites) AS total, [x IN [x IN sites WHERE x.id > $after][..$limit] | properties(x)] AS page`
-
-// compoundsConnected is the connected test of compoundsQueryTmpl.
-var compoundsConnected = `WITH s
-WHERE $connected = (` + isTarget("s") + ` OR EXISTS { ` + evidencePath + ` })`
-
-var (
-	// compoundsQueries ask whether sites are connected; compoundsQuery does not.
-	compoundsQueries = byHops(strings.ReplaceAll(compoundsQueryTmpl, "{connected}", compoundsConnected))
-	compoundsQuery   = strings.ReplaceAll(compoundsQueryTmpl, "{connected}", "")
-)
-
+// Compounds answers with CompoundsWith (one statement, the total counted).
 func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.CompoundPage, error) {
-	q := graph.AssessmentQuery{MaxHops: graph.DefaultMaxHops}
-	if f.Raided != nil || f.Connected != nil {
-		var err error
-		if q, err = f.Assessment.Normalize(); err != nil {
-			return graph.CompoundPage{}, err
-		}
-	}
-	pg, err := pageOf(f.PageArgs)
-	if err != nil {
-		return graph.CompoundPage{}, err
-	}
-	params := pg.params(assessmentParams(q, map[string]any{"status": string(f.Status), "province": nil}))
-	if f.Province != "" {
-		params["province"] = graph.Fold(f.Province)
-	}
-	params["raided"] = nil
-	if f.Raided != nil {
-		params["raided"] = *f.Raided
-	}
-	if f.Connected != nil {
-		params["connected"] = *f.Connected
-	}
-	query := compoundsQuery
-	if f.Connected != nil {
-		query = compoundsQueries[q.MaxHops]
-	}
-	recs, err := s.read(ctx, "compounds", query, params)
-	if err != nil {
-		return graph.CompoundPage{}, err
-	}
-	var d decoder
-	var es []graph.Entity
-	var keys []string
-	for _, v := range d.list(get(recs[0], "page")) {
-		e := d.entity(d.m(v))
-		es, keys = append(es, e), append(keys, e.ID)
-	}
-	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
-	out := graph.CompoundPage{Compounds: append([]graph.Entity{}, es[:n]...), Cursors: []string{}, PageInfo: info}
-	for _, k := range keys[:n] {
-		out.Cursors = append(out.Cursors, graph.EncodeCursor(k))
-	}
-	return out, d.err
+	p, _, err := s.CompoundsWith(ctx, f, graph.Want{TotalCount: true})
+	return p, err
 }
 
 // raidsQuery returns the number of raids passing the filter as total, and
@@ -134,7 +66,7 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 // raidsOnQuery returns, for each id in $ids, the properties of the raids
 // on that site.
 const raidsOnQuery = `UNWIND $ids AS id
-OPTIONAL MATCH (r:Raid)-[:TARGETED]->(:Compound {id: id})
+OPTIONAL MATCH (r:Raid)-[:TARGETED]->(:Entity {id: id})
 RETURN id, collect(properties(r)) AS raids`
 
 func (s *Store) RaidsOn(ctx context.Context, ids []string) (map[string][]graph.Raid, error) {

@@ -163,6 +163,8 @@ func schemaStatements() []string {
 		"CREATE INDEX entity_name_fold IF NOT EXISTS FOR (n:Entity) ON (n.nameFold)",
 		"CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
 		"CREATE INDEX compound_province IF NOT EXISTS FOR (n:Compound) ON (n.provinceFold)",
+		// the compounds listing reads sites in id order from this index
+		"CREATE INDEX compound_id IF NOT EXISTS FOR (n:Compound) ON (n.id)",
 		"CREATE INDEX raid_key IF NOT EXISTS FOR (n:Raid) ON (n.key)",
 		// substring search (Search): a trigram text index over the folded names and aliases
 		"CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.searchText)",
@@ -253,7 +255,7 @@ CALL (n, row) {
 MERGE (n:Raid {id: row.id})` + upsertNodeTail + `
 WITH n, row
 CALL (n, row) {
-  MATCH (c:Compound {id: row.site})
+  MATCH (c:Entity {id: row.site}) WHERE c:Compound
   MERGE (n)-[x:TARGETED]->(c)
   SET x.stamp = $stamp
 }` + citesTail

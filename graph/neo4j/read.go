@@ -114,25 +114,6 @@ func (s *Store) Entities(ctx context.Context, ids []string) (map[string]graph.En
 	return out, d.err
 }
 
-// searchQuery returns the number of entities whose folded names or aliases
-// contain $text (of the kinds $kinds, all when empty) as total, and the page
-// of hits after $after, at most $limit, each with the entity's properties,
-// its best rank (0 exact, 1 prefix, 2 substring), the names or aliases
-// giving that rank, and its sort key: graph.SearchKey with the folded name
-// in its sortable form (nameKey). The text index on searchText (folded
-// names joined by newlines) finds the candidates.
-const searchQuery = `MATCH (e:Entity)
-WHERE e.searchText CONTAINS $text AND (size($kinds) = 0 OR e.kind IN $kinds)
-WITH e, [i IN range(0, size(e.searchFolded) - 1) WHERE e.searchFolded[i] CONTAINS $text |
-         {rank: CASE WHEN e.searchFolded[i] = $text THEN 0 WHEN e.searchFolded[i] STARTS WITH $text THEN 1 ELSE 2 END,
-          name: e.searchNames[i]}] AS matches
-WITH e, matches, reduce(best = 2, m IN matches | CASE WHEN m.rank < best THEN m.rank ELSE best END) AS rank
-WITH e, rank, [m IN matches WHERE m.rank = rank | m.name] AS names, toString(rank) + $sep + e.nameKey + $sep + e.id AS key
-ORDER BY key
-WITH collect({e: e, rank: rank, names: names, key: key}) AS hits
-RETURN size(hits) AS total,
-       [h IN [h IN hits WHERE h.key > $after][..$limit] | {e: properties(h.e), rank: h.rank, names: h.names}] AS page`
-
 // searchAfter turns a cursor's key (graph.SearchKey: rank, folded name,
 // id) into the query's key, whose folded name is in sortable form.
 func searchAfter(key string) string {
@@ -147,47 +128,10 @@ func searchAfter(key string) string {
 	return rank + sep + sortable(name) + sep + id
 }
 
+// Search answers with SearchWith (one statement, the total counted).
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
-	text, err := graph.CheckQueryText("search text", q.Text)
-	if err != nil {
-		return graph.SearchPage{}, err
-	}
-	kinds := []string{}
-	for _, k := range q.Kinds {
-		if _, err := graph.ParseKind(string(k)); err != nil {
-			return graph.SearchPage{}, err
-		}
-		kinds = append(kinds, string(k))
-	}
-	pg, err := pageOf(q.PageArgs)
-	if err != nil {
-		return graph.SearchPage{}, err
-	}
-	params := pg.params(map[string]any{"text": text, "kinds": kinds, "sep": sep})
-	params["after"] = searchAfter(pg.after)
-	recs, err := s.read(ctx, "search", searchQuery, params)
-	if err != nil {
-		return graph.SearchPage{}, err
-	}
-	var d decoder
-	r := recs[0]
-	var hits []graph.SearchHit
-	var keys []string
-	for _, v := range d.list(get(r, "page")) {
-		m := d.m(v)
-		h := graph.SearchHit{Entity: d.entity(d.m(m["e"])), Rank: int(d.int(m, "rank"))}
-		if names := d.strs(m, "names"); len(names) > 0 {
-			h.Match = slices.Min(names) // the least in Go's string order
-		}
-		hits, keys = append(hits, h), append(keys, graph.SearchKey(h))
-	}
-	info, n := pg.info(d.int(r.AsMap(), "total"), keys)
-	out := graph.SearchPage{Hits: make([]graph.SearchHit, 0, n), PageInfo: info}
-	for i := range n {
-		hits[i].Cursor = graph.EncodeCursor(keys[i])
-		out.Hits = append(out.Hits, hits[i])
-	}
-	return out, d.err
+	p, _, err := s.SearchWith(ctx, q, graph.Want{TotalCount: true})
+	return p, err
 }
 
 // sourceQuery returns the properties of the source with id $id (no row if none).

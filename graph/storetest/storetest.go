@@ -398,6 +398,19 @@ func cells(a graph.Assessment) string {
 	return b.String()
 }
 
+// cellIDs renders an assessment's cells as site ids, with each site's
+// raids, without evidence.
+func cellIDs(a graph.Assessment) string {
+	var b strings.Builder
+	for _, rows := range [][]graph.SiteAssessment{a.RaidedConnected, a.RaidedUnconnected, a.UnraidedConnected, a.UnraidedUnconnected} {
+		for _, r := range rows {
+			fmt.Fprintf(&b, " %s%v", r.Site.ID, raidIDs(graph.RaidPage{Raids: r.Raids}))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
 func testAssessment(t *testing.T, ctx context.Context, s graph.Store) {
 	d := graph.MustDate
 	for _, tc := range []struct {
@@ -423,6 +436,18 @@ func testAssessment(t *testing.T, ctx context.Context, s graph.Store) {
 		a := must(s.SiteAssessment(ctx, tc.q))(t)
 		if got := cells(a); got != tc.want {
 			t.Errorf("%s:\ngot\n%s\nwant\n%s", tc.name, got, tc.want)
+		}
+		// Cells only: the same cells, and no paths built.
+		q := tc.q
+		q.CellsOnly = true
+		c := must(s.SiteAssessment(ctx, q))(t)
+		if got, want := cellIDs(c), cellIDs(a); got != want {
+			t.Errorf("%s, cells only:\ngot\n%s\nwant\n%s", tc.name, got, want)
+		}
+		for _, r := range c.Sites() {
+			if len(r.Evidence) != 0 {
+				t.Errorf("%s, cells only: %s has %d evidence paths, want none", tc.name, r.Site.ID, len(r.Evidence))
+			}
 		}
 	}
 	a := must(s.SiteAssessment(ctx, graph.AssessmentQuery{}))(t)

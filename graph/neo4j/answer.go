@@ -1,0 +1,424 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// The Answerer: each root question, with what its nested fields want, is
+// ONE statement that also reads the dataset version, so that a request
+// costs one round trip and can never mix two datasets. The statements are
+// assembled from fixed parts chosen by the Want (what is not wanted is not
+// in the text, so costs nothing); relationship types and hop counts written
+// into the text come from the vocabulary and validated integers, every value
+// is a parameter.
+
+var _ graph.Answerer = (*Store)(nil)
+
+// metaMatch reads the dataset marker; metaReturn returns its columns.
+const (
+	metaMatch  = "OPTIONAL MATCH (meta:Dataset {key: 'current'})\n"
+	metaReturn = "meta.version AS version, meta.loading AS loading"
+)
+
+// answer runs a statement written with metaMatch and metaReturn, which
+// returns one row, and checks that a complete dataset answered it.
+func (s *Store) answer(ctx context.Context, op, query string, params map[string]any) (map[string]any, string, error) {
+	recs, err := s.read(ctx, op, query, params)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(recs) != 1 {
+		return nil, "", fmt.Errorf("neo4j %s: %d rows, want 1", op, len(recs))
+	}
+	m := recs[0].AsMap()
+	var d decoder
+	if loading := d.str(m, "loading"); loading != "" {
+		return nil, "", fmt.Errorf("neo4j %s: %w: a load (stamp %s) is in progress or was interrupted; run patronage load again", op, graph.ErrUnavailable, loading)
+	}
+	v := d.str(m, "version")
+	if v == "" {
+		return nil, "", fmt.Errorf("neo4j %s: %w: no dataset loaded (run patronage load)", op, graph.ErrUnavailable)
+	}
+	return m, v, d.err
+}
+
+// relPattern is the relationship pattern of claim variable c from {v} to
+// o over types (every claim type when empty), in direction dir.
+func relPattern(v string, types []graph.RelType, dir graph.Direction) (string, error) {
+	names := allClaimTypes
+	if len(types) > 0 {
+		list := make([]string, 0, len(types))
+		for _, t := range types {
+			n, err := claimRelType(t)
+			if err != nil {
+				return "", err
+			}
+			list = append(list, n)
+		}
+		names = strings.Join(list, "|")
+	}
+	switch dir {
+	case graph.DirectionOut:
+		return "(" + v + ")-[c:" + names + "]->(o:Entity)", nil
+	case graph.DirectionIn:
+		return "(" + v + ")<-[c:" + names + "]-(o:Entity)", nil
+	}
+	return "(" + v + ")-[c:" + names + "]-(o:Entity)", nil
+}
+
+// neighboursPart is a CALL subquery giving, for entity e, the number of its
+// claims passing the filter (total) and the page after $nAfter (at most
+// $nLimit) as edge maps, with the other ends' records and the sources when
+// wanted.
+func neighboursPart(n graph.NeighboursWant) (string, error) {
+	pat, err := relPattern("e", n.Filter.Types, n.Filter.Direction)
+	if err != nil {
+		return "", err
+	}
+	extra := ""
+	if n.Others {
+		extra += ", o: properties(x.o)"
+	}
+	if n.Sources {
+		extra += ", sources: COLLECT { UNWIND coalesce(x.c.sources, []) AS sid MATCH (src:Source {id: sid}) RETURN properties(src) }"
+	}
+	return `CALL (e) {
+  OPTIONAL MATCH ` + pat + `
+  WHERE ` + admitsC + `
+  WITH c, o, c.type + $sep + o.id + $sep + c.id AS key
+  ORDER BY key
+  WITH collect(CASE WHEN c IS NULL THEN null ELSE {c: c, o: o, key: key} END) AS all
+  RETURN size(all) AS nTotal,
+         [x IN [x IN all WHERE x.key > $nAfter][..$nLimit] | {claim: properties(x.c), from: startNode(x.c).id, to: endNode(x.c).id,
+           other: x.o.id, out: startNode(x.c) = e` + extra + `}] AS nPage
+}
+`, nil
+}
+
+// neighbourParams adds the parameters of neighboursPart.
+func neighbourParams(n graph.NeighboursWant, m map[string]any) (page, error) {
+	if err := n.Filter.Check(); err != nil {
+		return page{}, err
+	}
+	pg, err := pageOf(n.Page)
+	if err != nil {
+		return page{}, err
+	}
+	filterParams(n.Filter, m)
+	m["sep"] = sep
+	m["nAfter"] = pg.after
+	m["nLimit"] = int64(pg.size + 1)
+	return pg, nil
+}
+
+// readNeighbours decodes neighboursPart's columns from row into x, for id.
+func (d *decoder) readNeighbours(row map[string]any, prefix string, id string, pg page, x *graph.Extras) {
+	list := d.list(row[prefix+"Page"])
+	edges := d.edges(list)
+	keys := make([]string, len(edges))
+	for i, e := range edges {
+		keys[i] = graph.EdgeKey(e)
+	}
+	info, n := pg.info(d.int(row, prefix+"Total"), keys)
+	x.Neighbours[id] = graph.EdgePage{Edges: edges[:n:n], PageInfo: info}
+	for _, v := range list[:n] {
+		m := d.m(v)
+		if o, ok := m["o"]; ok && o != nil {
+			e := d.entity(d.m(o))
+			x.Entities[e.ID] = e
+		}
+		for _, sv := range d.list(m["sources"]) {
+			src := d.source(d.m(sv))
+			x.Sources[src.ID] = src
+		}
+	}
+}
+
+// EntityWith implements graph.Answerer.
+func (s *Store) EntityWith(ctx context.Context, id string, w graph.Want) (graph.Entity, graph.Extras, error) {
+	params := map[string]any{"id": id}
+	q := metaMatch + "OPTIONAL MATCH (e:Entity {id: $id})\n"
+	ret := "RETURN " + metaReturn + ", properties(e) AS e"
+	var pg page
+	if n := w.Neighbours; n != nil {
+		part, err := neighboursPart(*n)
+		if err != nil {
+			return graph.Entity{}, graph.Extras{}, err
+		}
+		if pg, err = neighbourParams(*n, params); err != nil {
+			return graph.Entity{}, graph.Extras{}, err
+		}
+		q += part
+		ret += ", nTotal, nPage"
+	}
+	row, v, err := s.answer(ctx, "entity", q+ret, params)
+	if err != nil {
+		return graph.Entity{}, graph.Extras{}, err
+	}
+	if row["e"] == nil {
+		return graph.Entity{}, graph.Extras{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+	}
+	x := graph.NewExtras(v)
+	var d decoder
+	e := d.entity(d.m(row["e"]))
+	if n := w.Neighbours; n != nil {
+		d.readNeighbours(row, "n", id, pg, &x)
+		x.SetNeighbours(*n)
+	}
+	return e, x, d.err
+}
+
+// SearchWith implements graph.Answerer: the search of Search, with the
+// version; the total is counted only when wanted.
+func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Want) (graph.SearchPage, graph.Extras, error) {
+	text, err := graph.CheckQueryText("search text", q.Text)
+	if err != nil {
+		return graph.SearchPage{}, graph.Extras{}, err
+	}
+	kinds := []string{}
+	for _, k := range q.Kinds {
+		if _, err := graph.ParseKind(string(k)); err != nil {
+			return graph.SearchPage{}, graph.Extras{}, err
+		}
+		kinds = append(kinds, string(k))
+	}
+	pg, err := pageOf(q.PageArgs)
+	if err != nil {
+		return graph.SearchPage{}, graph.Extras{}, err
+	}
+	params := pg.params(map[string]any{"text": text, "kinds": kinds, "sep": sep})
+	params["after"] = searchAfter(pg.after)
+	query := searchWithQuery
+	if !w.TotalCount {
+		query = searchWithPageQuery
+	}
+	row, v, err := s.answer(ctx, "search", query, params)
+	if err != nil {
+		return graph.SearchPage{}, graph.Extras{}, err
+	}
+	var d decoder
+	var hits []graph.SearchHit
+	var keys []string
+	for _, x := range d.list(row["page"]) {
+		m := d.m(x)
+		h := graph.SearchHit{Entity: d.entity(d.m(m["e"])), Rank: int(d.int(m, "rank"))}
+		if names := d.strs(m, "names"); len(names) > 0 {
+			h.Match = minString(names)
+		}
+		hits, keys = append(hits, h), append(keys, graph.SearchKey(h))
+	}
+	info, n := pg.info(d.int(row, "total"), keys)
+	out := graph.SearchPage{Hits: make([]graph.SearchHit, 0, n), PageInfo: info}
+	for i := range n {
+		hits[i].Cursor = graph.EncodeCursor(keys[i])
+		out.Hits = append(out.Hits, hits[i])
+	}
+	return out, graph.NewExtras(v), d.err
+}
+
+func minString(list []string) string {
+	m := list[0]
+	for _, s := range list[1:] {
+		if s < m {
+			m = s
+		}
+	}
+	return m
+}
+
+// searchHitsPart computes, for each entity e matching $text, its rank, the
+// names giving it and its sort key (as searchQuery).
+const searchHitsPart = `MATCH (e:Entity)
+WHERE e.searchText CONTAINS $text AND (size($kinds) = 0 OR e.kind IN $kinds)
+WITH e, [i IN range(0, size(e.searchFolded) - 1) WHERE e.searchFolded[i] CONTAINS $text |
+         {rank: CASE WHEN e.searchFolded[i] = $text THEN 0 WHEN e.searchFolded[i] STARTS WITH $text THEN 1 ELSE 2 END,
+          name: e.searchNames[i]}] AS matches
+WITH e, matches, reduce(best = 2, m IN matches | CASE WHEN m.rank < best THEN m.rank ELSE best END) AS rank
+WITH e, rank, [m IN matches WHERE m.rank = rank | m.name] AS names, toString(rank) + $sep + e.nameKey + $sep + e.id AS key
+`
+
+var (
+	// searchWithQuery: the total and the page.
+	searchWithQuery = metaMatch + `CALL () {
+` + searchHitsPart + `ORDER BY key
+  WITH collect({e: e, rank: rank, names: names, key: key}) AS hits
+  RETURN size(hits) AS total, [h IN [h IN hits WHERE h.key > $after][..$limit] | {e: properties(h.e), rank: h.rank, names: h.names}] AS page
+}
+RETURN ` + metaReturn + `, total, page`
+	// searchWithPageQuery: the page alone.
+	searchWithPageQuery = metaMatch + `CALL () {
+` + searchHitsPart + `WITH e, rank, names, key WHERE key > $after
+  ORDER BY key LIMIT $limit
+  RETURN collect({e: properties(e), rank: rank, names: names}) AS page
+}
+RETURN ` + metaReturn + `, 0 AS total, page`
+)
+
+// compoundsWhere is the compounds filter on s (see compoundsQueryTmpl).
+var compoundsWhere = `($province IS NULL OR s.provinceFold = $province)
+  AND ($status = '' OR coalesce(s.status, '') = $status)
+  AND ($raided IS NULL OR $raided = EXISTS { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + raidCountsR + ` })`
+
+// CompoundsWith implements graph.Answerer: a page of compounds read in id
+// order from the index (only as far as the page needs), the total only when
+// wanted, the raids on the page's sites when wanted.
+func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w graph.Want) (graph.CompoundPage, graph.Extras, error) {
+	q := graph.AssessmentQuery{MaxHops: graph.DefaultMaxHops}
+	if f.Raided != nil || f.Connected != nil {
+		var err error
+		if q, err = f.Assessment.Normalize(); err != nil {
+			return graph.CompoundPage{}, graph.Extras{}, err
+		}
+	}
+	pg, err := pageOf(f.PageArgs)
+	if err != nil {
+		return graph.CompoundPage{}, graph.Extras{}, err
+	}
+	params := pg.params(assessmentParams(q, map[string]any{"status": string(f.Status), "province": nil, "raided": nil}))
+	if f.Province != "" {
+		params["province"] = graph.Fold(f.Province)
+	}
+	if f.Raided != nil {
+		params["raided"] = *f.Raided
+	}
+	where := compoundsWhere
+	if f.Connected != nil {
+		params["connected"] = *f.Connected
+		conn, err := connectedTest("s", q)
+		if err != nil {
+			return graph.CompoundPage{}, graph.Extras{}, err
+		}
+		where += "\n  AND $connected = " + conn
+	}
+	raids := ""
+	if w.Raids {
+		raids = ", raids: COLLECT { MATCH (r:Raid)-[:TARGETED]->(s) RETURN properties(r) }"
+	}
+	query := metaMatch + `CALL () {
+  MATCH (s:Compound) WHERE s.id > $after AND ` + where + `
+  WITH s ORDER BY s.id LIMIT $limit
+  RETURN collect({s: properties(s)` + raids + `}) AS page
+}
+`
+	if w.TotalCount {
+		query += `CALL () {
+  MATCH (s:Compound) WHERE ` + where + `
+  RETURN count(s) AS total
+}
+RETURN ` + metaReturn + `, total, page`
+	} else {
+		query += "RETURN " + metaReturn + ", 0 AS total, page"
+	}
+	row, v, err := s.answer(ctx, "compounds", query, params)
+	if err != nil {
+		return graph.CompoundPage{}, graph.Extras{}, err
+	}
+	x := graph.NewExtras(v)
+	var d decoder
+	var es []graph.Entity
+	var keys []string
+	for _, item := range d.list(row["page"]) {
+		m := d.m(item)
+		e := d.entity(d.m(m["s"]))
+		es, keys = append(es, e), append(keys, e.ID)
+		if w.Raids {
+			list := []graph.Raid{}
+			for _, r := range d.list(m["raids"]) {
+				list = append(list, d.raid(d.m(r)))
+			}
+			graph.SortRaids(list)
+			x.Raids[e.ID] = list
+		}
+	}
+	info, n := pg.info(d.int(row, "total"), keys)
+	out := graph.CompoundPage{Compounds: append([]graph.Entity{}, es[:n]...), Cursors: []string{}, PageInfo: info}
+	for _, k := range keys[:n] {
+		out.Cursors = append(out.Cursors, graph.EncodeCursor(k))
+	}
+	for _, id := range keys[n:] {
+		delete(x.Raids, id)
+	}
+	return out, x, d.err
+}
+
+// connectedTest is an expression true when site v is connected under the
+// normalised assessment query q: it is a target itself, or a path of 1 to
+// q.MaxHops claims of the query's types passing its filter reaches one. Any
+// such path will do (the shortest one to the first target on it is an
+// evidence path), so neither simplicity nor inner targets are tested.
+func connectedTest(v string, q graph.AssessmentQuery) (string, error) {
+	names := make([]string, 0, len(q.Filter.Types))
+	for _, t := range q.Filter.Types {
+		n, err := claimRelType(t)
+		if err != nil {
+			return "", err
+		}
+		names = append(names, n)
+	}
+	return fmt.Sprintf(`(%s OR EXISTS { MATCH p = (%s)-[:%s*1..%d]-(t:Entity)
+    WHERE all(c IN relationships(p) WHERE %s) AND %s })`,
+		isTarget(v), v, strings.Join(names, "|"), q.MaxHops, admitsC, isTarget("t")), nil
+}
+
+// SiteAssessmentWith implements graph.Answerer. With q.CellsOnly, whether a
+// site is connected is an existence test and no path is built.
+func (s *Store) SiteAssessmentWith(ctx context.Context, q graph.AssessmentQuery) (graph.Assessment, graph.Extras, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return graph.Assessment{}, graph.Extras{}, err
+	}
+	params := assessmentParams(q, map[string]any{})
+	if q.CellsOnly {
+		conn, err := connectedTest("s", q)
+		if err != nil {
+			return graph.Assessment{}, graph.Extras{}, err
+		}
+		query := metaMatch + `CALL () {
+  MATCH (s:Compound)
+  WITH s, ` + conn + ` AS connected
+  RETURN collect({site: properties(s), connected: connected,
+    raids: COLLECT { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + raidCountsR + ` RETURN properties(r) }}) AS rows
+}
+RETURN ` + metaReturn + `, rows`
+		row, v, err := s.answer(ctx, "site assessment", query, params)
+		if err != nil {
+			return graph.Assessment{}, graph.Extras{}, err
+		}
+		var d decoder
+		list := d.list(row["rows"])
+		rows := make([]graph.SiteAssessment, 0, len(list))
+		for _, item := range list {
+			m := d.m(item)
+			r := graph.SiteAssessment{Site: d.entity(d.m(m["site"])), Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
+			for _, x := range d.list(m["raids"]) {
+				r.Raids = append(r.Raids, d.raid(d.m(x)))
+			}
+			graph.SortRaids(r.Raids)
+			r.Connected, _ = m["connected"].(bool)
+			rows = append(rows, r)
+		}
+		return graph.Classify(q, rows), graph.NewExtras(v), d.err
+	}
+	query := metaMatch + `CALL () {
+  CALL () {
+` + assessmentQueries[q.MaxHops] + `
+  }
+  RETURN collect({site: site, raids: raids, selfTarget: selfTarget, selfReasons: selfReasons, evidence: evidence}) AS rows
+}
+RETURN ` + metaReturn + `, rows`
+	row, v, err := s.answer(ctx, "site assessment", query, params)
+	if err != nil {
+		return graph.Assessment{}, graph.Extras{}, err
+	}
+	var d decoder
+	list := d.list(row["rows"])
+	rows := make([]graph.SiteAssessment, 0, len(list))
+	for _, item := range list {
+		rows = append(rows, d.assessmentRow(d.m(item)))
+	}
+	return graph.Classify(q, rows), graph.NewExtras(v), d.err
+}

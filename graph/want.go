@@ -1,0 +1,213 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+)
+
+// Want says what a question's nested parts will ask of its items, so that a
+// store can read it together with the items — one statement on Neo4j —
+// instead of one call per level of nesting. The zero Want asks for the items
+// alone. A Want is a hint: what it does not ask for is read later through
+// the Store's primitives, never answered wrongly.
+type Want struct {
+	// TotalCount: the listing's total is needed; when false a store may
+	// skip counting (PageInfo.TotalCount is then 0).
+	TotalCount bool
+	// Raids: the raids on each compound item (Extras.Raids).
+	Raids bool
+	// Neighbours: one page of each item's claims (Extras.Neighbours).
+	Neighbours *NeighboursWant
+}
+
+// NeighboursWant asks for a page of an item's claims, as Store.Neighbours
+// gives it, and optionally what the page's edges point at.
+type NeighboursWant struct {
+	Filter ClaimFilter
+	Page   PageArgs
+	// Others: the records of the claims' other ends (Extras.Entities).
+	Others bool
+	// Sources: the claims' sources (Extras.Sources).
+	Sources bool
+}
+
+// Extras is what a store read beside a question's items, for its Want.
+// Maps are never nil.
+type Extras struct {
+	// Version is the dataset version the answer was read from, in the same
+	// transaction as the data.
+	Version      string
+	Entities     map[string]Entity
+	Sources      map[string]Source
+	Raids        map[string][]Raid   // by site id, in RaidsOn order
+	Neighbours   map[string]EdgePage // by entity id
+	neighbourKey string              // the Want's neighbours filter and page, for Has
+}
+
+// NewExtras returns empty extras for version.
+func NewExtras(version string) Extras {
+	return Extras{Version: version, Entities: map[string]Entity{}, Sources: map[string]Source{},
+		Raids: map[string][]Raid{}, Neighbours: map[string]EdgePage{}}
+}
+
+// Answerer answers a root question with what its nested parts want, in one
+// go. Stores may implement it (Neo4j: one statement per question); Answer
+// gives every store one, over the Store's primitives where the store has
+// none of its own. Errors are those of the corresponding Store methods.
+type Answerer interface {
+	EntityWith(ctx context.Context, id string, w Want) (Entity, Extras, error)
+	SearchWith(ctx context.Context, q SearchQuery, w Want) (SearchPage, Extras, error)
+	CompoundsWith(ctx context.Context, f CompoundFilter, w Want) (CompoundPage, Extras, error)
+	// SiteAssessmentWith answers the assessment; with q.CellsOnly, rows
+	// carry no evidence (only Connected).
+	SiteAssessmentWith(ctx context.Context, q AssessmentQuery) (Assessment, Extras, error)
+}
+
+// Local is implemented by stores that answer from memory: their calls take
+// microseconds, so callers gain nothing by batching or waiting for them.
+type Local interface{ Local() }
+
+// Answer returns the store's own Answerer, or one over its primitives.
+func Answer(s Store) Answerer {
+	if a, ok := s.(Answerer); ok {
+		return a
+	}
+	return Primitives{s}
+}
+
+// Primitives answers questions with a Store's primitive calls: the
+// reference every native Answerer is compared with.
+type Primitives struct{ Store Store }
+
+func (p Primitives) extras(ctx context.Context) (Extras, error) {
+	v, err := p.Store.Version(ctx)
+	if err != nil {
+		return Extras{}, err
+	}
+	return NewExtras(v), nil
+}
+
+// EntityWith implements Answerer.
+func (p Primitives) EntityWith(ctx context.Context, id string, w Want) (Entity, Extras, error) {
+	x, err := p.extras(ctx)
+	if err != nil {
+		return Entity{}, x, err
+	}
+	e, err := p.Store.Entity(ctx, id)
+	if err != nil {
+		return Entity{}, x, err
+	}
+	return e, x, p.fill(ctx, &x, []Entity{e}, w)
+}
+
+// SearchWith implements Answerer.
+func (p Primitives) SearchWith(ctx context.Context, q SearchQuery, w Want) (SearchPage, Extras, error) {
+	x, err := p.extras(ctx)
+	if err != nil {
+		return SearchPage{}, x, err
+	}
+	res, err := p.Store.Search(ctx, q)
+	if err != nil {
+		return SearchPage{}, x, err
+	}
+	items := make([]Entity, len(res.Hits))
+	for i, h := range res.Hits {
+		items[i] = h.Entity
+	}
+	return res, x, p.fill(ctx, &x, items, w)
+}
+
+// CompoundsWith implements Answerer.
+func (p Primitives) CompoundsWith(ctx context.Context, f CompoundFilter, w Want) (CompoundPage, Extras, error) {
+	x, err := p.extras(ctx)
+	if err != nil {
+		return CompoundPage{}, x, err
+	}
+	res, err := p.Store.Compounds(ctx, f)
+	if err != nil {
+		return CompoundPage{}, x, err
+	}
+	return res, x, p.fill(ctx, &x, res.Compounds, w)
+}
+
+// SiteAssessmentWith implements Answerer.
+func (p Primitives) SiteAssessmentWith(ctx context.Context, q AssessmentQuery) (Assessment, Extras, error) {
+	x, err := p.extras(ctx)
+	if err != nil {
+		return Assessment{}, x, err
+	}
+	a, err := p.Store.SiteAssessment(ctx, q)
+	return a, x, err
+}
+
+// fill reads what w wants of items.
+func (p Primitives) fill(ctx context.Context, x *Extras, items []Entity, w Want) error {
+	ids := make([]string, len(items))
+	for i, e := range items {
+		ids[i] = e.ID
+	}
+	if w.Raids {
+		var sites []string
+		for _, e := range items {
+			if e.Kind == KindCompound {
+				sites = append(sites, e.ID)
+			}
+		}
+		raids, err := p.Store.RaidsOn(ctx, sites)
+		if err != nil {
+			return err
+		}
+		for id, rs := range raids {
+			x.Raids[id] = rs
+		}
+	}
+	n := w.Neighbours
+	if n == nil {
+		return nil
+	}
+	x.neighbourKey = neighboursKey(*n)
+	var others, sources []string
+	for _, id := range ids {
+		pg, err := p.Store.Neighbours(ctx, id, n.Filter, n.Page)
+		if err != nil {
+			return err
+		}
+		x.Neighbours[id] = pg
+		for _, e := range pg.Edges {
+			others = append(others, e.Other)
+			sources = append(sources, e.Claim.Sources...)
+		}
+	}
+	if n.Others && len(others) > 0 {
+		es, err := p.Store.Entities(ctx, others)
+		if err != nil {
+			return err
+		}
+		for id, e := range es {
+			x.Entities[id] = e
+		}
+	}
+	if n.Sources && len(sources) > 0 {
+		ss, err := p.Store.Sources(ctx, sources)
+		if err != nil {
+			return err
+		}
+		for id, s := range ss {
+			x.Sources[id] = s
+		}
+	}
+	return nil
+}
+
+// SetNeighbours records that x.Neighbours holds the pages n asks for.
+func (x *Extras) SetNeighbours(n NeighboursWant) { x.neighbourKey = neighboursKey(n) }
+
+// HasNeighbours reports whether x holds the neighbour pages of filter f and
+// page p (the ones its Want asked for).
+func (x Extras) HasNeighbours(f ClaimFilter, p PageArgs) bool {
+	return x.neighbourKey != "" && x.neighbourKey == neighboursKey(NeighboursWant{Filter: f, Page: p})
+}
+
+func neighboursKey(n NeighboursWant) string {
+	return fmt.Sprintf("%s|%d|%q", n.Filter.Key(), n.Page.First, n.Page.After)
+}
