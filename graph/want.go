@@ -91,53 +91,65 @@ func (p Primitives) extras(ctx context.Context) (Extras, error) {
 func (p Primitives) EntityWith(ctx context.Context, id string, w Want) (Entity, Extras, error) {
 	x, err := p.extras(ctx)
 	if err != nil {
-		return Entity{}, x, err
+		return Entity{}, Extras{}, err
 	}
 	e, err := p.Store.Entity(ctx, id)
 	if err != nil {
-		return Entity{}, x, err
+		return Entity{}, Extras{}, err
 	}
-	return e, x, p.fill(ctx, &x, []Entity{e}, w)
+	if err := p.fill(ctx, &x, []Entity{e}, w); err != nil {
+		return Entity{}, Extras{}, err
+	}
+	return e, x, nil
 }
 
 // SearchWith implements Answerer.
 func (p Primitives) SearchWith(ctx context.Context, q SearchQuery, w Want) (SearchPage, Extras, error) {
 	x, err := p.extras(ctx)
 	if err != nil {
-		return SearchPage{}, x, err
+		return SearchPage{}, Extras{}, err
 	}
 	res, err := p.Store.Search(ctx, q)
 	if err != nil {
-		return SearchPage{}, x, err
+		return SearchPage{}, Extras{}, err
 	}
 	items := make([]Entity, len(res.Hits))
 	for i, h := range res.Hits {
 		items[i] = h.Entity
 	}
-	return res, x, p.fill(ctx, &x, items, w)
+	if err := p.fill(ctx, &x, items, w); err != nil {
+		return SearchPage{}, Extras{}, err
+	}
+	return res, x, nil
 }
 
 // CompoundsWith implements Answerer.
 func (p Primitives) CompoundsWith(ctx context.Context, f CompoundFilter, w Want) (CompoundPage, Extras, error) {
 	x, err := p.extras(ctx)
 	if err != nil {
-		return CompoundPage{}, x, err
+		return CompoundPage{}, Extras{}, err
 	}
 	res, err := p.Store.Compounds(ctx, f)
 	if err != nil {
-		return CompoundPage{}, x, err
+		return CompoundPage{}, Extras{}, err
 	}
-	return res, x, p.fill(ctx, &x, res.Compounds, w)
+	if err := p.fill(ctx, &x, res.Compounds, w); err != nil {
+		return CompoundPage{}, Extras{}, err
+	}
+	return res, x, nil
 }
 
 // SiteAssessmentWith implements Answerer.
 func (p Primitives) SiteAssessmentWith(ctx context.Context, q AssessmentQuery) (Assessment, Extras, error) {
 	x, err := p.extras(ctx)
 	if err != nil {
-		return Assessment{}, x, err
+		return Assessment{}, Extras{}, err
 	}
 	a, err := p.Store.SiteAssessment(ctx, q)
-	return a, x, err
+	if err != nil {
+		return Assessment{}, Extras{}, err
+	}
+	return a, x, nil
 }
 
 // fill reads what w wants of items.

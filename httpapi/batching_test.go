@@ -20,8 +20,11 @@ const wideQuery = `query($first: Int) { compounds(first: $first) { nodes {
 } } }`
 
 // TestNoNPlusOne shows that the number of store calls does not grow with
-// the number of entities resolved: each kind of nested data costs one
-// batched call per level of the query, for 2 compounds as for 7.
+// the number of entities resolved: each kind of nested data costs at most
+// one batched call per level of the query that asks for it, for 2
+// compounds as for 7. (The root field reads its page and the raids on it
+// together; the store here has no Answerer of its own, so graph.Primitives
+// reads them with two calls, and the version with one.)
 func TestNoNPlusOne(t *testing.T) {
 	store := newCounting(fixtureStore(t))
 	// A generous wait makes the batches independent of scheduling on a
@@ -32,23 +35,26 @@ func TestNoNPlusOne(t *testing.T) {
 		must[map[string]any](t, post(t, h, wideQuery, map[string]any{"first": first}))
 		return store.snapshot()
 	}
-	two, seven := calls(2), calls(7)
-	t.Logf("store calls for 2 compounds: %v; for 7: %v", two, seven)
-	if !maps.Equal(two, seven) {
-		t.Errorf("store calls grow with the page: 2 compounds %v, 7 compounds %v", two, seven)
-	}
-	want := map[string]int{
-		"Version":      1, // the datasetVersion extension, once per request
-		"Compounds":    1,
-		"Flags":        2, // the compounds' flags, then those of the entities at the other ends
+	most := map[string]int{
+		"Version":   1, // with the root answer, once per request
+		"Compounds": 1,
+		"RaidsOn":   1, // read with the root answer
+		// the compounds' flags, then those of the entities at the other ends:
+		// those already read (primed) are asked one wave before the others
+		"Flags":        3,
 		"Designations": 1,
-		"RaidsOn":      1,
 		"EdgesOf":      1,
-		"Entities":     1, // the other ends of the claims (the compounds themselves are primed)
-		"Sources":      1, // designation, raid and claim sources: all asked for in the same wave
+		"Entities":     2, // the other ends of the claims, in at most two waves (the compounds themselves are primed)
+		"Sources":      2, // designation and raid sources, claim sources
 	}
-	if !maps.Equal(seven, want) {
-		t.Errorf("store calls = %v, want %v", seven, want)
+	for _, n := range []int{2, 7} {
+		got := calls(n)
+		t.Logf("store calls for %d compounds: %v", n, got)
+		for m, c := range got {
+			if c > most[m] {
+				t.Errorf("%d compounds: %d calls of %s, want at most %d (all: %v)", n, c, m, most[m], got)
+			}
+		}
 	}
 }
 
@@ -62,7 +68,7 @@ func TestLoadersPerRequest(t *testing.T) {
 	first := store.snapshot()
 	store.reset()
 	must[map[string]any](t, post(t, h, q, nil))
-	if second := store.snapshot(); !maps.Equal(first, second) || second["EdgesOf"] != 1 {
+	if second := store.snapshot(); !maps.Equal(first, second) || second["Neighbours"] != 1 {
 		t.Errorf("calls of two identical requests: %v then %v", first, second)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/resolvers"
@@ -137,12 +138,28 @@ func New(c Config) (http.Handler, error) {
 // extension "datasetVersion", so that every answer can be cited.
 func datasetVersion(log *slog.Logger) graphql.ResponseMiddleware {
 	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-		if v, err := loaders.For(ctx).Version(); err != nil {
-			log.WarnContext(ctx, "dataset version unavailable", "err", err)
-		} else {
-			graphql.RegisterExtension(ctx, "datasetVersion", v)
+		resp := next(ctx)
+		if resp == nil {
+			return resp
 		}
-		return next(ctx)
+		ld := loaders.For(ctx)
+		if err := ld.Conflict(); err != nil {
+			// never a mixed answer: the data of two datasets is dropped
+			log.WarnContext(ctx, "dataset changed during a request", "err", err)
+			return &graphql.Response{Errors: gqlerror.List{withCode(&gqlerror.Error{}, "the dataset changed while the request was answered; ask again", CodeUnavailable)}}
+		}
+		// the version the answers were read from (read now only when no
+		// answer came from the store)
+		v, err := ld.Version()
+		if err != nil {
+			log.WarnContext(ctx, "dataset version unavailable", "err", err)
+			return resp
+		}
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions["datasetVersion"] = v
+		return resp
 	}
 }
 

@@ -128,7 +128,14 @@ func relationships(ctx context.Context, e model.Entity, types []graph.RelType, d
 	if err != nil {
 		return nil, err
 	}
-	edges, err := loaders.For(ctx).Edges(ctx, e.Record().ID, claimFilter(types, direction, asOf, min))
+	f := claimFilter(types, direction, asOf, min)
+	ld := loaders.For(ctx)
+	if pg, ok := ld.NeighbourPage(e.Record().ID, f, p.args); ok {
+		// read with the root question: the store's own page
+		out, info := trim(p, pg.Edges, pg.PageInfo)
+		return &exec.RelationshipConnection{Edges: out, PageInfo: &info, TotalCount: info.TotalCount}, nil
+	}
+	edges, err := ld.Edges(ctx, e.Record().ID, f)
 	if err != nil {
 		return nil, err
 	}

@@ -84,11 +84,12 @@ func (r *queryResolver) Compounds(ctx context.Context, filter *exec.CompoundFilt
 		f.Assessment = graph.AssessmentQuery{From: deref(filter.RaidedFrom), To: deref(filter.RaidedTo), MaxHops: hops,
 			Filter: claimFilter(nil, nil, filter.AsOf, filter.MinClaimStatus)}
 	}
-	res, err := r.store.Compounds(ctx, f)
+	res, x, err := r.answer.CompoundsWith(ctx, f, connectionWant(ctx, "CompoundConnection", "CompoundEdge"))
 	if err != nil {
 		return nil, err
 	}
 	list, info := trim(p, res.Compounds, res.PageInfo)
+	loaders.For(ctx).Use(x)
 	loaders.For(ctx).Prime(list...)
 	conn := &exec.CompoundConnection{Edges: make([]exec.CompoundEdge, len(list)), Nodes: make([]model.Compound, len(list)), PageInfo: &info, TotalCount: info.TotalCount}
 	for i, e := range list {
@@ -118,10 +119,12 @@ func (r *queryResolver) SiteAssessment(ctx context.Context, from *graph.Date, to
 	if err != nil {
 		return nil, err
 	}
-	a, err := r.store.SiteAssessment(ctx, q)
+	q.CellsOnly = cellsOnly(ctx)
+	a, x, err := r.answer.SiteAssessmentWith(ctx, q)
 	if err != nil {
 		return nil, err
 	}
+	loaders.For(ctx).Use(x)
 	a.Query = q
 	return &a, nil
 }

@@ -104,10 +104,11 @@ func (r *positionResolver) Relationships(ctx context.Context, obj *model.Positio
 }
 
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
-	e, err := r.store.Entity(ctx, id)
+	e, x, err := r.answer.EntityWith(ctx, id, entityWant(ctx, current(ctx)))
 	if err != nil {
 		return nil, err
 	}
+	loaders.For(ctx).Use(x)
 	loaders.For(ctx).Prime(e)
 	return model.FromEntity(e), nil
 }
@@ -117,13 +118,14 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []graph.
 	if err != nil {
 		return nil, err
 	}
-	res, err := r.store.Search(ctx, graph.SearchQuery{Text: query, Kinds: kinds, PageArgs: p.args})
+	res, x, err := r.answer.SearchWith(ctx, graph.SearchQuery{Text: query, Kinds: kinds, PageArgs: p.args}, connectionWant(ctx, "SearchConnection", "SearchEdge"))
 	if err != nil {
 		return nil, err
 	}
 	hits, info := trim(p, res.Hits, res.PageInfo)
 	nodes := make([]model.Entity, len(hits))
 	ld := loaders.For(ctx)
+	ld.Use(x)
 	for i, h := range hits {
 		ld.Prime(h.Entity)
 		nodes[i] = model.FromEntity(h.Entity)

@@ -16,6 +16,9 @@ import (
 // Resolver is the root resolver: the one place dependencies are injected.
 type Resolver struct {
 	store graph.Store
+	// answer answers the root questions with what their nested fields
+	// want (the store's own graph.Answerer, or one over its primitives).
+	answer graph.Answerer
 	// names answers Query.match; nil when none was given, and then match
 	// fails with UNAVAILABLE.
 	names *NameIndex
@@ -26,7 +29,7 @@ type Resolver struct {
 // answers Query.match and may be nil. Requests must carry loaders over the
 // same store (loaders.Middleware).
 func NewSchema(store graph.Store, names *NameIndex) graphql.ExecutableSchema {
-	r := &Resolver{store: store, names: names}
+	r := &Resolver{store: store, answer: graph.Answer(store), names: names}
 	return exec.NewExecutableSchema(exec.Config{
 		Resolvers:  r,
 		Complexity: Complexity(),

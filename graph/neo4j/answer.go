@@ -91,9 +91,9 @@ func neighboursPart(n graph.NeighboursWant) (string, error) {
   WHERE ` + admitsC + `
   WITH c, o, c.type + $sep + o.id + $sep + c.id AS key
   ORDER BY key
-  WITH collect(CASE WHEN c IS NULL THEN null ELSE {c: c, o: o, key: key} END) AS all
-  RETURN size(all) AS nTotal,
-         [x IN [x IN all WHERE x.key > $nAfter][..$nLimit] | {claim: properties(x.c), from: startNode(x.c).id, to: endNode(x.c).id,
+  WITH collect(CASE WHEN c IS NULL THEN null ELSE {c: c, o: o, key: key} END) AS es
+  RETURN size(es) AS nTotal,
+         [x IN [x IN es WHERE x.key > $nAfter][..$nLimit] | {claim: properties(x.c), from: startNode(x.c).id, to: endNode(x.c).id,
            other: x.o.id, out: startNode(x.c) = e` + extra + `}] AS nPage
 }
 `, nil
@@ -143,6 +143,9 @@ func (s *Store) EntityWith(ctx context.Context, id string, w graph.Want) (graph.
 	params := map[string]any{"id": id}
 	q := metaMatch + "OPTIONAL MATCH (e:Entity {id: $id})\n"
 	ret := "RETURN " + metaReturn + ", properties(e) AS e"
+	if w.Raids {
+		ret += ", " + raidsOfTmpl("e") + " AS raids"
+	}
 	var pg page
 	if n := w.Neighbours; n != nil {
 		part, err := neighboursPart(*n)
@@ -165,6 +168,9 @@ func (s *Store) EntityWith(ctx context.Context, id string, w graph.Want) (graph.
 	x := graph.NewExtras(v)
 	var d decoder
 	e := d.entity(d.m(row["e"]))
+	if w.Raids && e.Kind == graph.KindCompound {
+		x.Raids[id] = d.raidList(row["raids"])
+	}
 	if n := w.Neighbours; n != nil {
 		d.readNeighbours(row, "n", id, pg, &x)
 		x.SetNeighbours(*n)
@@ -196,6 +202,10 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 	if !w.TotalCount {
 		query = searchWithPageQuery
 	}
+	if w.Raids {
+		query = strings.Replace(query, "{e: properties(h.e), rank: h.rank, names: h.names}", "{e: properties(h.e), rank: h.rank, names: h.names, raids: head([he IN [h.e] | "+raidsOfTmpl("he")+"])}", 1)
+		query = strings.Replace(query, "{e: properties(e), rank: rank, names: names}", "{e: properties(e), rank: rank, names: names, raids: "+raidsOfTmpl("e")+"}", 1)
+	}
 	row, v, err := s.answer(ctx, "search", query, params)
 	if err != nil {
 		return graph.SearchPage{}, graph.Extras{}, err
@@ -203,9 +213,13 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 	var d decoder
 	var hits []graph.SearchHit
 	var keys []string
-	for _, x := range d.list(row["page"]) {
-		m := d.m(x)
+	x := graph.NewExtras(v)
+	for _, item := range d.list(row["page"]) {
+		m := d.m(item)
 		h := graph.SearchHit{Entity: d.entity(d.m(m["e"])), Rank: int(d.int(m, "rank"))}
+		if w.Raids && h.Entity.Kind == graph.KindCompound {
+			x.Raids[h.Entity.ID] = d.raidList(m["raids"])
+		}
 		if names := d.strs(m, "names"); len(names) > 0 {
 			h.Match = minString(names)
 		}
@@ -217,7 +231,26 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 		hits[i].Cursor = graph.EncodeCursor(keys[i])
 		out.Hits = append(out.Hits, hits[i])
 	}
-	return out, graph.NewExtras(v), d.err
+	for _, h := range hits[n:] {
+		delete(x.Raids, h.Entity.ID)
+	}
+	return out, x, d.err
+}
+
+// raidsOfTmpl lists the properties of the raids on the site node v (a
+// variable).
+func raidsOfTmpl(v string) string {
+	return "[(" + v + ")<-[:TARGETED]-(r:Raid) | properties(r)]"
+}
+
+// raidList reads a list of raid properties, in RaidsOn order.
+func (d *decoder) raidList(v any) []graph.Raid {
+	list := []graph.Raid{}
+	for _, r := range d.list(v) {
+		list = append(list, d.raid(d.m(r)))
+	}
+	graph.SortRaids(list)
+	return list
 }
 
 func minString(list []string) string {
@@ -296,7 +329,7 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	}
 	raids := ""
 	if w.Raids {
-		raids = ", raids: COLLECT { MATCH (r:Raid)-[:TARGETED]->(s) RETURN properties(r) }"
+		raids = ", raids: " + raidsOfTmpl("s")
 	}
 	query := metaMatch + `CALL () {
   MATCH (s:Compound) WHERE s.id > $after AND ` + where + `
@@ -326,12 +359,7 @@ RETURN ` + metaReturn + `, total, page`
 		e := d.entity(d.m(m["s"]))
 		es, keys = append(es, e), append(keys, e.ID)
 		if w.Raids {
-			list := []graph.Raid{}
-			for _, r := range d.list(m["raids"]) {
-				list = append(list, d.raid(d.m(r)))
-			}
-			graph.SortRaids(list)
-			x.Raids[e.ID] = list
+			x.Raids[e.ID] = d.raidList(m["raids"])
 		}
 	}
 	info, n := pg.info(d.int(row, "total"), keys)

@@ -5,16 +5,22 @@
 // (Store.Entities, EdgesOf, Flags, Designations, RaidsOn, Sources) for all of
 // them, so a page of N entities costs a constant number of store calls, not N.
 //
+// A root resolver that read its nested data with the items (graph.Answerer)
+// hands the graph.Extras to Use: the loaders are primed with them, so the
+// nested resolvers find what they need without a store call. The loaders
+// also keep the dataset version each answer was read from: a request whose
+// answers come from two datasets is refused (Conflict), never served mixed.
+//
 // A fresh set of loaders is built for every request by Middleware (results
-// are cached for the request only) and found by the resolvers with For.
+// are cached for the request only) and found by the resolvers with For. On a
+// store that answers from memory (graph.Local) the loaders do not wait to
+// gather ids: such calls take microseconds.
 package loaders
 
 import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -37,9 +43,12 @@ type Loaders struct {
 	raidsOn      *dataloadgen.Loader[string, []graph.Raid]
 	version      func() (string, error)
 
-	mu    sync.Mutex
-	edges map[string]*dataloadgen.Loader[string, []graph.Edge] // by filter key
-	flags map[graph.FlagQuery]*dataloadgen.Loader[string, graph.Flags]
+	mu             sync.Mutex
+	edges          map[string]*dataloadgen.Loader[string, []graph.Edge] // by filter key
+	flags          map[graph.FlagQuery]*dataloadgen.Loader[string, graph.Flags]
+	neighboursFrom []graph.Extras // extras holding primed neighbour pages
+	seen           string         // the dataset version of the answers so far
+	conflict       string         // a second version seen, if any
 }
 
 // New builds loaders for one request. ctx is the request's context: the
@@ -51,12 +60,75 @@ func New(ctx context.Context, store graph.Store, wait time.Duration) *Loaders {
 		edges: map[string]*dataloadgen.Loader[string, []graph.Edge]{},
 		flags: map[graph.FlagQuery]*dataloadgen.Loader[string, graph.Flags]{},
 	}
+	if _, local := store.(graph.Local); local {
+		l.opts = []dataloadgen.Option{dataloadgen.WithWait(0)}
+	}
 	l.entities = dataloadgen.NewLoader(mapped("entity", store.Entities, false), l.opts...)
 	l.sources = dataloadgen.NewLoader(mapped("source", store.Sources, false), l.opts...)
 	l.designations = dataloadgen.NewLoader(mapped("entity", store.Designations, true), l.opts...)
 	l.raidsOn = dataloadgen.NewLoader(mapped("site", store.RaidsOn, true), l.opts...)
 	l.version = sync.OnceValues(func() (string, error) { return store.Version(ctx) })
 	return l
+}
+
+// Use primes the loaders with what a root resolver read beside its items,
+// and records the dataset version it was read from.
+func (l *Loaders) Use(x graph.Extras) {
+	l.See(x.Version)
+	for id, e := range x.Entities {
+		l.entities.Prime(id, e)
+	}
+	for id, s := range x.Sources {
+		l.sources.Prime(id, s)
+	}
+	for id, rs := range x.Raids {
+		l.raidsOn.Prime(id, rs)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(x.Neighbours) > 0 {
+		l.neighboursFrom = append(l.neighboursFrom, x)
+	}
+}
+
+// See records the dataset version an answer was read from ("" is ignored).
+func (l *Loaders) See(version string) {
+	if version == "" {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	switch {
+	case l.seen == "":
+		l.seen = version
+	case l.seen != version && l.conflict == "":
+		l.conflict = version
+	}
+}
+
+// Conflict returns an error wrapping graph.ErrUnavailable when the
+// request's answers were read from two datasets (a reload happened during
+// the request).
+func (l *Loaders) Conflict() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.conflict == "" {
+		return nil
+	}
+	return fmt.Errorf("%w: the dataset changed while the request was answered (%s, then %s); ask again", graph.ErrUnavailable, l.seen, l.conflict)
+}
+
+// NeighbourPage returns the page of id's claims under f and p when a root
+// resolver read it (graph.Want.Neighbours).
+func (l *Loaders) NeighbourPage(id string, f graph.ClaimFilter, p graph.PageArgs) (graph.EdgePage, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, x := range l.neighboursFrom {
+		if pg, ok := x.Neighbours[id]; ok && x.HasNeighbours(f, p) {
+			return pg, true
+		}
+	}
+	return graph.EdgePage{}, false
 }
 
 // mapped turns a store's batch call returning a map into a loader's fetch
@@ -147,7 +219,7 @@ func (l *Loaders) RaidsOn(ctx context.Context, site string) ([]graph.Raid, error
 // Edges returns every claim of an entity passing the filter, in Neighbours
 // order. Entities asked for with the same filter are fetched together.
 func (l *Loaders) Edges(ctx context.Context, id string, f graph.ClaimFilter) ([]graph.Edge, error) {
-	key := filterKey(f)
+	key := f.Key()
 	l.mu.Lock()
 	ld, ok := l.edges[key]
 	if !ok {
@@ -175,19 +247,20 @@ func (l *Loaders) Flags(ctx context.Context, id string, q graph.FlagQuery) (grap
 	return ld.Load(ctx, id)
 }
 
-// Version returns the dataset version, read once per request.
-func (l *Loaders) Version() (string, error) { return l.version() }
-
-// filterKey identifies a claim filter: the same types in any order, the
-// same direction, as-of date and minimum status give the same key.
-func filterKey(f graph.ClaimFilter) string {
-	types := make([]string, len(f.Types))
-	for i, t := range f.Types {
-		types[i] = string(t)
+// Version returns the dataset version of the request's answers, or, when
+// nothing has been answered from the store yet, reads it (once).
+func (l *Loaders) Version() (string, error) {
+	l.mu.Lock()
+	seen := l.seen
+	l.mu.Unlock()
+	if seen != "" {
+		return seen, nil
 	}
-	slices.Sort(types)
-	types = slices.Compact(types)
-	return fmt.Sprintf("%s|%s|%s|%d", strings.Join(types, ","), f.Direction, f.AsOf, f.MinStatus)
+	v, err := l.version()
+	if err == nil {
+		l.See(v)
+	}
+	return v, err
 }
 
 // firstError returns the first error of a LoadAll, unwrapped from the slice.

@@ -1,0 +1,218 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// Planning: a root resolver looks at the selection below it before it
+// touches the store, and says in a graph.Want what its nested fields will
+// ask, so that the store reads it with the items (one statement on Neo4j).
+// A plan is a hint: a nested field it does not cover (two differently
+// argued relationships, arguments that do not parse) is read by the
+// loaders as before, and its errors are reported by its own resolver.
+
+// entityTypes are the types an Entity field may resolve to.
+var entityTypes = []string{"Entity", "Person", "Organization", "Compound", "Position", "Document"}
+
+// collect returns the fields selected in sel on an object of one of types,
+// fragments merged.
+func collect(ctx context.Context, sel ast.SelectionSet, types ...string) []graphql.CollectedField {
+	return graphql.CollectFields(graphql.GetOperationContext(ctx), sel, types)
+}
+
+// selects reports whether sel selects a field named name on one of types.
+func selects(ctx context.Context, sel ast.SelectionSet, name string, types ...string) bool {
+	for _, f := range collect(ctx, sel, types...) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// current is the selection set of the field being resolved.
+func current(ctx context.Context) ast.SelectionSet {
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		return fc.Field.Selections
+	}
+	return nil
+}
+
+// entityWant plans what the fields selected on entities in sel want.
+func entityWant(ctx context.Context, sel ast.SelectionSet) graph.Want {
+	var w graph.Want
+	var rels []graphql.CollectedField
+	for _, f := range collect(ctx, sel, entityTypes...) {
+		switch f.Name {
+		case "relationships":
+			rels = append(rels, f)
+		case "raids":
+			w.Raids = true
+		}
+	}
+	if len(rels) == 1 {
+		w.Neighbours = neighboursWant(ctx, rels[0])
+	}
+	return w
+}
+
+// neighboursWant plans a relationships field: its filter and page, and
+// whether its edges' nodes and claims' sources are selected. Nil when its
+// arguments do not parse (its resolver will say why).
+func neighboursWant(ctx context.Context, f graphql.CollectedField) *graph.NeighboursWant {
+	args, ok := argumentMap(ctx, f.Field)
+	if !ok {
+		return nil
+	}
+	var n graph.NeighboursWant
+	for _, t := range listOf(args["types"]) {
+		s, ok := t.(string)
+		if !ok {
+			return nil
+		}
+		n.Filter.Types = append(n.Filter.Types, graph.RelType(strings.ToLower(s)))
+	}
+	if d, ok := args["direction"].(string); ok {
+		n.Filter.Direction = graph.Direction(strings.ToLower(d))
+	}
+	if s, ok := args["minClaimStatus"].(string); ok {
+		st, err := graph.ParseClaimStatus(strings.ToLower(s))
+		if err != nil {
+			return nil
+		}
+		n.Filter.MinStatus = st
+	}
+	if s, ok := args["asOf"].(string); ok {
+		d, err := graph.ParseDate(s)
+		if err != nil {
+			return nil
+		}
+		n.Filter.AsOf = d
+	}
+	var first *int
+	if v, present := args["first"]; present && v != nil {
+		i, ok := intOf(v)
+		if !ok {
+			return nil
+		}
+		first = &i
+	}
+	var after *string
+	if s, ok := args["after"].(string); ok {
+		after = &s
+	}
+	p, err := newPage(first, after)
+	if err != nil || n.Filter.Check() != nil {
+		return nil
+	}
+	if _, err := graph.DecodeCursor(p.args.After); err != nil {
+		return nil
+	}
+	n.Page = p.args
+	for _, c := range collect(ctx, f.Selections, "RelationshipConnection") {
+		if c.Name != "edges" {
+			continue
+		}
+		for _, e := range collect(ctx, c.Selections, "RelationshipEdge") {
+			switch e.Name {
+			case "node":
+				n.Others = true
+			case "claim":
+				n.Sources = n.Sources || selects(ctx, e.Selections, "sources", "Claim")
+			}
+		}
+	}
+	return &n
+}
+
+// argumentMap is f's arguments, variables and defaults applied; false when
+// they cannot be read.
+func argumentMap(ctx context.Context, f *ast.Field) (args map[string]any, ok bool) {
+	defer func() {
+		if recover() != nil { // ArgumentMap panics on a value it cannot read
+			args, ok = nil, false
+		}
+	}()
+	return f.ArgumentMap(graphql.GetOperationContext(ctx).Variables), true
+}
+
+// listOf reads a list argument (a single value stands for a list of one).
+func listOf(v any) []any {
+	switch l := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return l
+	case []string:
+		out := make([]any, len(l))
+		for i, s := range l {
+			out[i] = s
+		}
+		return out
+	}
+	return []any{v}
+}
+
+// intOf reads an Int argument as a literal or a variable gives it.
+func intOf(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case float64:
+		return int(n), float64(int(n)) == n
+	case json.Number:
+		i, err := n.Int64()
+		return int(i), err == nil
+	}
+	return 0, false
+}
+
+// connectionWant plans a connection of entities (search, compounds): the
+// total when totalCount is selected, and what the nodes' fields want, under
+// edges.node or nodes.
+func connectionWant(ctx context.Context, conn, edge string) graph.Want {
+	var w graph.Want
+	for _, f := range collect(ctx, current(ctx), conn) {
+		switch f.Name {
+		case "totalCount":
+			w.TotalCount = true
+		case "nodes":
+			w = merge(w, entityWant(ctx, f.Selections))
+		case "edges":
+			for _, e := range collect(ctx, f.Selections, edge) {
+				if e.Name == "node" {
+					w = merge(w, entityWant(ctx, e.Selections))
+				}
+			}
+		}
+	}
+	w.Neighbours = nil // read per entity by the loaders
+	return w
+}
+
+func merge(a, b graph.Want) graph.Want {
+	a.Raids = a.Raids || b.Raids
+	return a
+}
+
+// cellsOnly reports whether an assessment's selection asks for no evidence.
+func cellsOnly(ctx context.Context) bool {
+	for _, f := range collect(ctx, current(ctx), "Assessment") {
+		switch f.Name {
+		case "raidedConnected", "raidedUnconnected", "unraidedConnected", "unraidedUnconnected", "sites":
+			if selects(ctx, f.Selections, "evidence", "SiteAssessment") {
+				return false
+			}
+		}
+	}
+	return true
+}
