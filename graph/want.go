@@ -53,7 +53,9 @@ func NewExtras(version string) Extras {
 // Answerer answers a root question with what its nested parts want, in one
 // go. Stores may implement it (Neo4j: one statement per question); Answer
 // gives every store one, over the Store's primitives where the store has
-// none of its own. Errors are those of the corresponding Store methods.
+// none of its own. Errors are those of the corresponding Store methods;
+// with an error the Extras are empty, but for EntityWith's ErrNotFound,
+// which keeps the version of the dataset that has no such entity.
 type Answerer interface {
 	EntityWith(ctx context.Context, id string, w Want) (Entity, Extras, error)
 	SearchWith(ctx context.Context, q SearchQuery, w Want) (SearchPage, Extras, error)
@@ -95,7 +97,7 @@ func (p Primitives) EntityWith(ctx context.Context, id string, w Want) (Entity, 
 	}
 	e, err := p.Store.Entity(ctx, id)
 	if err != nil {
-		return Entity{}, Extras{}, err
+		return Entity{}, Extras{Version: x.Version}, err
 	}
 	if err := p.fill(ctx, &x, []Entity{e}, w); err != nil {
 		return Entity{}, Extras{}, err

@@ -105,10 +105,10 @@ func (r *positionResolver) Relationships(ctx context.Context, obj *model.Positio
 
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
 	e, x, err := r.answer.EntityWith(ctx, id, entityWant(ctx, current(ctx)))
+	loaders.For(ctx).Use(x)
 	if err != nil {
 		return nil, err
 	}
-	loaders.For(ctx).Use(x)
 	loaders.For(ctx).Prime(e)
 	return model.FromEntity(e), nil
 }

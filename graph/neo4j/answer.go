@@ -162,8 +162,8 @@ func (s *Store) EntityWith(ctx context.Context, id string, w graph.Want) (graph.
 	if err != nil {
 		return graph.Entity{}, graph.Extras{}, err
 	}
-	if row["e"] == nil {
-		return graph.Entity{}, graph.Extras{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+	if row["e"] == nil { // the version still says which dataset has none
+		return graph.Entity{}, graph.Extras{Version: v}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
 	}
 	x := graph.NewExtras(v)
 	var d decoder

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -53,9 +54,14 @@ type Store struct {
 	queryTimeout time.Duration
 	readyTimeout time.Duration
 	log          *slog.Logger
+	statements   atomic.Int64 // Cypher statements sent
 }
 
 var _ graph.Store = (*Store)(nil)
+
+// CypherStatements returns how many Cypher statements the store has sent (each
+// in its own transaction), for tests and metrics.
+func (s *Store) CypherStatements() int64 { return s.statements.Load() }
 
 // Open connects to Neo4j and, unless c.Lazy, checks that the server
 // answers. Returns an error wrapping graph.ErrUnavailable when it does not
@@ -110,6 +116,7 @@ func (s *Store) String() string { return s.target + " (database " + s.db + ")" }
 // read runs one read query (read routing, the query timeout) and returns
 // its records.
 func (s *Store) read(ctx context.Context, op, query string, params map[string]any) ([]*driver.Record, error) {
+	s.statements.Add(1)
 	res, err := driver.ExecuteQuery(ctx, s.drv, query, params, driver.EagerResultTransformer,
 		driver.ExecuteQueryWithDatabase(s.db),
 		driver.ExecuteQueryWithReadersRouting(),
@@ -123,6 +130,7 @@ func (s *Store) read(ctx context.Context, op, query string, params map[string]an
 // write runs one write query (writer routing, retried by the driver, so it
 // must be idempotent) and returns its summary counters.
 func (s *Store) write(ctx context.Context, op, query string, params map[string]any, timeout time.Duration) (*driver.EagerResult, error) {
+	s.statements.Add(1)
 	res, err := driver.ExecuteQuery(ctx, s.drv, query, params, driver.EagerResultTransformer,
 		driver.ExecuteQueryWithDatabase(s.db),
 		driver.ExecuteQueryWithWritersRouting(),

@@ -1,0 +1,68 @@
+package neo4j_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/patronage/patronage/graph/memory"
+	"github.com/patronage/patronage/httpapi"
+)
+
+// TestOneStatementPerQuestion serves the GraphQL API on Neo4j (the seeds
+// loaded) and counts the Cypher statements each question sends: one, the
+// dataset version included, for the questions of the benchmark (an entity
+// with a page of claims, their other ends and sources; a page of compounds
+// with raids and the total; a search; the assessment's cells), with the
+// same answer as the embedded store gives.
+func TestOneStatementPerQuestion(t *testing.T) {
+	d := realSeeds(t)
+	store := load(t, d)
+	mem, err := memory.New(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := httpapi.New(httpapi.Config{Store: store, Logger: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hm, err := httpapi.New(httpapi.Config{Store: mem, Logger: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(h http.Handler, query string, vars map[string]any) string {
+		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+		r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Body.String()
+	}
+	for _, tc := range []struct {
+		name, query string
+		vars        map[string]any
+		statements  int64
+	}{
+		{"q1 entity with claims, other ends and sources",
+			`query($id: ID!) { entity(id: $id) { id name relationships(first: 20) { totalCount edges { direction node { id name } claim { id type status sources { id title } } } } } }`,
+			map[string]any{"id": "P_HUNMANET"}, 1},
+		{"q1 with arguments", `{ entity(id: "C_OSMACH") { ... on Compound { province raids { id } } relationships(direction: IN, minClaimStatus: REPORTED, first: 2) { pageInfo { hasNextPage endCursor } edges { node { name } } } } }`, nil, 1},
+		{"q2 compounds with raids and total",
+			`{ compounds(first: 50) { totalCount edges { node { id name province raids { id start status } } } } }`, nil, 1},
+		{"q3 search", `query($q: String!) { search(query: $q, first: 20) { edges { node { id name } } } }`, map[string]any{"q": "hun"}, 1},
+		{"q4 cells", `{ siteAssessment { raidedConnected { site { id } } raidedUnconnected { site { id } } unraidedConnected { site { id } } unraidedUnconnected { site { id } } } }`, nil, 1},
+		{"an entity that does not exist", `{ entity(id: "NO_SUCH") { id } }`, nil, 1},
+		{"the assessment with evidence", `{ siteAssessment(maxHops: 2) { sites { connected evidence { path { length } } } } }`, nil, 1},
+	} {
+		before := store.CypherStatements()
+		got := post(h, tc.query, tc.vars)
+		if n := store.CypherStatements() - before; n != tc.statements {
+			t.Errorf("%s: %d statements, want %d", tc.name, n, tc.statements)
+		}
+		if want := post(hm, tc.query, tc.vars); got != want {
+			t.Errorf("%s: answers differ\nneo4j  %s\nmemory %s", tc.name, got, want)
+		}
+	}
+}
