@@ -258,6 +258,10 @@ type AssessmentQuery struct {
 	// CellsOnly asks only which cell each site is in: rows carry no
 	// evidence paths (Connected is still set), which spares building them.
 	CellsOnly bool
+	// Bare asks for ids only: a store may give each row's site with only
+	// its id and kind, and its raids with only their ids. A hint: a store
+	// may give more.
+	Bare bool
 }
 
 // Reason kinds.

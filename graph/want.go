@@ -29,6 +29,9 @@ type NeighboursWant struct {
 	Others bool
 	// Sources: the claims' sources (Extras.Sources).
 	Sources bool
+	// TotalCount: the page's TotalCount is needed; when false a store may
+	// leave it 0.
+	TotalCount bool
 }
 
 // Extras is what a store read beside a question's items, for its Want.

@@ -119,7 +119,7 @@ func (r *queryResolver) SiteAssessment(ctx context.Context, from *graph.Date, to
 	if err != nil {
 		return nil, err
 	}
-	q.CellsOnly = cellsOnly(ctx)
+	q.CellsOnly, q.Bare = assessmentWant(ctx)
 	a, x, err := r.answer.SiteAssessmentWith(ctx, q)
 	if err != nil {
 		return nil, err

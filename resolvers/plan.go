@@ -117,6 +117,9 @@ func neighboursWant(ctx context.Context, f graphql.CollectedField) *graph.Neighb
 	}
 	n.Page = p.args
 	for _, c := range collect(ctx, f.Selections, "RelationshipConnection") {
+		if c.Name == "totalCount" {
+			n.TotalCount = true
+		}
 		if c.Name != "edges" {
 			continue
 		}
@@ -204,15 +207,28 @@ func merge(a, b graph.Want) graph.Want {
 	return a
 }
 
-// cellsOnly reports whether an assessment's selection asks for no evidence.
-func cellsOnly(ctx context.Context) bool {
+// assessmentWant says what an assessment's selection needs: no evidence
+// (cellsOnly), and of each row's site and raids only their ids (bare).
+func assessmentWant(ctx context.Context) (cellsOnly, bare bool) {
+	cellsOnly, bare = true, true
 	for _, f := range collect(ctx, current(ctx), "Assessment") {
 		switch f.Name {
 		case "raidedConnected", "raidedUnconnected", "unraidedConnected", "unraidedUnconnected", "sites":
-			if selects(ctx, f.Selections, "evidence", "SiteAssessment") {
-				return false
+			for _, r := range collect(ctx, f.Selections, "SiteAssessment") {
+				switch r.Name {
+				case "evidence":
+					cellsOnly, bare = false, false
+				case "raids":
+					bare = false
+				case "site":
+					for _, sf := range collect(ctx, r.Selections, entityTypes...) {
+						if sf.Name != "id" && sf.Name != "__typename" && sf.Name != "kind" {
+							bare = false
+						}
+					}
+				}
 			}
 		}
 	}
-	return true
+	return cellsOnly, cellsOnly && bare
 }

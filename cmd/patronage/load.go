@@ -68,9 +68,17 @@ func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.W
 	fmt.Fprintf(stdout, "loaded %s (version %s) into %s in %s\n", from, rep.Version, s, rep.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(stdout, "  records: %d sources, %d entities, %d claims, %d raids, %d designations, %d statements\n",
 		n.Sources, n.Entities, n.Claims, n.Raids, n.Designations, n.Statements)
-	if rep.Counters.Changed() {
+	switch {
+	case rep.Unchanged:
+		fmt.Fprintf(stdout, "  changes: none, the database already held this dataset (use --force to rewrite it)\n")
+	case rep.Counters.Changed():
 		fmt.Fprintf(stdout, "  changes: %s\n", rep.Counters)
-	} else {
+		how := "merged into the data already there"
+		if rep.Fresh {
+			how = "created in an empty database"
+		}
+		fmt.Fprintf(stdout, "  rate: %.0f entities/s, %.0f claims/s (%s)\n", rep.PerSecond(n.Entities), rep.PerSecond(n.Claims), how)
+	default:
 		fmt.Fprintf(stdout, "  changes: none, the database already held this dataset (constraints added %d, indexes added %d)\n",
 			rep.Counters.ConstraintsAdded, rep.Counters.IndexesAdded)
 	}

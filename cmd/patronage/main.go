@@ -6,6 +6,7 @@
 //	patronage load [DIR]          load a dataset into Neo4j
 //	patronage import FORMAT FILE  read FollowTheMoney or OFAC data
 //	patronage export FORMAT       write FtM, CSV or GeoJSON
+//	patronage synthetic DIR       write a labelled synthetic dataset (benchmarks)
 //	patronage version             print the version
 package main
 
@@ -56,12 +57,13 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"validate": {"check a dataset and print every problem as file:line: what is wrong", runValidate},
-		"serve":    {"serve the GraphQL API over HTTP (embedded store, or Neo4j with --neo4j-uri)", runServe},
-		"load":     {"load a dataset into Neo4j (idempotent)", runLoad},
-		"import":   {"import FollowTheMoney JSON lines (ftm FILE) or the OFAC SDN list (ofac DIR)", runImport},
-		"export":   {"export the graph as FollowTheMoney JSON lines, CSV tables or GeoJSON", runExport},
-		"version":  {"print the version", runVersion},
+		"validate":  {"check a dataset and print every problem as file:line: what is wrong", runValidate},
+		"serve":     {"serve the GraphQL API over HTTP (embedded store, or Neo4j with --neo4j-uri)", runServe},
+		"load":      {"load a dataset into Neo4j (idempotent)", runLoad},
+		"import":    {"import FollowTheMoney JSON lines (ftm FILE) or the OFAC SDN list (ofac DIR)", runImport},
+		"export":    {"export the graph as FollowTheMoney JSON lines, CSV tables or GeoJSON", runExport},
+		"version":   {"print the version", runVersion},
+		"synthetic": {"write a labelled SYNTHETIC dataset of N entities (scale tests, benchmarks)", runSynthetic},
 	}
 }
 

@@ -18,6 +18,59 @@ import (
 
 var _ graph.Answerer = (*Store)(nil)
 
+// frag writes the Cypher tests of one question, leaving out what its
+// arguments make always true: with no as-of date nothing tests claim,
+// position or designation dates; with an open window nothing tests raid
+// dates. (The values stay parameters; only which tests are written
+// varies, so each variant is planned once and cached by the server.)
+type frag struct {
+	asOf   bool // an as-of date is given ($asOfFirst, $asOfLast)
+	window bool // a raid window end is given ($fromFirst or $toLast)
+}
+
+func fragFor(f graph.ClaimFilter) frag { return frag{asOf: !f.AsOf.IsZero()} }
+
+// admits is ClaimFilter.Admits (less the type) on claim c (see admitsC).
+func (f frag) admits(c string) string {
+	t := c + ".rank >= $min"
+	if f.asOf {
+		t += " AND (" + c + ".startOrd IS NULL OR " + c + ".startOrd <= $asOfLast) AND (" + c + ".endOrd IS NULL OR " + c + ".endOrd >= $asOfFirst)"
+	}
+	return t
+}
+
+// isTarget is true when node v holds a position that counts or a
+// designation that counts targets it (see isTarget).
+func (f frag) isTarget(v string) string {
+	pos, des := "xh.rank >= $min", "xd.rank >= $min"
+	if f.asOf {
+		pos += " AND (xh.sinceOrd IS NULL OR xh.sinceOrd <= $asOfLast)"
+		des += " AND xd.dateOrd <= $asOfLast"
+	}
+	return "(EXISTS { MATCH (" + v + ")-[xh:HOLDS_POSITION]->(:Entity) WHERE " + pos + " }" +
+		" OR EXISTS { MATCH (xd:Designation)-[:TARGETS]->(" + v + ") WHERE " + des + " })"
+}
+
+// isDesignated is true when a designation that counts targets node v:
+// isTarget for a site, which holds no position (the vocabulary has
+// holds_position from people only, and datasets are checked against it).
+func (f frag) isDesignated(v string) string {
+	des := "xd.rank >= $min"
+	if f.asOf {
+		des += " AND xd.dateOrd <= $asOfLast"
+	}
+	return "EXISTS { MATCH (xd:Designation)-[:TARGETS]->(" + v + ") WHERE " + des + " }"
+}
+
+// raidCounts is graph.RaidCounts on raid r (see raidCountsR).
+func (f frag) raidCounts(r string) string {
+	t := r + ".rank >= $min"
+	if f.window {
+		t += " AND ($fromFirst IS NULL OR " + r + ".endOrd IS NULL OR " + r + ".endOrd >= $fromFirst) AND ($toLast IS NULL OR " + r + ".startOrd IS NULL OR " + r + ".startOrd <= $toLast)"
+	}
+	return t
+}
+
 // metaMatch reads the dataset marker; metaReturn returns its columns.
 const (
 	metaMatch  = "OPTIONAL MATCH (meta:Dataset {key: 'current'})\n"
@@ -81,21 +134,26 @@ func neighboursPart(n graph.NeighboursWant) (string, error) {
 	}
 	extra := ""
 	if n.Others {
-		extra += ", o: properties(x.o)"
+		extra += ", o: properties(o)"
 	}
 	if n.Sources {
-		extra += ", sources: COLLECT { UNWIND coalesce(x.c.sources, []) AS sid MATCH (src:Source {id: sid}) RETURN properties(src) }"
+		extra += ", sources: COLLECT { UNWIND coalesce(c.sources, []) AS sid MATCH (src:Source {id: sid}) RETURN properties(src) }"
 	}
+	admits := fragFor(n.Filter).admits("c")
+	total := "0"
+	if n.TotalCount {
+		total = "COUNT { MATCH " + pat + " WHERE " + admits + " }"
+	}
+	// the page in edge order (type, other end's id, claim id: the order of
+	// the key, whose parts are joined by the least character)
 	return `CALL (e) {
   OPTIONAL MATCH ` + pat + `
-  WHERE ` + admitsC + `
-  WITH c, o, c.type + $sep + o.id + $sep + c.id AS key
-  ORDER BY key
-  WITH collect(CASE WHEN c IS NULL THEN null ELSE {c: c, o: o, key: key} END) AS es
-  RETURN size(es) AS nTotal,
-         [x IN [x IN es WHERE x.key > $nAfter][..$nLimit] | {claim: properties(x.c), from: startNode(x.c).id, to: endNode(x.c).id,
-           other: x.o.id, out: startNode(x.c) = e` + extra + `}] AS nPage
+  WHERE ` + admits + `
+  WITH c, o WHERE c IS NOT NULL AND c.type + $sep + o.id + $sep + c.id > $nAfter
+  WITH c, o ORDER BY c.type, o.id, c.id LIMIT $nLimit
+  RETURN collect({claim: properties(c), from: startNode(c).id, to: endNode(c).id, other: o.id, out: startNode(c) = e` + extra + `}) AS nPage
 }
+WITH *, CASE WHEN e IS NULL THEN 0 ELSE ` + total + ` END AS nTotal
 `, nil
 }
 
@@ -291,11 +349,6 @@ RETURN ` + metaReturn + `, total, page`
 RETURN ` + metaReturn + `, 0 AS total, page`
 )
 
-// compoundsWhere is the compounds filter on s (see compoundsQueryTmpl).
-var compoundsWhere = `($province IS NULL OR s.provinceFold = $province)
-  AND ($status = '' OR coalesce(s.status, '') = $status)
-  AND ($raided IS NULL OR $raided = EXISTS { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + raidCountsR + ` })`
-
 // CompoundsWith implements graph.Answerer: a page of compounds read in id
 // order from the index (only as far as the page needs), the total only when
 // wanted, the raids on the page's sites when wanted.
@@ -318,31 +371,43 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	if f.Raided != nil {
 		params["raided"] = *f.Raided
 	}
-	where := compoundsWhere
+	// only the filters given are written
+	fr := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
+	var tests []string
+	if f.Province != "" {
+		tests = append(tests, "s.provinceFold = $province")
+	}
+	if f.Status != "" {
+		tests = append(tests, "s.status = $status")
+	}
+	if f.Raided != nil {
+		tests = append(tests, "$raided = EXISTS { MATCH (r:Raid)-[:TARGETED]->(s) WHERE "+fr.raidCounts("r")+" }")
+	}
 	if f.Connected != nil {
 		params["connected"] = *f.Connected
 		conn, err := connectedTest("s", q)
 		if err != nil {
 			return graph.CompoundPage{}, graph.Extras{}, err
 		}
-		where += "\n  AND $connected = " + conn
+		tests = append(tests, "$connected = "+conn)
+	}
+	where, count := "", "COUNT { (:Compound) }"
+	if len(tests) > 0 {
+		where = " AND " + strings.Join(tests, "\n  AND ")
+		count = "COUNT { MATCH (s:Compound) WHERE " + strings.Join(tests, " AND ") + " }"
 	}
 	raids := ""
 	if w.Raids {
 		raids = ", raids: " + raidsOfTmpl("s")
 	}
 	query := metaMatch + `CALL () {
-  MATCH (s:Compound) WHERE s.id > $after AND ` + where + `
+  MATCH (s:Compound) WHERE s.id > $after` + where + `
   WITH s ORDER BY s.id LIMIT $limit
   RETURN collect({s: properties(s)` + raids + `}) AS page
 }
 `
 	if w.TotalCount {
-		query += `CALL () {
-  MATCH (s:Compound) WHERE ` + where + `
-  RETURN count(s) AS total
-}
-RETURN ` + metaReturn + `, total, page`
+		query += "RETURN " + metaReturn + ", " + count + " AS total, page"
 	} else {
 		query += "RETURN " + metaReturn + ", 0 AS total, page"
 	}
@@ -373,7 +438,7 @@ RETURN ` + metaReturn + `, total, page`
 	return out, x, d.err
 }
 
-// connectedTest is an expression true when site v is connected under the
+// connectedTest is an expression true when the site v is connected under the
 // normalised assessment query q: it is a target itself, or a path of 1 to
 // q.MaxHops claims of the query's types passing its filter reaches one. Any
 // such path will do (the shortest one to the first target on it is an
@@ -387,9 +452,10 @@ func connectedTest(v string, q graph.AssessmentQuery) (string, error) {
 		}
 		names = append(names, n)
 	}
+	f := frag{asOf: !q.Filter.AsOf.IsZero()}
 	return fmt.Sprintf(`(%s OR EXISTS { MATCH p = (%s)-[:%s*1..%d]-(t:Entity)
     WHERE all(c IN relationships(p) WHERE %s) AND %s })`,
-		isTarget(v), v, strings.Join(names, "|"), q.MaxHops, admitsC, isTarget("t")), nil
+		f.isDesignated(v), v, strings.Join(names, "|"), q.MaxHops, f.admits("c"), f.isTarget("t")), nil
 }
 
 // SiteAssessmentWith implements graph.Answerer. With q.CellsOnly, whether a
@@ -405,29 +471,48 @@ func (s *Store) SiteAssessmentWith(ctx context.Context, q graph.AssessmentQuery)
 		if err != nil {
 			return graph.Assessment{}, graph.Extras{}, err
 		}
+		raidTest := frag{window: !q.From.IsZero() || !q.To.IsZero()}.raidCounts("r")
+		// in columns (parallel lists): far less for the driver to decode
+		// than a map per site
+		site, raid := "properties(s)", "properties(r)"
+		if q.Bare {
+			site, raid = "s.id", "r.id"
+		}
 		query := metaMatch + `CALL () {
   MATCH (s:Compound)
-  WITH s, ` + conn + ` AS connected
-  RETURN collect({site: properties(s), connected: connected,
-    raids: COLLECT { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + raidCountsR + ` RETURN properties(r) }}) AS rows
+  WITH s, ` + conn + ` AS connected,
+       COLLECT { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + raidTest + ` WITH r ORDER BY r.key RETURN ` + raid + ` } AS raids
+  RETURN collect(` + site + `) AS sites, collect(connected) AS connected, collect(raids) AS raids
 }
-RETURN ` + metaReturn + `, rows`
+RETURN ` + metaReturn + `, sites, connected, raids`
 		row, v, err := s.answer(ctx, "site assessment", query, params)
 		if err != nil {
 			return graph.Assessment{}, graph.Extras{}, err
 		}
 		var d decoder
-		list := d.list(row["rows"])
-		rows := make([]graph.SiteAssessment, 0, len(list))
-		for _, item := range list {
-			m := d.m(item)
-			r := graph.SiteAssessment{Site: d.entity(d.m(m["site"])), Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
-			for _, x := range d.list(m["raids"]) {
-				r.Raids = append(r.Raids, d.raid(d.m(x)))
+		sites, conns, raids := d.list(row["sites"]), d.list(row["connected"]), d.list(row["raids"])
+		if len(conns) != len(sites) || len(raids) != len(sites) {
+			return graph.Assessment{}, graph.Extras{}, fmt.Errorf("neo4j site assessment: columns of %d, %d and %d rows", len(sites), len(conns), len(raids))
+		}
+		rows := make([]graph.SiteAssessment, len(sites))
+		for i := range sites {
+			r := graph.SiteAssessment{Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
+			if q.Bare {
+				id, _ := sites[i].(string)
+				r.Site = graph.Entity{ID: id, Kind: graph.KindCompound}
+				for _, x := range d.list(raids[i]) {
+					id, _ := x.(string)
+					r.Raids = append(r.Raids, graph.Raid{ID: id}) // in order already
+				}
+			} else {
+				r.Site = d.entity(d.m(sites[i]))
+				for _, x := range d.list(raids[i]) {
+					r.Raids = append(r.Raids, d.raid(d.m(x)))
+				}
+				graph.SortRaids(r.Raids)
 			}
-			graph.SortRaids(r.Raids)
-			r.Connected, _ = m["connected"].(bool)
-			rows = append(rows, r)
+			r.Connected, _ = conns[i].(bool)
+			rows[i] = r
 		}
 		return graph.Classify(q, rows), graph.NewExtras(v), d.err
 	}

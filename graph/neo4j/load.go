@@ -66,6 +66,19 @@ type LoadReport struct {
 	Counters Counters    // summed result counters of the data statements
 	Batches  int
 	Elapsed  time.Duration
+	// Fresh: the database held none of our data, so records were created
+	// without merging and nothing was swept. Unchanged: it already held
+	// this dataset (same content hash, no load in progress), so nothing was
+	// written (LoadOptions.Force rewrites anyway).
+	Fresh, Unchanged bool
+}
+
+// PerSecond is how many records of n the load wrote per second.
+func (r LoadReport) PerSecond(n int) float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(n) / r.Elapsed.Seconds()
 }
 
 // Load writes the dataset into the database so that it holds exactly d:
@@ -108,17 +121,31 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 	if err := l.schema(ctx); err != nil {
 		return rep, err
 	}
+	state, err := l.state(ctx)
+	if err != nil {
+		return rep, err
+	}
+	if state.stamp == stamp && !state.loading && !opt.Force {
+		// the database holds exactly this dataset: nothing to write
+		rep.Elapsed = time.Since(start)
+		rep.Unchanged = true
+		s.log.Info("neo4j load: the database already holds this dataset", "version", d.Version, "stamp", stamp, "elapsed", rep.Elapsed)
+		return rep, nil
+	}
+	rep.Fresh = state.empty
 	// step 2: bookkeeping, not counted
 	if _, err := s.write(ctx, "load: mark", markLoadingQuery, map[string]any{"stamp": stamp}, time.Minute); err != nil {
 		return rep, err
 	}
-	for _, st := range l.steps(d) {
+	for _, st := range l.steps(d, state.empty) {
 		if err := l.batches(ctx, st); err != nil {
 			return rep, err
 		}
 	}
-	if err := l.sweep(ctx); err != nil {
-		return rep, err
+	if !state.empty { // a fresh load leaves nothing stale
+		if err := l.sweep(ctx); err != nil {
+			return rep, err
+		}
 	}
 	if _, err := s.write(ctx, "load: finish", finishLoadQuery, map[string]any{"stamp": stamp, "version": d.Version}, time.Minute); err != nil {
 		return rep, err
@@ -135,6 +162,37 @@ func datasetStamp(d *graph.Dataset) (string, error) {
 		return "", fmt.Errorf("neo4j load: %w", err)
 	}
 	return graph.ContentVersion(b), nil
+}
+
+// loadState is what the database holds before a load.
+type loadState struct {
+	stamp   string // the stamp of the dataset loaded last
+	loading bool   // a load is in progress or was interrupted
+	empty   bool   // no Dataset node and no node of our labels
+}
+
+// stateQuery returns the dataset node's stamp and loading mark (null when
+// there is none) and whether any node of our labels exists.
+var stateQuery = `OPTIONAL MATCH (m:Dataset {key: 'current'})
+RETURN m IS NOT NULL AS marked, m.stamp AS stamp, m.loading AS loading,
+       ` + func() string {
+	var parts []string
+	for _, l := range dataLabels {
+		parts = append(parts, "COUNT { (:"+l+") }")
+	}
+	return strings.Join(parts, " + ")
+}() + ` AS nodes`
+
+func (l *loader) state(ctx context.Context) (loadState, error) {
+	res, err := l.s.write(ctx, "load: state", stateQuery, nil, time.Minute)
+	if err != nil {
+		return loadState{}, err
+	}
+	var d decoder
+	m := res.Records[0].AsMap()
+	marked, _ := m["marked"].(bool)
+	st := loadState{stamp: d.str(m, "stamp"), loading: d.str(m, "loading") != "", empty: !marked && d.int(m, "nodes") == 0}
+	return st, d.err
 }
 
 // markLoadingQuery marks the dataset node as being loaded; returns nothing.
@@ -284,9 +342,37 @@ CALL (n, row) {
 }` + citesTail
 )
 
+// The statements of a fresh load, on a database holding none of our data:
+// the same records and links as the upserts, created without a look-up.
+const (
+	createNodesTmpl = `UNWIND $rows AS row
+CREATE (n:{labels})
+SET n = row.props, n.stamp = $stamp`
+
+	createClaimsTmpl = `UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+CREATE (a)-[c:{type}]->(b)
+SET c = row.props, c.stamp = $stamp`
+)
+
+// fresh turns an upsert step into its fresh-load form: nodes and claims are
+// created; the links of raids, designations and statements (a few per
+// record) keep their MERGE, after the node is created.
+func freshStep(st step, labels string, claimType string) step {
+	switch {
+	case claimType != "":
+		st.query = strings.ReplaceAll(createClaimsTmpl, "{type}", claimType)
+	default:
+		_, tail, _ := strings.Cut(st.query, upsertNodeTail) // the links, if any
+		st.query = strings.ReplaceAll(createNodesTmpl, "{labels}", labels) + tail
+	}
+	return st
+}
+
 // steps lists what to write, in an order where every reference points at
-// something already written.
-func (l *loader) steps(d *graph.Dataset) []step {
+// something already written; fresh: in the fresh-load form.
+func (l *loader) steps(d *graph.Dataset, fresh bool) []step {
 	var out []step
 	rows := func(n int, f func(i int) map[string]any) []map[string]any {
 		r := make([]map[string]any, n)
@@ -295,7 +381,13 @@ func (l *loader) steps(d *graph.Dataset) []step {
 		}
 		return r
 	}
-	out = append(out, step{"sources", upsertSourcesQuery, rows(len(d.Sources), func(i int) map[string]any { return sourceRow(d.Sources[i]) })})
+	add := func(st step, labels, claimType string) {
+		if fresh {
+			st = freshStep(st, labels, claimType)
+		}
+		out = append(out, st)
+	}
+	add(step{"sources", upsertSourcesQuery, rows(len(d.Sources), func(i int) map[string]any { return sourceRow(d.Sources[i]) })}, labelSource, "")
 	for _, k := range graph.Kinds() {
 		var rs []map[string]any
 		for _, e := range d.Entities {
@@ -313,7 +405,7 @@ func (l *loader) steps(d *graph.Dataset) []step {
 			}
 		}
 		q := strings.NewReplacer("{label}", kindLabels[k], "{others}", strings.Join(others, "")).Replace(upsertEntitiesQuery)
-		out = append(out, step{"entities (" + string(k) + ")", q, rs})
+		add(step{"entities (" + string(k) + ")", q, rs}, labelEntity+":"+kindLabels[k], "")
 	}
 	published := make(map[string]graph.Date, len(d.Sources))
 	for _, src := range d.Sources {
@@ -330,13 +422,11 @@ func (l *loader) steps(d *graph.Dataset) []step {
 			continue
 		}
 		t, _ := claimRelType(spec.Type) // d passed Check; checked in allClaimTypes
-		out = append(out, step{"claims (" + string(spec.Type) + ")", strings.ReplaceAll(upsertClaimsQuery, "{type}", t), rs})
+		add(step{"claims (" + string(spec.Type) + ")", strings.ReplaceAll(upsertClaimsQuery, "{type}", t), rs}, "", t)
 	}
-	out = append(out,
-		step{"raids", upsertRaidsQuery, rows(len(d.Raids), func(i int) map[string]any { return raidRow(d.Raids[i]) })},
-		step{"designations", upsertDesignationsQuery, rows(len(d.Designations), func(i int) map[string]any { return designationRow(d.Designations[i]) })},
-		step{"statements", upsertStatementsQuery, rows(len(d.Statements), func(i int) map[string]any { return statementRow(d.Statements[i]) })},
-	)
+	add(step{"raids", upsertRaidsQuery, rows(len(d.Raids), func(i int) map[string]any { return raidRow(d.Raids[i]) })}, labelRaid, "")
+	add(step{"designations", upsertDesignationsQuery, rows(len(d.Designations), func(i int) map[string]any { return designationRow(d.Designations[i]) })}, labelDesignation, "")
+	add(step{"statements", upsertStatementsQuery, rows(len(d.Statements), func(i int) map[string]any { return statementRow(d.Statements[i]) })}, labelStatement, "")
 	return out
 }
 

@@ -17,8 +17,12 @@ import (
 func freshDump(t *testing.T, s *neo4j.Store, d *graph.Dataset) string {
 	t.Helper()
 	neo4jtest.Clear(t)
-	if _, err := s.Load(context.Background(), d, neo4j.LoadOptions{}); err != nil {
+	rep, err := s.Load(context.Background(), d, neo4j.LoadOptions{})
+	if err != nil {
 		t.Fatalf("Load: %v", err)
+	}
+	if !rep.Fresh {
+		t.Errorf("a load into an empty database did not take the fresh path")
 	}
 	return neo4jtest.Dump(t)
 }
@@ -60,10 +64,20 @@ func TestLoadTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Counters.Changed() {
-		t.Errorf("second load changed the graph: %s", rep.Counters)
+	if rep.Counters.Changed() || !rep.Unchanged || rep.Batches != 0 {
+		t.Errorf("second load: %s, %d batches, unchanged %v; want nothing written", rep.Counters, rep.Batches, rep.Unchanged)
 	}
 	sameDump(t, "second load", neo4jtest.Dump(t), want)
+	// the same records merged into a database that already holds data (the
+	// fixture) as created into an empty one
+	neo4jtest.Clear(t)
+	if _, err := s.Load(ctx, storetest.Fixture(), neo4j.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err = s.Load(ctx, d, neo4j.LoadOptions{BatchSize: 13}); err != nil || rep.Fresh {
+		t.Fatalf("load over the fixture: fresh %v, %v", rep.Fresh, err)
+	}
+	sameDump(t, "merged over another dataset", neo4jtest.Dump(t), want)
 	if st, _ := s.Stats(ctx); st != wantStats {
 		t.Errorf("Stats after the second load = %+v, want %+v", st, wantStats)
 	}
@@ -90,13 +104,14 @@ func TestLoadInterrupted(t *testing.T) {
 		name   string
 		before *graph.Dataset // loaded first; nil: empty database
 		after  int            // batches before the kill; -1: after the last; -2: after two sweep batches
+		force  bool           // rewrite even an unchanged dataset (else a reload of it writes nothing)
 	}{
-		{"empty, first batch", nil, 1},
-		{"empty, mid claims", nil, 12},
-		{"empty, after the last batch", nil, -1},
-		{"over the fixture, mid entities", storetest.Fixture(), 4},
-		{"over the fixture, mid sweep", storetest.Fixture(), -2},
-		{"over the same seeds, mid load", d, 9},
+		{"empty, first batch", nil, 1, false},
+		{"empty, mid claims", nil, 12, false},
+		{"empty, after the last batch", nil, -1, false},
+		{"over the fixture, mid entities", storetest.Fixture(), 4, false},
+		{"over the fixture, mid sweep", storetest.Fixture(), -2, false},
+		{"over the same seeds, forced, mid load", d, 9, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			neo4jtest.Clear(t)
@@ -108,7 +123,7 @@ func TestLoadInterrupted(t *testing.T) {
 			cctx, cancel := context.WithCancel(ctx)
 			defer cancel()
 			batches, sweeps := 0, 0
-			_, err := s.Load(cctx, d, neo4j.LoadOptions{BatchSize: 5, Progress: func(step string, done, total int) {
+			_, err := s.Load(cctx, d, neo4j.LoadOptions{BatchSize: 5, Force: tc.force, Progress: func(step string, done, total int) {
 				batches++
 				if step == "sweep" {
 					sweeps++

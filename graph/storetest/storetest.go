@@ -449,6 +449,11 @@ func testAssessment(t *testing.T, ctx context.Context, s graph.Store) {
 				t.Errorf("%s, cells only: %s has %d evidence paths, want none", tc.name, r.Site.ID, len(r.Evidence))
 			}
 		}
+		// Bare: the same cells and raid ids, whatever else a store leaves out.
+		q.Bare = true
+		if got, want := cellIDs(must(s.SiteAssessment(ctx, q))(t)), cellIDs(a); got != want {
+			t.Errorf("%s, bare cells:\ngot\n%s\nwant\n%s", tc.name, got, want)
+		}
 	}
 	a := must(s.SiteAssessment(ctx, graph.AssessmentQuery{}))(t)
 	ca := a.RaidedConnected[0]
