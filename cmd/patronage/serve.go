@@ -6,12 +6,16 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"runtime/debug"
 	"strconv"
 	"time"
 
 	"github.com/patronage/patronage/httpapi"
 	"github.com/patronage/patronage/resolvers"
 )
+
+// serveGCPercent is the collector's target for a serving process (GOGC).
+const serveGCPercent = 400
 
 func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "", "Serve the GraphQL API over HTTP: POST and GET /graphql, the GraphiQL page at /,\n/healthz (the process is up) and /readyz (the store answers). Stops gracefully on\nSIGINT or SIGTERM.", stderr)
@@ -42,6 +46,13 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	log, err := newLogger(stderr, *logLevel)
 	if err != nil {
 		return err
+	}
+	if getenv("GOGC") == "" {
+		// A request allocates much and keeps little: collecting at 5x the
+		// live heap instead of 2x spends a third less CPU on the collector
+		// (BenchmarkEmbedded), for a heap of tens of MiB. GOGC overrides it.
+		debug.SetGCPercent(serveGCPercent)
+		log.Debug("garbage collection", "percent", serveGCPercent, "override", "GOGC")
 	}
 	store, closeStore, err := openStore(ctx, sc, log)
 	if err != nil {

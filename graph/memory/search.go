@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/patronage/patronage/graph"
@@ -16,6 +17,7 @@ type nameIndex struct {
 	entity  []int32  // entity index of keys[i]
 	name    []string // the name as written
 	trigram map[string][]int32
+	fold    []string // each entity's folded name, by entity index (its sort key)
 }
 
 func buildNameIndex(es []graph.Entity) nameIndex {
@@ -37,7 +39,10 @@ func buildNameIndex(es []graph.Entity) nameIndex {
 		}
 		return entries[a].e < entries[b].e
 	})
-	ix := nameIndex{trigram: map[string][]int32{}}
+	ix := nameIndex{trigram: map[string][]int32{}, fold: make([]string, len(es))}
+	for i, e := range es {
+		ix.fold[i] = graph.Fold(e.Name)
+	}
 	for i, en := range entries {
 		ix.keys = append(ix.keys, en.key)
 		ix.entity = append(ix.entity, en.e)
@@ -126,7 +131,16 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 			return graph.SearchPage{}, err
 		}
 	}
-	best := map[int32]graph.SearchHit{}
+	// the best match of each entity: ranks and names only; entities and
+	// cursors are made for the page alone
+	type hit struct {
+		e     int32
+		rank  int
+		match string
+		key   string
+	}
+	at := map[int32]int{}
+	var hits []hit
 	for _, i := range s.names.candidates(text) {
 		key := s.names.keys[i]
 		rank := 2
@@ -137,41 +151,35 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 			rank = 1
 		}
 		e := s.names.entity[i]
-		if h, ok := best[e]; ok && (h.Rank < rank || (h.Rank == rank && h.Match <= s.names.name[i])) {
+		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, s.d.Entities[e].Kind) {
 			continue
 		}
-		best[e] = graph.SearchHit{Entity: s.d.Entities[e], Match: s.names.name[i], Rank: rank}
-	}
-	hits := make([]graph.SearchHit, 0, len(best))
-	for _, h := range best {
-		if len(q.Kinds) == 0 || slices.Contains(q.Kinds, h.Entity.Kind) {
-			hits = append(hits, h)
+		if k, ok := at[e]; ok {
+			if h := hits[k]; h.rank < rank || (h.rank == rank && h.match <= s.names.name[i]) {
+				continue
+			}
+			hits[k].rank, hits[k].match = rank, s.names.name[i]
+			continue
 		}
+		at[e] = len(hits)
+		hits = append(hits, hit{e: e, rank: rank, match: s.names.name[i]})
 	}
 	keys := make([]string, len(hits))
 	for i := range hits {
-		keys[i] = graph.SearchKey(hits[i])
+		// graph.SearchKey, from the index's folded names
+		hits[i].key = strconv.Itoa(hits[i].rank) + "\x00" + s.names.fold[hits[i].e] + "\x00" + s.d.Entities[hits[i].e].ID
 	}
-	sort.Sort(byKey{keys, hits})
+	slices.SortFunc(hits, func(a, b hit) int { return strings.Compare(a.key, b.key) })
+	for i := range hits {
+		keys[i] = hits[i].key
+	}
 	lo, hi, info, err := graph.Paginate(keys, q.PageArgs)
 	if err != nil {
 		return graph.SearchPage{}, err
 	}
-	page := graph.SearchPage{Hits: append([]graph.SearchHit{}, hits[lo:hi]...), PageInfo: info}
-	for i := range page.Hits {
-		page.Hits[i].Cursor = graph.EncodeCursor(keys[lo+i])
+	page := graph.SearchPage{Hits: make([]graph.SearchHit, 0, hi-lo), PageInfo: info}
+	for _, h := range hits[lo:hi] {
+		page.Hits = append(page.Hits, graph.SearchHit{Entity: s.d.Entities[h.e], Match: h.match, Rank: h.rank, Cursor: graph.EncodeCursor(h.key)})
 	}
 	return page, nil
-}
-
-type byKey struct {
-	keys []string
-	hits []graph.SearchHit
-}
-
-func (b byKey) Len() int           { return len(b.keys) }
-func (b byKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
-func (b byKey) Swap(i, j int) {
-	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
-	b.hits[i], b.hits[j] = b.hits[j], b.hits[i]
 }

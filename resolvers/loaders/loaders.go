@@ -37,10 +37,10 @@ const DefaultWait = 2 * time.Millisecond
 type Loaders struct {
 	store        graph.Store
 	opts         []dataloadgen.Option
-	entities     *dataloadgen.Loader[string, graph.Entity]
-	sources      *dataloadgen.Loader[string, graph.Source]
-	designations *dataloadgen.Loader[string, []graph.Designation]
-	raidsOn      *dataloadgen.Loader[string, []graph.Raid]
+	entities     lazy[graph.Entity] // each made when first used
+	sources      lazy[graph.Source]
+	designations lazy[[]graph.Designation]
+	raidsOn      lazy[[]graph.Raid]
 	version      func() (string, error)
 
 	mu             sync.Mutex
@@ -63,10 +63,13 @@ func New(ctx context.Context, store graph.Store, wait time.Duration) *Loaders {
 	if _, local := store.(graph.Local); local {
 		l.opts = []dataloadgen.Option{dataloadgen.WithWait(0)}
 	}
-	l.entities = dataloadgen.NewLoader(mapped("entity", store.Entities, false), l.opts...)
-	l.sources = dataloadgen.NewLoader(mapped("source", store.Sources, false), l.opts...)
-	l.designations = dataloadgen.NewLoader(mapped("entity", store.Designations, true), l.opts...)
-	l.raidsOn = dataloadgen.NewLoader(mapped("site", store.RaidsOn, true), l.opts...)
+	l.entities.fetch = mapped("entity", store.Entities, false)
+	l.sources.fetch = mapped("source", store.Sources, false)
+	l.designations.fetch = mapped("entity", store.Designations, true)
+	l.raidsOn.fetch = mapped("site", store.RaidsOn, true)
+	for _, z := range []interface{ setOpts([]dataloadgen.Option) }{&l.entities, &l.sources, &l.designations, &l.raidsOn} {
+		z.setOpts(l.opts)
+	}
 	l.version = sync.OnceValues(func() (string, error) { return store.Version(ctx) })
 	return l
 }
@@ -76,13 +79,13 @@ func New(ctx context.Context, store graph.Store, wait time.Duration) *Loaders {
 func (l *Loaders) Use(x graph.Extras) {
 	l.See(x.Version)
 	for id, e := range x.Entities {
-		l.entities.Prime(id, e)
+		l.entities.get().Prime(id, e)
 	}
 	for id, s := range x.Sources {
-		l.sources.Prime(id, s)
+		l.sources.get().Prime(id, s)
 	}
 	for id, rs := range x.Raids {
-		l.raidsOn.Prime(id, rs)
+		l.raidsOn.get().Prime(id, rs)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -156,6 +159,21 @@ func mapped[V any](what string, call func(context.Context, []string) (map[string
 	}
 }
 
+// lazy is a loader made when first used: most requests use few of them.
+type lazy[V any] struct {
+	once   sync.Once
+	fetch  func(context.Context, []string) ([]V, []error)
+	opts   []dataloadgen.Option
+	loader *dataloadgen.Loader[string, V]
+}
+
+func (z *lazy[V]) setOpts(o []dataloadgen.Option) { z.opts = o }
+
+func (z *lazy[V]) get() *dataloadgen.Loader[string, V] {
+	z.once.Do(func() { z.loader = dataloadgen.NewLoader(z.fetch, z.opts...) })
+	return z.loader
+}
+
 type ctxKey struct{}
 
 // Middleware gives every request its own loaders over store.
@@ -185,14 +203,14 @@ func For(ctx context.Context) *Loaders {
 
 // Entity returns one entity. Returns ErrNotFound if there is none.
 func (l *Loaders) Entity(ctx context.Context, id string) (graph.Entity, error) {
-	return l.entities.Load(ctx, id)
+	return l.entities.get().Load(ctx, id)
 }
 
 // Prime records entities already read (a page of a listing), so that
 // claims pointing at them do not read them again.
 func (l *Loaders) Prime(es ...graph.Entity) {
 	for _, e := range es {
-		l.entities.Prime(e.ID, e)
+		l.entities.get().Prime(e.ID, e)
 	}
 }
 
@@ -202,18 +220,18 @@ func (l *Loaders) Sources(ctx context.Context, ids []string) ([]graph.Source, er
 	if len(ids) == 0 {
 		return []graph.Source{}, nil
 	}
-	out, err := l.sources.LoadAll(ctx, ids)
+	out, err := l.sources.get().LoadAll(ctx, ids)
 	return out, firstError(err)
 }
 
 // Designations returns the designations targeting an entity.
 func (l *Loaders) Designations(ctx context.Context, id string) ([]graph.Designation, error) {
-	return l.designations.Load(ctx, id)
+	return l.designations.get().Load(ctx, id)
 }
 
 // RaidsOn returns the raids on a site.
 func (l *Loaders) RaidsOn(ctx context.Context, site string) ([]graph.Raid, error) {
-	return l.raidsOn.Load(ctx, site)
+	return l.raidsOn.get().Load(ctx, site)
 }
 
 // Edges returns every claim of an entity passing the filter, in Neighbours
