@@ -228,3 +228,21 @@ func (x Extras) HasNeighbours(f ClaimFilter, p PageArgs) bool {
 func neighboursKey(n NeighboursWant) string {
 	return fmt.Sprintf("%s|%d|%q", n.Filter.Key(), n.Page.First, n.Page.After)
 }
+
+type versionSinkKey struct{}
+
+// WithVersionSink returns a context whose reads report the dataset version
+// they were answered from to sink: a store that reads the version in the
+// same transaction as the data calls ReportVersion, so that a request can
+// tell whether all its answers came from one dataset.
+func WithVersionSink(ctx context.Context, sink func(version string)) context.Context {
+	return context.WithValue(ctx, versionSinkKey{}, sink)
+}
+
+// ReportVersion tells the context's sink, if any, which dataset version a
+// read was answered from.
+func ReportVersion(ctx context.Context, version string) {
+	if sink, ok := ctx.Value(versionSinkKey{}).(func(string)); ok && version != "" {
+		sink(version)
+	}
+}

@@ -151,6 +151,12 @@ func datasetVersion(log *slog.Logger) graphql.ResponseMiddleware {
 		// the version the answers were read from (read now only when no
 		// answer came from the store)
 		v, err := ld.Version()
+		if errors.Is(err, graph.ErrUnavailable) {
+			// no complete dataset (none loaded, or a load in progress):
+			// whatever was read is not an answer
+			log.WarnContext(ctx, "no complete dataset to answer from", "err", err)
+			return &graphql.Response{Errors: gqlerror.List{withCode(&gqlerror.Error{}, unavailableMessage, CodeUnavailable)}}
+		}
 		if err != nil {
 			log.WarnContext(ctx, "dataset version unavailable", "err", err)
 			return resp

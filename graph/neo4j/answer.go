@@ -96,6 +96,7 @@ func (s *Store) answer(ctx context.Context, op, query string, params map[string]
 	if v == "" {
 		return nil, "", fmt.Errorf("neo4j %s: %w: no dataset loaded (run patronage load)", op, graph.ErrUnavailable)
 	}
+	graph.ReportVersion(ctx, v)
 	return m, v, d.err
 }
 

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"strings"
 
 	"github.com/patronage/patronage/graph"
 )
@@ -12,20 +13,11 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 	return p, err
 }
 
-// raidsQuery returns the number of raids passing the filter as total, and
-// the properties of at most $limit of them with keys (graph.RaidKey) after
-// $after, by key. The filter: the site ($site, "" for any), the window
-// [$fromFirst, $toLast] (null for open ends) the raid may overlap, and a
-// folded province among the raid's ($province, null for any).
-const raidsQuery = `MATCH (r:Raid)
-WHERE ($site = '' OR r.site = $site)
-  AND ($fromFirst IS NULL OR r.endOrd IS NULL OR r.endOrd >= $fromFirst)
-  AND ($toLast IS NULL OR r.startOrd IS NULL OR r.startOrd <= $toLast)
-  AND ($province IS NULL OR $province IN coalesce(r.provincesFold, []))
-WITH r ORDER BY r.key
-WITH collect(r) AS raids
-RETURN size(raids) AS total, [x IN [x IN raids WHERE x.key > $after][..$limit] | properties(x)] AS page`
-
+// Raids reads a page of raids in key order (start date, then id) from the
+// raid_key index, with only the filters given written into the statement:
+// the site's raids through its id (an index seek), the window [$fromFirst,
+// $toLast] a raid may overlap, a folded province among the raid's. The
+// total is counted in the same statement.
 func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, error) {
 	if err := graph.CheckWindow(f.From, f.To); err != nil {
 		return graph.RaidPage{}, err
@@ -34,17 +26,37 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 	if err != nil {
 		return graph.RaidPage{}, err
 	}
-	params := pg.params(map[string]any{"site": f.Site, "fromFirst": nil, "toLast": nil, "province": nil})
+	params := pg.params(map[string]any{})
+	op, match := "raids", "MATCH (r:Raid)"
+	var tests []string
+	if f.Site != "" {
+		op, match = "raids of a site", "MATCH (:Entity {id: $site})<-[:TARGETED]-(r:Raid)"
+		params["site"] = f.Site
+	}
 	if !f.From.IsZero() {
 		params["fromFirst"] = int64(f.From.First().Ordinal())
+		tests = append(tests, "(r.endOrd IS NULL OR r.endOrd >= $fromFirst)")
 	}
 	if !f.To.IsZero() {
 		params["toLast"] = int64(f.To.Last().Ordinal())
+		tests = append(tests, "(r.startOrd IS NULL OR r.startOrd <= $toLast)")
 	}
 	if f.Province != "" {
 		params["province"] = graph.Fold(f.Province)
+		tests = append(tests, "$province IN coalesce(r.provincesFold, [])")
 	}
-	recs, err := s.read(ctx, "raids", raidsQuery, params)
+	where, count := "", "COUNT { "+match+" }"
+	if len(tests) > 0 {
+		where = " AND " + strings.Join(tests, " AND ")
+		count = "COUNT { " + match + " WHERE " + strings.Join(tests, " AND ") + " }"
+	}
+	query := `CALL () {
+  ` + match + ` WHERE r.key > $after` + where + `
+  WITH r ORDER BY r.key LIMIT $limit
+  RETURN collect(properties(r)) AS page
+}
+RETURN ` + count + ` AS total, page`
+	recs, err := s.read(ctx, op, query, params)
 	if err != nil {
 		return graph.RaidPage{}, err
 	}

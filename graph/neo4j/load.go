@@ -223,6 +223,7 @@ func schemaStatements() []string {
 		"CREATE INDEX compound_province IF NOT EXISTS FOR (n:Compound) ON (n.provinceFold)",
 		// the compounds listing reads sites in id order from this index
 		"CREATE INDEX compound_id IF NOT EXISTS FOR (n:Compound) ON (n.id)",
+		"CREATE INDEX compound_status IF NOT EXISTS FOR (n:Compound) ON (n.status)",
 		"CREATE INDEX raid_key IF NOT EXISTS FOR (n:Raid) ON (n.key)",
 		// substring search (Search): a trigram text index over the folded names and aliases
 		"CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.searchText)",
@@ -365,6 +366,9 @@ func freshStep(st step, labels string, claimType string) step {
 		st.query = strings.ReplaceAll(createClaimsTmpl, "{type}", claimType)
 	default:
 		_, tail, _ := strings.Cut(st.query, upsertNodeTail) // the links, if any
+		// a new node has no links yet: create them (each cited source once)
+		tail = strings.ReplaceAll(tail, "UNWIND coalesce(row.sources, []) AS sid", "UNWIND coalesce(row.sources, []) AS sid\n  WITH DISTINCT n, sid")
+		tail = strings.ReplaceAll(tail, "MERGE (n)-[", "CREATE (n)-[")
 		st.query = strings.ReplaceAll(createNodesTmpl, "{labels}", labels) + tail
 	}
 	return st

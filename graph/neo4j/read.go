@@ -230,7 +230,7 @@ const versionQuery = `MATCH (m:Dataset {key: 'current'}) RETURN m.version AS ver
 func (s *Store) Version(ctx context.Context) (string, error) {
 	rctx, cancel := context.WithTimeout(ctx, s.readyTimeout)
 	defer cancel()
-	recs, err := s.read(rctx, "version", versionQuery, nil)
+	recs, err := s.read(rctx, opVersion, versionQuery, nil)
 	switch {
 	case err != nil && ctx.Err() == nil && rctx.Err() != nil && !errors.Is(err, graph.ErrUnavailable):
 		return "", fmt.Errorf("%w: no answer within %s: %w", graph.ErrUnavailable, s.readyTimeout, err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/patronage/patronage/graph/memory"
+	"github.com/patronage/patronage/graph/neo4j/neo4jtest"
 	"github.com/patronage/patronage/httpapi"
 )
 
@@ -63,6 +64,51 @@ func TestOneStatementPerQuestion(t *testing.T) {
 		}
 		if want := post(hm, tc.query, tc.vars); got != want {
 			t.Errorf("%s: answers differ\nneo4j  %s\nmemory %s", tc.name, got, want)
+		}
+	}
+}
+
+// TestNoAnswerDuringALoad: while the dataset marker says a load is in
+// progress (or was interrupted), every question fails with UNAVAILABLE and
+// no data — the answerer's statements and the wrapped ones alike — and
+// answers again once the load completes.
+func TestNoAnswerDuringALoad(t *testing.T) {
+	d := realSeeds(t)
+	store := load(t, d)
+	h, err := httpapi.New(httpapi.Config{Store: store, Logger: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{
+		`{ entity(id: "C_OSMACH") { id } }`,
+		`{ raids(first: 2) { nodes { id } } }`,
+		`{ sources(first: 2) { nodes { id } } }`,
+		`{ paths(from: "C_OSMACH", to: "P_HUNMANET") { length } }`,
+		`{ statements { id } }`,
+	}
+	post := func(query string) (status int, body map[string]any) {
+		b, _ := json.Marshal(map[string]any{"query": query})
+		r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(b))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
+			t.Fatalf("%s: %v", w.Body.String(), err)
+		}
+		return w.Code, body
+	}
+	neo4jtest.Query(t, `MATCH (m:Dataset {key: 'current'}) SET m.loading = 'test-stamp'`, nil)
+	for _, q := range queries {
+		_, body := post(q)
+		errs, _ := body["errors"].([]any)
+		if body["data"] != nil || len(errs) != 1 || errs[0].(map[string]any)["extensions"].(map[string]any)["code"] != httpapi.CodeUnavailable {
+			t.Errorf("during a load, %s answered %v; want no data and one UNAVAILABLE error", q, body)
+		}
+	}
+	neo4jtest.Query(t, `MATCH (m:Dataset {key: 'current'}) REMOVE m.loading`, nil)
+	for _, q := range queries {
+		if _, body := post(q); body["errors"] != nil || body["data"] == nil {
+			t.Errorf("after the load, %s answered %v", q, body)
 		}
 	}
 }

@@ -44,6 +44,10 @@ type Config struct {
 	Lazy bool
 
 	Logger *slog.Logger // nil: discard
+
+	// Trace, if set, is called with every read statement before it is
+	// sent: its operation name, text and parameters (tests, debugging).
+	Trace func(op, query string, params map[string]any)
 }
 
 // Store is a graph.Store reading from Neo4j. It is safe for concurrent use.
@@ -55,6 +59,7 @@ type Store struct {
 	readyTimeout time.Duration
 	log          *slog.Logger
 	statements   atomic.Int64 // Cypher statements sent
+	trace        func(op, query string, params map[string]any)
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -83,7 +88,7 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j %s: %w: %w", c.URI, graph.ErrInvalid, err)
 	}
-	s := &Store{drv: drv, db: c.Database, target: c.URI, queryTimeout: c.QueryTimeout, readyTimeout: c.ReadyTimeout, log: c.Logger}
+	s := &Store{drv: drv, db: c.Database, target: c.URI, queryTimeout: c.QueryTimeout, readyTimeout: c.ReadyTimeout, log: c.Logger, trace: c.Trace}
 	if s.db == "" {
 		s.db = "neo4j"
 	}
@@ -115,8 +120,22 @@ func (s *Store) String() string { return s.target + " (database " + s.db + ")" }
 
 // read runs one read query (read routing, the query timeout) and returns
 // its records.
+//
+// Every read also reads the dataset marker, in the same statement: a
+// statement that does not (the answerer's statements do it themselves) is
+// wrapped so that its rows carry the version, which is reported to the
+// context's version sink (graph.ReportVersion), and a read during a load
+// fails with graph.ErrUnavailable rather than answer from a half-written
+// dataset. Only the version query itself is sent as it is.
 func (s *Store) read(ctx context.Context, op, query string, params map[string]any) ([]*driver.Record, error) {
+	wrapped := op != opVersion && !strings.HasPrefix(query, metaMatch)
+	if wrapped {
+		query = metaWrapped(query)
+	}
 	s.statements.Add(1)
+	if s.trace != nil {
+		s.trace(op, query, params)
+	}
 	res, err := driver.ExecuteQuery(ctx, s.drv, query, params, driver.EagerResultTransformer,
 		driver.ExecuteQueryWithDatabase(s.db),
 		driver.ExecuteQueryWithReadersRouting(),
@@ -124,7 +143,28 @@ func (s *Store) read(ctx context.Context, op, query string, params map[string]an
 	if err != nil {
 		return nil, s.edge(ctx, op, err)
 	}
+	if wrapped && len(res.Records) > 0 {
+		var d decoder
+		m := res.Records[0].AsMap()
+		if loading := d.str(m, metaLoading); loading != "" {
+			return nil, fmt.Errorf("neo4j %s: %w: a load (stamp %s) is in progress or was interrupted; run patronage load again", op, graph.ErrUnavailable, loading)
+		}
+		graph.ReportVersion(ctx, d.str(m, metaVersion))
+	}
 	return res.Records, nil
+}
+
+// The columns metaWrapped adds to every row.
+const (
+	metaVersion = "datasetVersion__"
+	metaLoading = "datasetLoading__"
+	opVersion   = "version"
+)
+
+// metaWrapped makes a statement return, beside its own columns, the
+// dataset version and loading mark read in the same statement.
+func metaWrapped(query string) string {
+	return metaMatch + "WITH meta.version AS " + metaVersion + ", meta.loading AS " + metaLoading + "\nCALL () {\n" + query + "\n}\nRETURN *"
 }
 
 // write runs one write query (writer routing, retried by the driver, so it

@@ -181,7 +181,10 @@ func Middleware(store graph.Store, wait time.Duration) func(http.Handler) http.H
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ctx := r.Context()
-			next.ServeHTTP(w, r.WithContext(With(ctx, New(ctx, store, wait))))
+			l := New(ctx, store, wait)
+			// the stores report the version of each read: all must agree
+			ctx = graph.WithVersionSink(With(ctx, l), l.See)
+			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
 }
