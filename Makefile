@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO    ?= go
 PORT  ?= 8080
 
-.PHONY: run test test-go test-neo4j test-fuzz test-notebook generate check-generate lint bench validate build neo4j-start neo4j-stop
+.PHONY: run test test-go test-neo4j test-fuzz test-notebook generate check-generate lint bench bench-questions validate build neo4j-start neo4j-stop
 
 build:
 	$(GO) build -o bin/patronage ./cmd/patronage
@@ -55,6 +55,17 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 
-## bench: the speed and memory benchmarks
+## bench: every speed and memory benchmark, the Neo4j ones against a server started here
+## (BENCH selects, e.g. make bench BENCH=Questions)
+BENCH ?= .
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	scripts/neo4j/neo4j start
+	eval "$$(scripts/neo4j/neo4j env)" && trap 'scripts/neo4j/neo4j stop >/dev/null 2>&1' EXIT && \
+	  PATRONAGE_REQUIRE_NEO4J=1 $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem ./...
+
+## bench-questions: the four benchmark questions on Neo4j beside a hand-written Cypher
+## floor (ratio reported), and through the whole HTTP handler on the embedded store
+bench-questions:
+	scripts/neo4j/neo4j start
+	eval "$$(scripts/neo4j/neo4j env)" && trap 'scripts/neo4j/neo4j stop >/dev/null 2>&1' EXIT && \
+	  PATRONAGE_REQUIRE_NEO4J=1 $(GO) test -run '^$$' -bench 'Questions|Embedded' -benchtime 200x ./graph/neo4j ./httpapi

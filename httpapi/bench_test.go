@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"testing"
 
 	"github.com/patronage/patronage/graph/memory"
@@ -21,6 +22,8 @@ import (
 //
 //	go test -run '^$' -bench Embedded ./httpapi
 func BenchmarkEmbedded(b *testing.B) {
+	// as `patronage serve` runs (cmd/patronage: serveGCPercent)
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	d := synthetic.Dataset(10000, 1)
 	store, err := memory.New(d)
 	if err != nil {
