@@ -29,7 +29,7 @@ test: lint check-generate validate test-fuzz test-notebook
 test-go:
 	$(GO) test ./...
 
-## test-fuzz: every fuzz target briefly (FUZZTIME, default 10s each)
+## test-fuzz: every fuzz target briefly (FUZZTIME inputs, default 60000x; see scripts/fuzz)
 test-fuzz:
 	scripts/fuzz
 
