@@ -15,12 +15,9 @@ func EdgeKey(e Edge) string {
 	return string(e.Claim.Type) + "\x00" + e.Other + "\x00" + e.Claim.ID
 }
 
-// SortEdges puts edges in Neighbours order and sets their cursors.
+// SortEdges puts edges in Neighbours order.
 func SortEdges(es []Edge) {
 	slices.SortFunc(es, func(a, b Edge) int { return strings.Compare(EdgeKey(a), EdgeKey(b)) })
-	for i := range es {
-		es[i].Cursor = EncodeCursor(EdgeKey(es[i]))
-	}
 }
 
 // SearchKey is the sort and cursor key of a search hit.

@@ -23,9 +23,11 @@ func DecodeCursor(c string) (string, error) {
 }
 
 // Size checks the page size: negative is invalid, 0 is the default, and
-// sizes above MaxPageSize are invalid.
+// sizes above MaxPageSize are invalid. A page of None has size 0.
 func (p PageArgs) Size() (int, error) {
 	switch {
+	case p.None:
+		return 0, nil
 	case p.First < 0:
 		return 0, fmt.Errorf("%w: first must not be negative (got %d)", ErrInvalid, p.First)
 	case p.First > MaxPageSize:

@@ -93,9 +93,12 @@ func containsType(ts []RelType, t RelType) bool {
 
 // PageArgs asks for a page of a listing: at most First items after the
 // cursor After ("" for the start). First 0 means the store's default.
+// None asks for no items, only the page's info: the total, and whether any
+// item follows the cursor (HasNextPage); First is then not used.
 type PageArgs struct {
 	First int
 	After string
+	None  bool
 }
 
 // Default and maximum page sizes.
@@ -113,19 +116,43 @@ type PageInfo struct {
 	EndCursor   string
 }
 
+// Page is one page of an ordered listing — every listing of the contract
+// pages the same way: the items, each item's cursor (Cursors[i]; pass it as
+// PageArgs.After to continue after Items[i]) and the page's info.
+type Page[T any] struct {
+	Items   []T
+	Cursors []string
+	PageInfo
+}
+
+// The pages of the contract's listings: edges in EdgeKey order (type, the
+// other entity's id, claim id), search hits by rank, then folded name, then
+// id (SearchKey), compounds by id, raids by start date, then id (RaidKey).
+type (
+	EdgePage     = Page[Edge]
+	SearchPage   = Page[SearchHit]
+	CompoundPage = Page[Entity]
+	RaidPage     = Page[Raid]
+)
+
 // Edge is a claim seen from one of its entities: Other is the entity at
 // the far end and Outgoing says whether the entity is the claim's From.
 type Edge struct {
 	Claim    Claim
 	Other    string
 	Outgoing bool
-	Cursor   string
 }
 
-// EdgePage is a page of edges.
-type EdgePage struct {
-	Edges []Edge
-	PageInfo
+// Cursor is the edge's cursor in its entity's listing of claims.
+func (e Edge) Cursor() string { return EncodeCursor(EdgeKey(e)) }
+
+// Direction is DirectionOut when the entity is the claim's From, else
+// DirectionIn.
+func (e Edge) Direction() Direction {
+	if e.Outgoing {
+		return DirectionOut
+	}
+	return DirectionIn
 }
 
 // SearchQuery asks for entities whose name or an alias matches Text by
@@ -143,15 +170,10 @@ type SearchHit struct {
 	Entity Entity
 	Match  string
 	Rank   int
-	Cursor string
 }
 
-// SearchPage is a page of search hits, ordered by rank, then folded name,
-// then id.
-type SearchPage struct {
-	Hits []SearchHit
-	PageInfo
-}
+// Cursor is the hit's cursor in its search's listing.
+func (h SearchHit) Cursor() string { return EncodeCursor(SearchKey(h)) }
 
 // CompoundFilter narrows the compounds listing. Raided and Connected are
 // judged by the site assessment with the filter's Assessment query.
@@ -164,13 +186,6 @@ type CompoundFilter struct {
 	PageArgs
 }
 
-// CompoundPage is a page of compounds ordered by id.
-type CompoundPage struct {
-	Compounds []Entity
-	Cursors   []string
-	PageInfo
-}
-
 // RaidFilter narrows the raids listing. A raid matches a date window if
 // its period may overlap it, and a province if it is one of the raid's.
 type RaidFilter struct {
@@ -178,13 +193,6 @@ type RaidFilter struct {
 	Province string
 	Site     string
 	PageArgs
-}
-
-// RaidPage is a page of raids ordered by start date, then id.
-type RaidPage struct {
-	Raids   []Raid
-	Cursors []string
-	PageInfo
 }
 
 // Flags are derived properties of an entity.
@@ -329,26 +337,25 @@ type EntityLister interface {
 	AllEntities(ctx context.Context) ([]Entity, error)
 }
 
-// Store is the contract every backend implements. All methods are safe for
+// Store is the contract every backend implements: read primitives over
+// sets of ids and ordered listings. Single look-ups and pages of an
+// entity's claims are built on them once, here (EntityByID, SourceByID,
+// Neighbours), and whole questions are answered through Answer (a backend
+// may answer them itself: graph.Answerer). All methods are safe for
 // concurrent use. Lists are never nil on success (empty slices instead).
 // Unless said otherwise, methods return an error wrapping ErrInvalid for
 // malformed arguments and ErrUnavailable when the backend cannot be reached.
 type Store interface {
-	// Entity returns one entity. Returns ErrNotFound if there is none with id.
-	Entity(ctx context.Context, id string) (Entity, error)
 	// Entities returns the entities with the given ids, keyed by id; ids
 	// that do not exist are absent from the map (no error).
 	Entities(ctx context.Context, ids []string) (map[string]Entity, error)
 	// Search finds entities by name or alias (see SearchQuery).
 	Search(ctx context.Context, q SearchQuery) (SearchPage, error)
 
-	// Neighbours returns a page of the entity's claims that pass the filter,
-	// ordered by type, then the other entity's id, then claim id.
-	// Returns ErrNotFound if the entity does not exist.
-	Neighbours(ctx context.Context, id string, f ClaimFilter, page PageArgs) (EdgePage, error)
 	// EdgesOf returns, for each id, every claim of that entity passing the
-	// filter, in Neighbours order — one call for many entities (no N+1).
-	// Unknown ids map to empty lists.
+	// filter, ordered by type, then the other entity's id, then claim id
+	// (EdgeKey) — one call for many entities. Unknown ids map to empty
+	// lists.
 	EdgesOf(ctx context.Context, ids []string, f ClaimFilter) (map[string][]Edge, error)
 	// Paths returns simple paths of at most MaxHops claims (any direction)
 	// from q.From to q.To, shortest first, then strongest (weakest status
@@ -370,12 +377,10 @@ type Store interface {
 	// SiteAssessment answers the raided × connected question.
 	SiteAssessment(ctx context.Context, q AssessmentQuery) (Assessment, error)
 
-	// Source returns one source. Returns ErrNotFound if there is none with id.
-	Source(ctx context.Context, id string) (Source, error)
 	// Sources returns the sources with the given ids; absent ids are left out.
 	Sources(ctx context.Context, ids []string) (map[string]Source, error)
 	// ListSources returns a page of sources ordered by id.
-	ListSources(ctx context.Context, page PageArgs) ([]Source, PageInfo, error)
+	ListSources(ctx context.Context, page PageArgs) (Page[Source], error)
 	// Statements returns the sourced statements, ordered by id.
 	Statements(ctx context.Context) ([]Statement, error)
 
@@ -383,4 +388,62 @@ type Store interface {
 	Version(ctx context.Context) (string, error)
 	// Stats counts what the store holds.
 	Stats(ctx context.Context) (Stats, error)
+}
+
+// EntityByID returns one entity. Returns ErrNotFound if there is none.
+func EntityByID(ctx context.Context, s Store, id string) (Entity, error) {
+	m, err := s.Entities(ctx, []string{id})
+	if err != nil {
+		return Entity{}, err
+	}
+	e, ok := m[id]
+	if !ok {
+		return Entity{}, fmt.Errorf("entity %q: %w", id, ErrNotFound)
+	}
+	return e, nil
+}
+
+// SourceByID returns one source. Returns ErrNotFound if there is none.
+func SourceByID(ctx context.Context, s Store, id string) (Source, error) {
+	m, err := s.Sources(ctx, []string{id})
+	if err != nil {
+		return Source{}, err
+	}
+	src, ok := m[id]
+	if !ok {
+		return Source{}, fmt.Errorf("source %q: %w", id, ErrNotFound)
+	}
+	return src, nil
+}
+
+// Neighbours returns a page of the entity's claims that pass the filter,
+// in EdgeKey order, each with its cursor. Returns ErrInvalid for a bad
+// filter, then ErrNotFound if the entity does not exist, then ErrInvalid
+// for a bad page.
+func Neighbours(ctx context.Context, s Store, id string, f ClaimFilter, page PageArgs) (EdgePage, error) {
+	if err := f.Check(); err != nil {
+		return EdgePage{}, err
+	}
+	if _, err := EntityByID(ctx, s, id); err != nil {
+		return EdgePage{}, err
+	}
+	all, err := s.EdgesOf(ctx, []string{id}, f)
+	if err != nil {
+		return EdgePage{}, err
+	}
+	edges := all[id]
+	keys := make([]string, len(edges))
+	for i, e := range edges {
+		keys[i] = EdgeKey(e)
+	}
+	lo, hi, info, err := Paginate(keys, page)
+	if err != nil {
+		return EdgePage{}, err
+	}
+	out := EdgePage{Items: make([]Edge, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
+	for i := lo; i < hi; i++ {
+		out.Items = append(out.Items, edges[i])
+		out.Cursors = append(out.Cursors, EncodeCursor(keys[i]))
+	}
+	return out, nil
 }

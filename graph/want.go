@@ -98,7 +98,7 @@ func (p Primitives) EntityWith(ctx context.Context, id string, w Want) (Entity, 
 	if err != nil {
 		return Entity{}, Extras{}, err
 	}
-	e, err := p.Store.Entity(ctx, id)
+	e, err := EntityByID(ctx, p.Store, id)
 	if err != nil {
 		return Entity{}, Extras{Version: x.Version}, err
 	}
@@ -118,8 +118,8 @@ func (p Primitives) SearchWith(ctx context.Context, q SearchQuery, w Want) (Sear
 	if err != nil {
 		return SearchPage{}, Extras{}, err
 	}
-	items := make([]Entity, len(res.Hits))
-	for i, h := range res.Hits {
+	items := make([]Entity, len(res.Items))
+	for i, h := range res.Items {
 		items[i] = h.Entity
 	}
 	if err := p.fill(ctx, &x, items, w); err != nil {
@@ -138,7 +138,7 @@ func (p Primitives) CompoundsWith(ctx context.Context, f CompoundFilter, w Want)
 	if err != nil {
 		return CompoundPage{}, Extras{}, err
 	}
-	if err := p.fill(ctx, &x, res.Compounds, w); err != nil {
+	if err := p.fill(ctx, &x, res.Items, w); err != nil {
 		return CompoundPage{}, Extras{}, err
 	}
 	return res, x, nil
@@ -185,12 +185,12 @@ func (p Primitives) fill(ctx context.Context, x *Extras, items []Entity, w Want)
 	x.neighbourKey = neighboursKey(*n)
 	var others, sources []string
 	for _, id := range ids {
-		pg, err := p.Store.Neighbours(ctx, id, n.Filter, n.Page)
+		pg, err := Neighbours(ctx, p.Store, id, n.Filter, n.Page)
 		if err != nil {
 			return err
 		}
 		x.Neighbours[id] = pg
-		for _, e := range pg.Edges {
+		for _, e := range pg.Items {
 			others = append(others, e.Other)
 			sources = append(sources, e.Claim.Sources...)
 		}
@@ -226,7 +226,7 @@ func (x Extras) HasNeighbours(f ClaimFilter, p PageArgs) bool {
 }
 
 func neighboursKey(n NeighboursWant) string {
-	return fmt.Sprintf("%s|%d|%q", n.Filter.Key(), n.Page.First, n.Page.After)
+	return fmt.Sprintf("%s|%d|%q|%v", n.Filter.Key(), n.Page.First, n.Page.After, n.Page.None)
 }
 
 type versionSinkKey struct{}

@@ -68,7 +68,7 @@ func TestLoadersPerRequest(t *testing.T) {
 	first := store.snapshot()
 	store.reset()
 	must[map[string]any](t, post(t, h, q, nil))
-	if second := store.snapshot(); !maps.Equal(first, second) || second["Neighbours"] != 1 {
+	if second := store.snapshot(); !maps.Equal(first, second) || second["EdgesOf"] != 1 {
 		t.Errorf("calls of two identical requests: %v then %v", first, second)
 	}
 }

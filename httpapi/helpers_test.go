@@ -166,19 +166,9 @@ func (c *countingStore) reset() {
 	c.mu.Unlock()
 }
 
-func (c *countingStore) Entity(ctx context.Context, id string) (graph.Entity, error) {
-	c.count("Entity")
-	return c.Store.Entity(ctx, id)
-}
-
 func (c *countingStore) Entities(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
 	c.count("Entities")
 	return c.Store.Entities(ctx, ids)
-}
-
-func (c *countingStore) Neighbours(ctx context.Context, id string, f graph.ClaimFilter, p graph.PageArgs) (graph.EdgePage, error) {
-	c.count("Neighbours")
-	return c.Store.Neighbours(ctx, id, f, p)
 }
 
 func (c *countingStore) EdgesOf(ctx context.Context, ids []string, f graph.ClaimFilter) (map[string][]graph.Edge, error) {

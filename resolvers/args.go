@@ -17,11 +17,9 @@ const (
 )
 
 // page is a checked first/after pair. GraphQL's first: 0 asks for no items
-// (only totalCount and pageInfo); the store's PageArgs cannot say that (0
-// is its default size), so none marks it and one item is asked for instead.
+// (only totalCount and pageInfo): PageArgs.None.
 type page struct {
 	args graph.PageArgs
-	none bool
 }
 
 // newPage checks first (absent: the default page size; 0..MaxPageSize) and
@@ -35,21 +33,11 @@ func newPage(first *int, after *string) (page, error) {
 		return p, nil
 	}
 	p.args.First = *first
-	if *first == 0 {
-		p.args.First, p.none = 1, true
-	}
+	p.args.None = *first == 0
 	if _, err := p.args.Size(); err != nil {
 		return page{}, err
 	}
 	return p, nil
-}
-
-// trim drops the items of a page asked for with first: 0.
-func trim[T any](p page, items []T, info graph.PageInfo) ([]T, graph.PageInfo) {
-	if !p.none {
-		return items, info
-	}
-	return items[:0], graph.PageInfo{TotalCount: info.TotalCount, HasNextPage: len(items) > 0}
 }
 
 // claimFilter builds a claim filter from the usual arguments.
@@ -132,8 +120,7 @@ func relationships(ctx context.Context, e model.Entity, types []graph.RelType, d
 	ld := loaders.For(ctx)
 	if pg, ok := ld.NeighbourPage(e.Record().ID, f, p.args); ok {
 		// read with the root question: the store's own page
-		out, info := trim(p, pg.Edges, pg.PageInfo)
-		return &exec.RelationshipConnection{Edges: out, PageInfo: &info, TotalCount: info.TotalCount}, nil
+		return &exec.RelationshipConnection{Edges: pg.Items, PageInfo: &pg.PageInfo, TotalCount: pg.TotalCount}, nil
 	}
 	edges, err := ld.Edges(ctx, e.Record().ID, f)
 	if err != nil {
@@ -147,13 +134,7 @@ func relationships(ctx context.Context, e model.Entity, types []graph.RelType, d
 	if err != nil {
 		return nil, err
 	}
-	out := make([]graph.Edge, 0, hi-lo)
-	for i := lo; i < hi; i++ {
-		ed := edges[i]
-		ed.Cursor = graph.EncodeCursor(keys[i])
-		out = append(out, ed)
-	}
-	out, info = trim(p, out, info)
+	out := append([]graph.Edge{}, edges[lo:hi]...)
 	return &exec.RelationshipConnection{Edges: out, PageInfo: &info, TotalCount: info.TotalCount}, nil
 }
 

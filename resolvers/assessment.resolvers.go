@@ -88,7 +88,7 @@ func (r *queryResolver) Compounds(ctx context.Context, filter *exec.CompoundFilt
 	if err != nil {
 		return nil, err
 	}
-	list, info := trim(p, res.Compounds, res.PageInfo)
+	list, info := res.Items, res.PageInfo
 	loaders.For(ctx).Use(x)
 	loaders.For(ctx).Prime(list...)
 	conn := &exec.CompoundConnection{Edges: make([]exec.CompoundEdge, len(list)), Nodes: make([]model.Compound, len(list)), PageInfo: &info, TotalCount: info.TotalCount}

@@ -34,7 +34,7 @@ func (r *claimResolver) Note(ctx context.Context, obj *graph.Claim) (*string, er
 }
 
 func (r *queryResolver) Source(ctx context.Context, id string) (*graph.Source, error) {
-	s, err := r.store.Source(ctx, id)
+	s, err := graph.SourceByID(ctx, r.store, id)
 	if err != nil {
 		return nil, err
 	}
@@ -46,17 +46,15 @@ func (r *queryResolver) Sources(ctx context.Context, first *int, after *string) 
 	if err != nil {
 		return nil, err
 	}
-	list, info, err := r.store.ListSources(ctx, p.args)
+	res, err := r.store.ListSources(ctx, p.args)
 	if err != nil {
 		return nil, err
 	}
-	list, info = trim(p, list, info)
-	edges := make([]exec.SourceEdge, len(list))
-	for i := range list {
-		// Sources are ordered by id, and an id is their cursor key.
-		edges[i] = exec.SourceEdge{Cursor: graph.EncodeCursor(list[i].ID), Node: &list[i]}
+	edges := make([]exec.SourceEdge, len(res.Items))
+	for i := range res.Items {
+		edges[i] = exec.SourceEdge{Cursor: res.Cursors[i], Node: &res.Items[i]}
 	}
-	return &exec.SourceConnection{Edges: edges, Nodes: list, PageInfo: &info, TotalCount: info.TotalCount}, nil
+	return &exec.SourceConnection{Edges: edges, Nodes: res.Items, PageInfo: &res.PageInfo, TotalCount: res.TotalCount}, nil
 }
 
 func (r *queryResolver) Statements(ctx context.Context, topic *string, subject *string) ([]graph.Statement, error) {

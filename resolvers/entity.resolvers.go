@@ -122,7 +122,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []graph.
 	if err != nil {
 		return nil, err
 	}
-	hits, info := trim(p, res.Hits, res.PageInfo)
+	hits, info := res.Items, res.PageInfo
 	nodes := make([]model.Entity, len(hits))
 	ld := loaders.For(ctx)
 	ld.Use(x)
@@ -131,13 +131,6 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []graph.
 		nodes[i] = model.FromEntity(h.Entity)
 	}
 	return &exec.SearchConnection{Edges: hits, Nodes: nodes, PageInfo: &info, TotalCount: info.TotalCount}, nil
-}
-
-func (r *relationshipEdgeResolver) Direction(ctx context.Context, obj *graph.Edge) (graph.Direction, error) {
-	if obj.Outgoing {
-		return graph.DirectionOut, nil
-	}
-	return graph.DirectionIn, nil
 }
 
 func (r *relationshipEdgeResolver) Node(ctx context.Context, obj *graph.Edge) (model.Entity, error) {

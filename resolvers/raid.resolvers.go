@@ -27,7 +27,7 @@ func (r *queryResolver) Raids(ctx context.Context, filter *exec.RaidFilter, firs
 	if err != nil {
 		return nil, err
 	}
-	raids, info := trim(p, res.Raids, res.PageInfo)
+	raids, info := res.Items, res.PageInfo
 	edges := make([]exec.RaidEdge, len(raids))
 	for i := range raids {
 		edges[i] = exec.RaidEdge{Cursor: res.Cursors[i], Node: &raids[i]}

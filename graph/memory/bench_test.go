@@ -69,7 +69,7 @@ func BenchmarkMillion(b *testing.B) {
 	ctx := context.Background()
 	b.Run("Entity", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
-			if _, err := s.Entity(ctx, d.Entities[i%len(d.Entities)].ID); err != nil {
+			if _, err := graph.EntityByID(ctx, s, d.Entities[i%len(d.Entities)].ID); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -85,7 +85,7 @@ func BenchmarkMillion(b *testing.B) {
 	}
 	b.Run("Neighbours", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
-			if _, err := s.Neighbours(ctx, d.Entities[i%len(d.Entities)].ID, graph.ClaimFilter{}, graph.PageArgs{First: 20}); err != nil {
+			if _, err := graph.Neighbours(ctx, s, d.Entities[i%len(d.Entities)].ID, graph.ClaimFilter{}, graph.PageArgs{First: 20}); err != nil {
 				b.Fatal(err)
 			}
 		}

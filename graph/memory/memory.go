@@ -108,14 +108,6 @@ func (s *Store) AllEntities(ctx context.Context) ([]graph.Entity, error) {
 // Dataset returns the dataset the store was built from (not to be modified).
 func (s *Store) Dataset() *graph.Dataset { return s.d }
 
-func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
-	i, ok := s.entity[id]
-	if !ok {
-		return graph.Entity{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
-	}
-	return s.d.Entities[i], nil
-}
-
 func (s *Store) Entities(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
 	out := make(map[string]graph.Entity, len(ids))
 	for _, id := range ids {
@@ -145,26 +137,6 @@ func (s *Store) edges(idx int32, id string, f graph.ClaimFilter) []graph.Edge {
 	}
 	graph.SortEdges(out)
 	return out
-}
-
-func (s *Store) Neighbours(ctx context.Context, id string, f graph.ClaimFilter, page graph.PageArgs) (graph.EdgePage, error) {
-	if err := f.Check(); err != nil {
-		return graph.EdgePage{}, err
-	}
-	idx, ok := s.entity[id]
-	if !ok {
-		return graph.EdgePage{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
-	}
-	all := s.edges(idx, id, f)
-	keys := make([]string, len(all))
-	for i, e := range all {
-		keys[i] = graph.EdgeKey(e)
-	}
-	lo, hi, info, err := graph.Paginate(keys, page)
-	if err != nil {
-		return graph.EdgePage{}, err
-	}
-	return graph.EdgePage{Edges: append([]graph.Edge{}, all[lo:hi]...), PageInfo: info}, nil
 }
 
 func (s *Store) EdgesOf(ctx context.Context, ids []string, f graph.ClaimFilter) (map[string][]graph.Edge, error) {
@@ -219,7 +191,7 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 	if err != nil {
 		return graph.RaidPage{}, err
 	}
-	page := graph.RaidPage{Raids: append([]graph.Raid{}, rs[lo:hi]...), Cursors: []string{}, PageInfo: info}
+	page := graph.RaidPage{Items: append([]graph.Raid{}, rs[lo:hi]...), Cursors: []string{}, PageInfo: info}
 	for _, k := range keys[lo:hi] {
 		page.Cursors = append(page.Cursors, graph.EncodeCursor(k))
 	}
@@ -260,7 +232,7 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 	if err != nil {
 		return graph.CompoundPage{}, err
 	}
-	page := graph.CompoundPage{Compounds: append([]graph.Entity{}, es[lo:hi]...), Cursors: []string{}, PageInfo: info}
+	page := graph.CompoundPage{Items: append([]graph.Entity{}, es[lo:hi]...), Cursors: []string{}, PageInfo: info}
 	for _, k := range keys[lo:hi] {
 		page.Cursors = append(page.Cursors, graph.EncodeCursor(k))
 	}
@@ -275,14 +247,6 @@ func (s *Store) published(id string) graph.Date {
 	return graph.Date{}
 }
 
-func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
-	i, ok := s.source[id]
-	if !ok {
-		return graph.Source{}, fmt.Errorf("source %q: %w", id, graph.ErrNotFound)
-	}
-	return s.d.Sources[i], nil
-}
-
 func (s *Store) Sources(ctx context.Context, ids []string) (map[string]graph.Source, error) {
 	out := make(map[string]graph.Source, len(ids))
 	for _, id := range ids {
@@ -293,16 +257,17 @@ func (s *Store) Sources(ctx context.Context, ids []string) (map[string]graph.Sou
 	return out, nil
 }
 
-func (s *Store) ListSources(ctx context.Context, page graph.PageArgs) ([]graph.Source, graph.PageInfo, error) {
+func (s *Store) ListSources(ctx context.Context, page graph.PageArgs) (graph.Page[graph.Source], error) {
 	lo, hi, info, err := graph.Paginate(s.srcKeys, page)
 	if err != nil {
-		return nil, graph.PageInfo{}, err
+		return graph.Page[graph.Source]{}, err
 	}
-	out := make([]graph.Source, 0, hi-lo)
-	for _, i := range s.srcOrder[lo:hi] {
-		out = append(out, s.d.Sources[i])
+	out := graph.Page[graph.Source]{Items: make([]graph.Source, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
+	for k, i := range s.srcOrder[lo:hi] {
+		out.Items = append(out.Items, s.d.Sources[i])
+		out.Cursors = append(out.Cursors, graph.EncodeCursor(s.srcKeys[lo+k]))
 	}
-	return out, info, nil
+	return out, nil
 }
 
 func (s *Store) Statements(ctx context.Context) ([]graph.Statement, error) {

@@ -177,9 +177,10 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	if err != nil {
 		return graph.SearchPage{}, err
 	}
-	page := graph.SearchPage{Hits: make([]graph.SearchHit, 0, hi-lo), PageInfo: info}
+	page := graph.SearchPage{Items: make([]graph.SearchHit, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
 	for _, h := range hits[lo:hi] {
-		page.Hits = append(page.Hits, graph.SearchHit{Entity: s.d.Entities[h.e], Match: h.match, Rank: h.rank, Cursor: graph.EncodeCursor(h.key)})
+		page.Items = append(page.Items, graph.SearchHit{Entity: s.d.Entities[h.e], Match: h.match, Rank: h.rank})
+		page.Cursors = append(page.Cursors, graph.EncodeCursor(h.key))
 	}
 	return page, nil
 }

@@ -183,7 +183,7 @@ func (d *decoder) readNeighbours(row map[string]any, prefix string, id string, p
 		keys[i] = graph.EdgeKey(e)
 	}
 	info, n := pg.info(d.int(row, prefix+"Total"), keys)
-	x.Neighbours[id] = graph.EdgePage{Edges: edges[:n:n], PageInfo: info}
+	x.Neighbours[id] = pageFrom(edges, keys, info, n)
 	for _, v := range list[:n] {
 		m := d.m(v)
 		if o, ok := m["o"]; ok && o != nil {
@@ -285,11 +285,7 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 		hits, keys = append(hits, h), append(keys, graph.SearchKey(h))
 	}
 	info, n := pg.info(d.int(row, "total"), keys)
-	out := graph.SearchPage{Hits: make([]graph.SearchHit, 0, n), PageInfo: info}
-	for i := range n {
-		hits[i].Cursor = graph.EncodeCursor(keys[i])
-		out.Hits = append(out.Hits, hits[i])
-	}
+	out := pageFrom(hits, keys, info, n)
 	for _, h := range hits[n:] {
 		delete(x.Raids, h.Entity.ID)
 	}
@@ -429,10 +425,7 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 		}
 	}
 	info, n := pg.info(d.int(row, "total"), keys)
-	out := graph.CompoundPage{Compounds: append([]graph.Entity{}, es[:n]...), Cursors: []string{}, PageInfo: info}
-	for _, k := range keys[:n] {
-		out.Cursors = append(out.Cursors, graph.EncodeCursor(k))
-	}
+	out := pageFrom(es, keys, info, n)
 	for _, id := range keys[n:] {
 		delete(x.Raids, id)
 	}

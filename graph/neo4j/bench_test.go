@@ -86,7 +86,7 @@ func BenchmarkSeeds(b *testing.B) {
 	})
 	b.Run("Entity", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := s.Entity(ctx, "C_OSMACH"); err != nil {
+			if _, err := graph.EntityByID(ctx, s, "C_OSMACH"); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/patronage/patronage/graph"
 )
@@ -59,43 +58,6 @@ var edgesOfE = `CALL (e) {
   RETURN collect({claim: properties(c), from: startNode(c).id, to: endNode(c).id, other: o.id, out: startNode(c) = e, key: key}) AS edges
 }`
 
-// neighboursQuery returns, when the entity $id exists (no row otherwise),
-// the number of its claims passing the filter as total, and the page of
-// them after $after (at most $limit) in edge order.
-var neighboursQuery = `MATCH (e:Entity {id: $id})
-` + edgesOfE + `
-RETURN size(edges) AS total, [x IN edges WHERE x.key > $after][..$limit] AS page`
-
-func (s *Store) Neighbours(ctx context.Context, id string, f graph.ClaimFilter, p graph.PageArgs) (graph.EdgePage, error) {
-	if err := f.Check(); err != nil {
-		return graph.EdgePage{}, err
-	}
-	// the memory store reports an unknown entity before a bad page: ask
-	// with a harmless page, and report the page error after the lookup
-	pg, pageErr := pageOf(p)
-	if pageErr != nil {
-		pg = page{size: 1}
-	}
-	recs, err := s.read(ctx, "neighbours", neighboursQuery, pg.params(filterParams(f, map[string]any{"id": id, "sep": sep})))
-	if err != nil {
-		return graph.EdgePage{}, err
-	}
-	if len(recs) == 0 {
-		return graph.EdgePage{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
-	}
-	if pageErr != nil {
-		return graph.EdgePage{}, pageErr
-	}
-	var d decoder
-	edges := d.edges(get(recs[0], "page"))
-	keys := make([]string, len(edges))
-	for i, e := range edges {
-		keys[i] = graph.EdgeKey(e)
-	}
-	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
-	return graph.EdgePage{Edges: edges[:n:n], PageInfo: info}, d.err
-}
-
 // edgesOfQuery returns, for each id in $ids, its claims passing the filter
 // in edge order (an empty list for unknown ids).
 var edgesOfQuery = `UNWIND $ids AS id
@@ -122,17 +84,14 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f graph.ClaimFilter) 
 	return out, d.err
 }
 
-// edges reads a list of {claim, from, to, other, out} maps, setting the
-// cursors.
+// edges reads a list of {claim, from, to, other, out} maps.
 func (d *decoder) edges(v any) []graph.Edge {
 	list := d.list(v)
 	out := make([]graph.Edge, 0, len(list))
 	for _, x := range list {
 		m := d.m(x)
 		outgoing, _ := m["out"].(bool)
-		e := graph.Edge{Claim: d.claimAt(m), Other: d.str(m, "other"), Outgoing: outgoing}
-		e.Cursor = graph.EncodeCursor(graph.EdgeKey(e))
-		out = append(out, e)
+		out = append(out, graph.Edge{Claim: d.claimAt(m), Other: d.str(m, "other"), Outgoing: outgoing})
 	}
 	return out
 }

@@ -89,7 +89,7 @@ func TestIndexUse(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.Source(ctx, d.Sources[0].ID); err != nil {
+	if _, err := graph.SourceByID(ctx, s, d.Sources[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Sources(ctx, []string{d.Sources[0].ID, d.Sources[1].ID}); err != nil {

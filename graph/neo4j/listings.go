@@ -68,11 +68,7 @@ RETURN ` + count + ` AS total, page`
 		rs, keys = append(rs, d.raid(m)), append(keys, d.str(m, "key"))
 	}
 	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
-	out := graph.RaidPage{Raids: append([]graph.Raid{}, rs[:n]...), Cursors: []string{}, PageInfo: info}
-	for _, k := range keys[:n] {
-		out.Cursors = append(out.Cursors, graph.EncodeCursor(k))
-	}
-	return out, d.err
+	return pageFrom(rs, keys, info, n), d.err
 }
 
 // raidsOnQuery returns, for each id in $ids, the properties of the raids

@@ -154,8 +154,8 @@ func compareMore(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 		same("Raids", w, g, werr, gerr)
 	}
 	for _, src := range d.Sources {
-		w, werr := want.Source(ctx, src.ID)
-		g, gerr := got.Source(ctx, src.ID)
+		w, werr := graph.SourceByID(ctx, want, src.ID)
+		g, gerr := graph.SourceByID(ctx, got, src.ID)
 		same("Source", w, g, werr, gerr)
 	}
 	wv, werr := want.Version(ctx)
@@ -177,13 +177,13 @@ func TestInjection(t *testing.T) {
 		`Alpha'; MATCH (n) DETACH DELETE n; '`,
 	}
 	for _, text := range evil {
-		if p, err := s.Search(ctx, graph.SearchQuery{Text: text}); err != nil || len(p.Hits) != 0 {
-			t.Errorf("Search(%q) = %d hits, %v; want none and no error", text, len(p.Hits), err)
+		if p, err := s.Search(ctx, graph.SearchQuery{Text: text}); err != nil || len(p.Items) != 0 {
+			t.Errorf("Search(%q) = %d hits, %v; want none and no error", text, len(p.Items), err)
 		}
-		if _, err := s.Entity(ctx, text); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := graph.EntityByID(ctx, s, text); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("Entity(%q) error = %v, want ErrNotFound", text, err)
 		}
-		if _, err := s.Neighbours(ctx, text, graph.ClaimFilter{}, graph.PageArgs{After: graph.EncodeCursor(text)}); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := graph.Neighbours(ctx, s, text, graph.ClaimFilter{}, graph.PageArgs{After: graph.EncodeCursor(text)}); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("Neighbours(%q) error = %v, want ErrNotFound", text, err)
 		}
 		if _, err := s.Compounds(ctx, graph.CompoundFilter{Province: text, PageArgs: graph.PageArgs{After: graph.EncodeCursor(text)}}); err != nil {
@@ -200,13 +200,13 @@ func TestInjection(t *testing.T) {
 		}
 	}
 	// a name that is itself a Cypher payload is found as data
-	if p, err := s.Search(ctx, graph.SearchQuery{Text: "alpha' OR 1=1 //"}); err != nil || len(p.Hits) != 0 {
-		t.Errorf("Search = %+v, %v", p.Hits, err)
+	if p, err := s.Search(ctx, graph.SearchQuery{Text: "alpha' OR 1=1 //"}); err != nil || len(p.Items) != 0 {
+		t.Errorf("Search = %+v, %v", p.Items, err)
 	}
 	if n, r := neo4jtest.Counts(t); n != nodes || r != rels {
 		t.Errorf("after injection attempts: %d nodes, %d relationships; want %d and %d", n, r, nodes, rels)
 	}
-	if e, err := s.Entity(ctx, "P_SEN"); err != nil || e.Name != "Ōkna Alpha Senator" {
+	if e, err := graph.EntityByID(ctx, s, "P_SEN"); err != nil || e.Name != "Ōkna Alpha Senator" {
 		t.Errorf("Entity(P_SEN) = %+v, %v", e, err)
 	}
 }
@@ -221,13 +221,13 @@ func TestInjectionInData(t *testing.T) {
 	d.Claims[1].Note = "`OWNS` ]->() DETACH DELETE n"
 	s := load(t, d)
 	ctx := context.Background()
-	e, err := s.Entity(ctx, d.Entities[1].ID)
+	e, err := graph.EntityByID(ctx, s, d.Entities[1].ID)
 	if err != nil || e.Name != payload || e.Aliases[0] != d.Entities[1].Aliases[0] {
 		t.Fatalf("Entity = %+v, %v", e, err)
 	}
 	p, err := s.Search(ctx, graph.SearchQuery{Text: "DETACH DELETE"})
-	if err != nil || len(p.Hits) != 1 || p.Hits[0].Match != payload {
-		t.Errorf("Search(DETACH DELETE) = %+v, %v", p.Hits, err)
+	if err != nil || len(p.Items) != 1 || p.Items[0].Match != payload {
+		t.Errorf("Search(DETACH DELETE) = %+v, %v", p.Items, err)
 	}
 	if st, err := s.Stats(ctx); err != nil || st.Entities != len(d.Entities) || st.Claims != len(d.Claims) {
 		t.Errorf("Stats = %+v, %v", st, err)
@@ -261,7 +261,7 @@ func TestUnavailable(t *testing.T) {
 	}
 	qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	if _, err := s.Entity(qctx, "P_SEN"); errors.Is(err, graph.ErrNotFound) || err == nil {
+	if _, err := graph.EntityByID(qctx, s, "P_SEN"); errors.Is(err, graph.ErrNotFound) || err == nil {
 		t.Errorf("Entity error = %v, want a failure", err)
 	}
 	if _, err := neo4j.Open(ctx, neo4j.Config{URI: "http://" + addr}); !errors.Is(err, graph.ErrInvalid) {

@@ -54,25 +54,19 @@ func (p page) info(total int64, keys []string) (graph.PageInfo, int) {
 	return info, n
 }
 
+// pageFrom is the page of the first n items, with their cursors made from
+// their sort keys.
+func pageFrom[T any](items []T, keys []string, info graph.PageInfo, n int) graph.Page[T] {
+	out := graph.Page[T]{Items: append([]T{}, items[:n]...), Cursors: make([]string, n), PageInfo: info}
+	for i := range n {
+		out.Cursors[i] = graph.EncodeCursor(keys[i])
+	}
+	return out
+}
+
 func get(r *driver.Record, key string) any {
 	v, _ := r.Get(key)
 	return v
-}
-
-// entityQuery returns the properties of the entity with id $id (no row if none).
-const entityQuery = `MATCH (e:Entity {id: $id}) RETURN properties(e) AS e`
-
-func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
-	recs, err := s.read(ctx, "entity", entityQuery, map[string]any{"id": id})
-	if err != nil {
-		return graph.Entity{}, err
-	}
-	if len(recs) == 0 {
-		return graph.Entity{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
-	}
-	var d decoder
-	e := d.entity(d.m(get(recs[0], "e")))
-	return e, d.err
 }
 
 // allEntitiesQuery returns the properties of every entity, ordered by id.
@@ -134,22 +128,6 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	return p, err
 }
 
-// sourceQuery returns the properties of the source with id $id (no row if none).
-const sourceQuery = `MATCH (s:Source {id: $id}) RETURN properties(s) AS s`
-
-func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
-	recs, err := s.read(ctx, "source", sourceQuery, map[string]any{"id": id})
-	if err != nil {
-		return graph.Source{}, err
-	}
-	if len(recs) == 0 {
-		return graph.Source{}, fmt.Errorf("source %q: %w", id, graph.ErrNotFound)
-	}
-	var d decoder
-	src := d.source(d.m(get(recs[0], "s")))
-	return src, d.err
-}
-
 // sourcesQuery returns the properties of each source whose id is in $ids.
 const sourcesQuery = `MATCH (s:Source) WHERE s.id IN $ids RETURN properties(s) AS s`
 
@@ -180,14 +158,14 @@ CALL () {
 }
 RETURN total, page`
 
-func (s *Store) ListSources(ctx context.Context, p graph.PageArgs) ([]graph.Source, graph.PageInfo, error) {
+func (s *Store) ListSources(ctx context.Context, p graph.PageArgs) (graph.Page[graph.Source], error) {
 	pg, err := pageOf(p)
 	if err != nil {
-		return nil, graph.PageInfo{}, err
+		return graph.Page[graph.Source]{}, err
 	}
 	recs, err := s.read(ctx, "list sources", listSourcesQuery, pg.params(map[string]any{}))
 	if err != nil {
-		return nil, graph.PageInfo{}, err
+		return graph.Page[graph.Source]{}, err
 	}
 	var d decoder
 	var list []graph.Source
@@ -197,7 +175,7 @@ func (s *Store) ListSources(ctx context.Context, p graph.PageArgs) ([]graph.Sour
 		list, keys = append(list, src), append(keys, src.ID)
 	}
 	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
-	return append([]graph.Source{}, list[:n]...), info, d.err
+	return pageFrom(list, keys, info, n), d.err
 }
 
 // statementsQuery returns the properties of every statement, by id.

@@ -60,7 +60,7 @@ func must[T any](v T, err error) func(*testing.T) T {
 }
 
 func testEntity(t *testing.T, ctx context.Context, s graph.Store) {
-	e := must(s.Entity(ctx, "C_A"))(t)
+	e := must(graph.EntityByID(ctx, s, "C_A"))(t)
 	if e.Name != "Alpha Park" || e.Kind != graph.KindCompound || e.Province != "North" {
 		t.Errorf("Entity(C_A) = %+v", e)
 	}
@@ -73,7 +73,7 @@ func testEntity(t *testing.T, ctx context.Context, s graph.Store) {
 	if !slices.Equal(e.Aliases, []string{"阿尔法园区"}) {
 		t.Errorf("C_A aliases = %q", e.Aliases)
 	}
-	if _, err := s.Entity(ctx, "NOPE"); !errors.Is(err, graph.ErrNotFound) {
+	if _, err := graph.EntityByID(ctx, s, "NOPE"); !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("Entity(NOPE) error = %v, want ErrNotFound", err)
 	}
 	m := must(s.Entities(ctx, []string{"P_SEN", "NOPE", "O_HOLD"}))(t)
@@ -84,7 +84,7 @@ func testEntity(t *testing.T, ctx context.Context, s graph.Store) {
 
 func hitIDs(p graph.SearchPage) []string {
 	out := []string{}
-	for _, h := range p.Hits {
+	for _, h := range p.Items {
 		out = append(out, fmt.Sprintf("%s:%d:%s", h.Entity.ID, h.Rank, h.Match))
 	}
 	return out
@@ -158,8 +158,8 @@ func testNeighbours(t *testing.T, ctx context.Context, s graph.Store) {
 		{"denied left out", "C_F", graph.ClaimFilter{}, []string{}},
 		{"denied asked for", "C_F", graph.ClaimFilter{MinStatus: graph.StatusDenied}, []string{"CL_12<O_SANC"}},
 	} {
-		p := must(s.Neighbours(ctx, tc.id, tc.f, graph.PageArgs{First: 100}))(t)
-		if got := edgeIDs(p.Edges); !slices.Equal(got, tc.want) || p.TotalCount != len(tc.want) || p.HasNextPage {
+		p := must(graph.Neighbours(ctx, s, tc.id, tc.f, graph.PageArgs{First: 100}))(t)
+		if got := edgeIDs(p.Items); !slices.Equal(got, tc.want) || p.TotalCount != len(tc.want) || p.HasNextPage {
 			t.Errorf("%s: Neighbours(%s) = %q (total %d, next %v), want %q", tc.name, tc.id, got, p.TotalCount, p.HasNextPage, tc.want)
 		}
 	}
@@ -168,14 +168,14 @@ func testNeighbours(t *testing.T, ctx context.Context, s graph.Store) {
 	after := ""
 	pages := 0
 	for {
-		p := must(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{First: 3, After: after}))(t)
+		p := must(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{First: 3, After: after}))(t)
 		pages++
 		if p.TotalCount != len(all) {
 			t.Errorf("page %d totalCount = %d, want %d", pages, p.TotalCount, len(all))
 		}
-		walked = append(walked, edgeIDs(p.Edges)...)
-		if len(p.Edges) > 0 && p.Edges[len(p.Edges)-1].Cursor != p.EndCursor {
-			t.Errorf("page %d: last edge cursor %q != end cursor %q", pages, p.Edges[len(p.Edges)-1].Cursor, p.EndCursor)
+		walked = append(walked, edgeIDs(p.Items)...)
+		if len(p.Items) > 0 && (p.Items[len(p.Items)-1].Cursor() != p.EndCursor || p.Cursors[len(p.Cursors)-1] != p.EndCursor || len(p.Cursors) != len(p.Items)) {
+			t.Errorf("page %d: last edge cursor %q, last of the page's cursors %q, end cursor %q", pages, p.Items[len(p.Items)-1].Cursor(), p.Cursors, p.EndCursor)
 		}
 		if !p.HasNextPage {
 			break
@@ -185,11 +185,11 @@ func testNeighbours(t *testing.T, ctx context.Context, s graph.Store) {
 	if !slices.Equal(walked, all) || pages != 3 {
 		t.Errorf("paged neighbours = %q in %d pages, want %q in 3", walked, pages, all)
 	}
-	p := must(s.Neighbours(ctx, "C_A", graph.ClaimFilter{}, graph.PageArgs{}))(t)
-	if len(p.Edges) != 1 || !slices.Equal(p.Edges[0].Claim.Sources, []string{"S_FX_GAZETTE", "S_FX_NEWS"}) || p.Edges[0].Claim.Status != graph.StatusOfficialRecord {
-		t.Errorf("C_A claim = %+v, want CL_05 with both sources", p.Edges)
+	p := must(graph.Neighbours(ctx, s, "C_A", graph.ClaimFilter{}, graph.PageArgs{}))(t)
+	if len(p.Items) != 1 || !slices.Equal(p.Items[0].Claim.Sources, []string{"S_FX_GAZETTE", "S_FX_NEWS"}) || p.Items[0].Claim.Status != graph.StatusOfficialRecord {
+		t.Errorf("C_A claim = %+v, want CL_05 with both sources", p.Items)
 	}
-	if c := must(s.Neighbours(ctx, "O_HOLD", graph.ClaimFilter{Types: []graph.RelType{graph.RelOwns}, Direction: graph.DirectionIn}, graph.PageArgs{}))(t).Edges; len(c) != 1 ||
+	if c := must(graph.Neighbours(ctx, s, "O_HOLD", graph.ClaimFilter{Types: []graph.RelType{graph.RelOwns}, Direction: graph.DirectionIn}, graph.PageArgs{}))(t).Items; len(c) != 1 ||
 		c[0].Claim.Start != graph.MustDate("2021") || c[0].Claim.End != graph.MustDate("2023-12") || c[0].Claim.Start.Precision() != graph.PrecisionYear {
 		t.Errorf("CL_04 dates = %+v, want 2021 to 2023-12 at their precision", c)
 	}
@@ -294,7 +294,7 @@ func testDesignations(t *testing.T, ctx context.Context, s graph.Store) {
 
 func compoundIDs(p graph.CompoundPage) []string {
 	out := []string{}
-	for _, e := range p.Compounds {
+	for _, e := range p.Items {
 		out = append(out, e.ID)
 	}
 	return out
@@ -334,7 +334,7 @@ func testCompounds(t *testing.T, ctx context.Context, s graph.Store) {
 
 func raidIDs(p graph.RaidPage) []string {
 	out := []string{}
-	for _, r := range p.Raids {
+	for _, r := range p.Items {
 		out = append(out, r.ID)
 	}
 	return out
@@ -373,7 +373,7 @@ func testRaids(t *testing.T, ctx context.Context, s graph.Store) {
 		len(acc[0].Breakdown) != 1 || acc[0].Breakdown[0].Nationality != "Fictionalian" || acc[0].Breakdown[0].Women.Value != 20 {
 		t.Errorf("R_FX_1 accounts = %+v, want both counts kept with qualifiers", acc)
 	}
-	r4 := must(s.Raids(ctx, graph.RaidFilter{Province: "East"}))(t).Raids[0]
+	r4 := must(s.Raids(ctx, graph.RaidFilter{Province: "East"}))(t).Items[0]
 	if !slices.Equal(r4.Provinces, []string{"South", "East"}) || r4.End != d("2025-07-18") || !slices.Equal(r4.Accounts[0].Outcomes, []string{"suspects released"}) {
 		t.Errorf("R_FX_4 = %+v", r4)
 	}
@@ -404,7 +404,7 @@ func cellIDs(a graph.Assessment) string {
 	var b strings.Builder
 	for _, rows := range [][]graph.SiteAssessment{a.RaidedConnected, a.RaidedUnconnected, a.UnraidedConnected, a.UnraidedUnconnected} {
 		for _, r := range rows {
-			fmt.Fprintf(&b, " %s%v", r.Site.ID, raidIDs(graph.RaidPage{Raids: r.Raids}))
+			fmt.Fprintf(&b, " %s%v", r.Site.ID, raidIDs(graph.RaidPage{Items: r.Raids}))
 		}
 		b.WriteString("\n")
 	}
@@ -481,7 +481,7 @@ func testAssessment(t *testing.T, ctx context.Context, s graph.Store) {
 }
 
 func testSources(t *testing.T, ctx context.Context, s graph.Store) {
-	src := must(s.Source(ctx, "S_FX_NEWS"))(t)
+	src := must(graph.SourceByID(ctx, s, "S_FX_NEWS"))(t)
 	if src.Title != "Fictional Daily: Who owns the parks" || src.Kind != graph.SourceNews || src.Published != graph.MustDate("2025-07") || src.URL != "https://example.org/news" {
 		t.Errorf("Source = %+v", src)
 	}
@@ -489,9 +489,10 @@ func testSources(t *testing.T, ctx context.Context, s graph.Store) {
 	if len(m) != 1 || m["S_FX_NGO"].Publisher != "Fictional Watch" {
 		t.Errorf("Sources = %+v", m)
 	}
-	list, info, err := s.ListSources(ctx, graph.PageArgs{First: 2})
-	if err != nil || len(list) != 2 || list[0].ID != "S_FX_GAZETTE" || list[1].ID != "S_FX_NEWS" || info.TotalCount != 3 || !info.HasNextPage {
-		t.Errorf("ListSources = %+v %+v %v", list, info, err)
+	list, err := s.ListSources(ctx, graph.PageArgs{First: 2})
+	if err != nil || len(list.Items) != 2 || list.Items[0].ID != "S_FX_GAZETTE" || list.Items[1].ID != "S_FX_NEWS" || list.TotalCount != 3 || !list.HasNextPage ||
+		len(list.Cursors) != 2 || list.Cursors[1] != list.EndCursor {
+		t.Errorf("ListSources = %+v %v", list, err)
 	}
 	st := must(s.Statements(ctx))(t)
 	if len(st) != 1 || st[0].Text != "as many as 350 active sites" {
@@ -512,14 +513,14 @@ func testErrors(t *testing.T, ctx context.Context, s graph.Store) {
 		err  error
 		want error
 	}{
-		{"unknown entity", second(s.Entity(ctx, "NOPE")), graph.ErrNotFound},
-		{"unknown source", second(s.Source(ctx, "NOPE")), graph.ErrNotFound},
-		{"neighbours of unknown", second(s.Neighbours(ctx, "NOPE", graph.ClaimFilter{}, graph.PageArgs{})), graph.ErrNotFound},
-		{"negative first", second(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{First: -1})), graph.ErrInvalid},
+		{"unknown entity", second(graph.EntityByID(ctx, s, "NOPE")), graph.ErrNotFound},
+		{"unknown source", second(graph.SourceByID(ctx, s, "NOPE")), graph.ErrNotFound},
+		{"neighbours of unknown", second(graph.Neighbours(ctx, s, "NOPE", graph.ClaimFilter{}, graph.PageArgs{})), graph.ErrNotFound},
+		{"negative first", second(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{First: -1})), graph.ErrInvalid},
 		{"huge first", second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: graph.MaxPageSize + 1}})), graph.ErrInvalid},
 		{"forged cursor", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: "!!not-a-cursor"}})), graph.ErrInvalid},
-		{"bad direction", second(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{Direction: "sideways"}, graph.PageArgs{})), graph.ErrInvalid},
-		{"bad type", second(s.Neighbours(ctx, "P_SEN", graph.ClaimFilter{Types: []graph.RelType{"loves"}}, graph.PageArgs{})), graph.ErrInvalid},
+		{"bad direction", second(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{Direction: "sideways"}, graph.PageArgs{})), graph.ErrInvalid},
+		{"bad type", second(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{Types: []graph.RelType{"loves"}}, graph.PageArgs{})), graph.ErrInvalid},
 		{"empty search", second(s.Search(ctx, graph.SearchQuery{Text: " ,, "})), graph.ErrInvalid},
 		{"overlong search", second(s.Search(ctx, graph.SearchQuery{Text: strings.Repeat("a", graph.MaxQueryText+1)})), graph.ErrInvalid},
 		{"paths from unknown", second(s.Paths(ctx, graph.PathQuery{From: "NOPE", To: "P_SEN"})), graph.ErrNotFound},
