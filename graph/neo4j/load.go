@@ -83,15 +83,18 @@ func (r LoadReport) PerSecond(n int) float64 {
 
 // Load writes the dataset into the database so that it holds exactly d:
 //
-//  1. constraints and indexes (IF NOT EXISTS);
+//  1. the constraints and indexes that do not exist yet; then, when the
+//     database already holds this very dataset (same content hash, no load
+//     in progress), nothing else (unless opt.Force);
 //  2. the dataset node is marked as loading: Version fails until step 5;
 //  3. sources, entities, claims, raids, designations and statements, in
-//     batches of UNWIND $rows AS row MERGE ... statements, each in its own
+//     batches of UNWIND $rows AS row MERGE ... statements (CREATE into a
+//     database holding none of our data, LoadReport.Fresh), each in its own
 //     write transaction (retried by the driver: MERGE makes retries and
 //     reruns harmless). Every record is stamped with the dataset's content
 //     hash; records whose stored hash and stamp already match are left
 //     untouched, so reloading the same dataset changes nothing;
-//  4. records of our labels and types whose stamp is not the new one —
+//  4. (not after a fresh load) records of our labels and types whose stamp is not the new one —
 //     those no longer in the dataset, or left by an older dataset — are
 //     deleted, in batches;
 //  5. the dataset node gets the version and stamp, and loses the mark.
@@ -102,12 +105,6 @@ func (r LoadReport) PerSecond(n int) float64 {
 // holds a character Neo4j orders differently from Go (see checkIDs).
 func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (LoadReport, error) {
 	start := time.Now()
-	if err := d.Check(nil); err != nil {
-		return LoadReport{}, fmt.Errorf("neo4j load: %w", err)
-	}
-	if err := checkIDs(d); err != nil {
-		return LoadReport{}, fmt.Errorf("neo4j load: %w", err)
-	}
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 500
 	}
@@ -131,6 +128,14 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 		rep.Unchanged = true
 		s.log.Info("neo4j load: the database already holds this dataset", "version", d.Version, "stamp", stamp, "elapsed", rep.Elapsed)
 		return rep, nil
+	}
+	// checked only now: a database already holding this very dataset (the
+	// same content hash) holds a dataset that passed these checks
+	if err := d.Check(nil); err != nil {
+		return rep, fmt.Errorf("neo4j load: %w", err)
+	}
+	if err := checkIDs(d); err != nil {
+		return rep, fmt.Errorf("neo4j load: %w", err)
 	}
 	rep.Fresh = state.empty
 	// step 2: bookkeeping, not counted
@@ -237,17 +242,54 @@ func schemaStatements() []string {
 	return out
 }
 
+// existingSchemaQuery returns the names of the indexes (a uniqueness
+// constraint's backing index has the constraint's name).
+const existingSchemaQuery = `SHOW INDEXES YIELD name RETURN name`
+
+// schemaName is the name a schema statement creates: the word after
+// CONSTRAINT or INDEX.
+func schemaName(stmt string) string {
+	f := strings.Fields(stmt)
+	for i, w := range f {
+		if (w == "CONSTRAINT" || w == "INDEX") && i+1 < len(f) {
+			return f[i+1]
+		}
+	}
+	return ""
+}
+
+// schema creates the constraints and indexes that do not exist yet (one
+// statement to list them, then one per missing one) and waits for new
+// ones to come online.
 func (l *loader) schema(ctx context.Context) error {
+	res, err := l.s.write(ctx, "load: schema", existingSchemaQuery, nil, time.Minute)
+	if err != nil {
+		return err
+	}
+	exists := map[string]bool{}
+	for _, r := range res.Records {
+		if n, ok := r.AsMap()["name"].(string); ok {
+			exists[n] = true
+		}
+	}
+	created := 0
 	for _, q := range schemaStatements() {
+		if name := schemaName(q); name != "" && exists[name] {
+			continue
+		}
 		res, err := l.s.write(ctx, "load: schema", q, nil, time.Minute)
 		if err != nil {
 			return err
 		}
 		l.rep.Counters.add(res.Summary.Counters())
+		created++
+	}
+	if created == 0 {
+		return nil
 	}
 	// awaitIndexesQuery waits until every index is online; returns nothing.
 	const awaitIndexesQuery = `CALL db.awaitIndexes(300)`
-	_, err := l.s.write(ctx, "load: await indexes", awaitIndexesQuery, nil, 6*time.Minute)
+	_, err = l.s.write(ctx, "load: await indexes", awaitIndexesQuery, nil, 6*time.Minute)
 	return err
 }
 
