@@ -257,14 +257,7 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 	}
 	params := pg.params(map[string]any{"text": text, "kinds": kinds, "sep": sep})
 	params["after"] = searchAfter(pg.after)
-	query := searchWithQuery
-	if !w.TotalCount {
-		query = searchWithPageQuery
-	}
-	if w.Raids {
-		query = strings.Replace(query, "{e: properties(h.e), rank: h.rank, names: h.names}", "{e: properties(h.e), rank: h.rank, names: h.names, raids: head([he IN [h.e] | "+raidsOfTmpl("he")+"])}", 1)
-		query = strings.Replace(query, "{e: properties(e), rank: rank, names: names}", "{e: properties(e), rank: rank, names: names, raids: "+raidsOfTmpl("e")+"}", 1)
-	}
+	query := searchStatement(len(kinds) > 0, pg.after != "", w)
 	row, v, err := s.answer(ctx, "search", query, params)
 	if err != nil {
 		return graph.SearchPage{}, graph.Extras{}, err
@@ -318,33 +311,40 @@ func minString(list []string) string {
 	return m
 }
 
-// searchHitsPart computes, for each entity e matching $text, its rank, the
-// names giving it and its sort key (as searchQuery).
-const searchHitsPart = `MATCH (e:Entity)
-WHERE e.searchText CONTAINS $text AND (size($kinds) = 0 OR e.kind IN $kinds)
-WITH e, [i IN range(0, size(e.searchFolded) - 1) WHERE e.searchFolded[i] CONTAINS $text |
-         {rank: CASE WHEN e.searchFolded[i] = $text THEN 0 WHEN e.searchFolded[i] STARTS WITH $text THEN 1 ELSE 2 END,
-          name: e.searchNames[i]}] AS matches
-WITH e, matches, reduce(best = 2, m IN matches | CASE WHEN m.rank < best THEN m.rank ELSE best END) AS rank
-WITH e, rank, [m IN matches WHERE m.rank = rank | m.name] AS names, toString(rank) + $sep + e.nameKey + $sep + e.id AS key
+// searchStatement writes the search: the entities whose folded names or
+// aliases contain $text (the text index on searchText finds them), each
+// with its best rank (0 exact, 1 prefix, 2 substring), in SearchKey order
+// (rank, the folded name in sortable form, id), the page after $after
+// (written only when there is a cursor) of at most $limit, and for the
+// page only the names giving the rank; with the kinds filter, the total
+// and the raids on compounds only when asked.
+func searchStatement(kinds, after bool, w graph.Want) string {
+	match := "MATCH (e:Entity) WHERE e.searchText CONTAINS $text"
+	if kinds {
+		match += " AND e.kind IN $kinds"
+	}
+	q := metaMatch + "CALL () {\n  " + match + `
+  WITH e, reduce(b = 2, f IN e.searchFolded | CASE WHEN f = $text THEN 0 WHEN b > 1 AND f STARTS WITH $text THEN 1 ELSE b END) AS rank
 `
-
-var (
-	// searchWithQuery: the total and the page.
-	searchWithQuery = metaMatch + `CALL () {
-` + searchHitsPart + `ORDER BY key
-  WITH collect({e: e, rank: rank, names: names, key: key}) AS hits
-  RETURN size(hits) AS total, [h IN [h IN hits WHERE h.key > $after][..$limit] | {e: properties(h.e), rank: h.rank, names: h.names}] AS page
+	if after {
+		q += "  WITH e, rank WHERE toString(rank) + $sep + e.nameKey + $sep + e.id > $after\n"
+	}
+	extra := ""
+	if w.Raids {
+		extra = ", raids: " + raidsOfTmpl("e")
+	}
+	q += `  WITH e, rank ORDER BY rank, e.nameKey, e.id LIMIT $limit
+  RETURN collect({e: properties(e), rank: rank` + extra + `,
+    names: [i IN range(0, size(e.searchFolded) - 1) WHERE CASE rank WHEN 0 THEN e.searchFolded[i] = $text
+      WHEN 1 THEN e.searchFolded[i] STARTS WITH $text ELSE e.searchFolded[i] CONTAINS $text END | e.searchNames[i]]}) AS page
 }
-RETURN ` + metaReturn + `, total, page`
-	// searchWithPageQuery: the page alone.
-	searchWithPageQuery = metaMatch + `CALL () {
-` + searchHitsPart + `WITH e, rank, names, key WHERE key > $after
-  ORDER BY key LIMIT $limit
-  RETURN collect({e: properties(e), rank: rank, names: names}) AS page
+`
+	total := "0"
+	if w.TotalCount {
+		total = "COUNT { " + match + " }"
+	}
+	return q + "RETURN " + metaReturn + ", " + total + " AS total, page"
 }
-RETURN ` + metaReturn + `, 0 AS total, page`
-)
 
 // CompoundsWith implements graph.Answerer: a page of compounds read in id
 // order from the index (only as far as the page needs), the total only when

@@ -136,22 +136,33 @@ func (s *Store) read(ctx context.Context, op, query string, params map[string]an
 	if s.trace != nil {
 		s.trace(op, query, params)
 	}
-	res, err := driver.ExecuteQuery(ctx, s.drv, query, params, driver.EagerResultTransformer,
-		driver.ExecuteQueryWithDatabase(s.db),
-		driver.ExecuteQueryWithReadersRouting(),
-		driver.ExecuteQueryWithTransactionConfig(driver.WithTxTimeout(s.queryTimeout)))
+	records, err := s.autocommit(ctx, query, params)
 	if err != nil {
 		return nil, s.edge(ctx, op, err)
 	}
-	if wrapped && len(res.Records) > 0 {
+	if wrapped && len(records) > 0 {
 		var d decoder
-		m := res.Records[0].AsMap()
+		m := records[0].AsMap()
 		if loading := d.str(m, metaLoading); loading != "" {
 			return nil, fmt.Errorf("neo4j %s: %w: a load (stamp %s) is in progress or was interrupted; run patronage load again", op, graph.ErrUnavailable, loading)
 		}
 		graph.ReportVersion(ctx, d.str(m, metaVersion))
 	}
-	return res.Records, nil
+	return records, nil
+}
+
+// autocommit runs one read statement as an auto-commit transaction in a
+// read session: RUN and PULL in one round trip, where a managed
+// transaction (ExecuteQuery) adds BEGIN and COMMIT and a second one. A
+// read has nothing to roll back; a failure is reported, not retried.
+func (s *Store) autocommit(ctx context.Context, query string, params map[string]any) ([]*driver.Record, error) {
+	sess := s.drv.NewSession(ctx, driver.SessionConfig{AccessMode: driver.AccessModeRead, DatabaseName: s.db})
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, query, params, driver.WithTxTimeout(s.queryTimeout))
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
 }
 
 // The columns metaWrapped adds to every row.
