@@ -103,7 +103,7 @@ func (r *queryResolver) Compounds(ctx context.Context, filter *exec.CompoundFilt
 	return conn, nil
 }
 
-func (r *queryResolver) SiteAssessment(ctx context.Context, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) (*graph.Assessment, error) {
+func (r *queryResolver) SiteAssessment(ctx context.Context, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) (*model.Assessment, error) {
 	hops, err := checkHops(maxHops)
 	if err != nil {
 		return nil, err
@@ -126,7 +126,7 @@ func (r *queryResolver) SiteAssessment(ctx context.Context, from *graph.Date, to
 	}
 	loaders.For(ctx).Use(x)
 	a.Query = q
-	return &a, nil
+	return model.NewAssessment(a)
 }
 
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, limit *int) ([]graph.Path, error) {
@@ -142,10 +142,6 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 		Filter: claimFilter(relationshipTypes, nil, asOf, minClaimStatus)})
 }
 
-func (r *siteAssessmentResolver) Site(ctx context.Context, obj *graph.SiteAssessment) (*model.Compound, error) {
-	return asCompound(obj.Site)
-}
-
 func (r *Resolver) AssessmentParameters() exec.AssessmentParametersResolver {
 	return &assessmentParametersResolver{r}
 }
@@ -158,12 +154,9 @@ func (r *Resolver) Hop() exec.HopResolver { return &hopResolver{r} }
 
 func (r *Resolver) Path() exec.PathResolver { return &pathResolver{r} }
 
-func (r *Resolver) SiteAssessment() exec.SiteAssessmentResolver { return &siteAssessmentResolver{r} }
-
 type (
 	assessmentParametersResolver struct{ *Resolver }
 	connectionReasonResolver     struct{ *Resolver }
 	hopResolver                  struct{ *Resolver }
 	pathResolver                 struct{ *Resolver }
-	siteAssessmentResolver       struct{ *Resolver }
 )

@@ -208,6 +208,7 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 	}
 	fl := s.flagger(graph.FlagQuery{AsOf: q.Filter.AsOf, MinStatus: q.Filter.MinStatus})
 	rows := make([]graph.SiteAssessment, 0, len(s.compound))
+	var near []bool // for CellsOnly: which entities are within MaxHops of a target
 	for _, ci := range s.compound {
 		site := s.d.Entities[ci]
 		row := graph.SiteAssessment{Site: site, Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
@@ -217,11 +218,12 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 			}
 		}
 		if q.CellsOnly {
-			connected, err := s.reaches(ctx, ci, q.MaxHops, q.Filter, fl.isTarget)
-			if err != nil {
-				return graph.Assessment{}, err
+			if near == nil {
+				if near, err = s.nearTargets(ctx, q.MaxHops, q.Filter, fl); err != nil {
+					return graph.Assessment{}, err
+				}
 			}
-			row.Connected = connected
+			row.Connected = near[ci]
 			rows = append(rows, row)
 			continue
 		}
@@ -251,55 +253,44 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 	return graph.Classify(q, rows), nil
 }
 
-// reaches reports whether a target is within depth claims of start over
-// claims passing the filter (start itself at 0): breadth first, each entity
-// once. A path to a target exists exactly when a simple one does whose inner
-// entities are not targets (cut it at its first target), so this is the
-// evidence walk's "connected" without building paths.
-func (s *Store) reaches(ctx context.Context, start int32, depth int, f graph.ClaimFilter, target func(int32) bool) (bool, error) {
-	if target(start) {
-		return true, nil
+// nearTargets marks every entity within depth claims passing the filter
+// (in either direction) of a target — a politically exposed or sanctioned
+// entity, itself at 0 — with one breadth-first walk from all targets at
+// once. A site is connected exactly when it is marked: a path from it to a
+// target exists exactly when a simple one does whose inner entities are not
+// targets (cut it at its first target), so this is the evidence walk's
+// "connected" for every site, without building a path.
+func (s *Store) nearTargets(ctx context.Context, depth int, f graph.ClaimFilter, fl *flagger) ([]bool, error) {
+	near := make([]bool, len(s.d.Entities))
+	var frontier []int32
+	for i := range s.d.Entities {
+		if fl.isTarget(int32(i)) {
+			near[i] = true
+			frontier = append(frontier, int32(i))
+		}
 	}
-	seen := map[int32]bool{start: true}
-	frontier := []int32{start}
 	for d := 0; d < depth && len(frontier) > 0; d++ {
 		if err := ctx.Err(); err != nil {
-			return false, err
+			return nil, err
 		}
 		var next []int32
-		visit := func(ci int32, other string) bool {
-			c := s.d.Claims[ci]
-			if !f.Admits(c) {
-				return false
+		visit := func(ci int32, other string) {
+			if c := s.d.Claims[ci]; f.Admits(c) {
+				if o := s.entity[other]; !near[o] {
+					near[o] = true
+					next = append(next, o)
+				}
 			}
-			o := s.entity[other]
-			if seen[o] {
-				return false
-			}
-			seen[o] = true
-			if target(o) {
-				return true
-			}
-			next = append(next, o)
-			return false
 		}
 		for _, at := range frontier {
-			if f.Direction != graph.DirectionIn {
-				for _, ci := range s.adjOut[at] {
-					if visit(ci, s.d.Claims[ci].To) {
-						return true, nil
-					}
-				}
+			for _, ci := range s.adjOut[at] {
+				visit(ci, s.d.Claims[ci].To)
 			}
-			if f.Direction != graph.DirectionOut {
-				for _, ci := range s.adjIn[at] {
-					if visit(ci, s.d.Claims[ci].From) {
-						return true, nil
-					}
-				}
+			for _, ci := range s.adjIn[at] {
+				visit(ci, s.d.Claims[ci].From)
 			}
 		}
 		frontier = next
 	}
-	return false, nil
+	return near, nil
 }

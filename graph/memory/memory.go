@@ -28,7 +28,8 @@ type Store struct {
 	raidsOn  map[string][]graph.Raid
 	raids    []graph.Raid // in raid order
 	raidKeys []string
-	compound []int32 // compound entity indexes by id
+	compound []int32  // compound entity indexes by id
+	province []string // each compound's folded province, as compound
 	source   map[string]int32
 	srcKeys  []string // source ids sorted
 	srcOrder []int32
@@ -53,6 +54,10 @@ func New(d *graph.Dataset) (*Store, error) {
 		s.byKind[k] = idx
 	}
 	s.compound = s.byKind[graph.KindCompound]
+	s.province = make([]string, len(s.compound))
+	for k, i := range s.compound {
+		s.province[k] = graph.Fold(s.d.Entities[i].Province)
+	}
 	s.adjOut = make([][]int32, len(d.Entities))
 	s.adjIn = make([][]int32, len(d.Entities))
 	for i, c := range d.Claims {
@@ -201,7 +206,9 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.CompoundPage, error) {
 	var judged map[string]graph.SiteAssessment
 	if f.Raided != nil || f.Connected != nil {
-		a, err := s.SiteAssessment(ctx, f.Assessment)
+		q := f.Assessment
+		q.CellsOnly = true // the cells decide, not the evidence
+		a, err := s.SiteAssessment(ctx, q)
 		if err != nil {
 			return graph.CompoundPage{}, err
 		}
@@ -210,11 +217,13 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 			judged[row.Site.ID] = row
 		}
 	}
+	province := graph.Fold(f.Province)
+	// the compounds passing the filter, by index into s.compound (in id order)
 	var keys []string
-	var es []graph.Entity
-	for _, i := range s.compound {
-		e := s.d.Entities[i]
-		if f.Province != "" && graph.Fold(e.Province) != graph.Fold(f.Province) {
+	var at []int32
+	for k, i := range s.compound {
+		e := &s.d.Entities[i]
+		if f.Province != "" && s.province[k] != province {
 			continue
 		}
 		if f.Status != "" && e.Status != f.Status {
@@ -226,15 +235,16 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 			}
 		}
 		keys = append(keys, e.ID)
-		es = append(es, e)
+		at = append(at, i)
 	}
 	lo, hi, info, err := graph.Paginate(keys, f.PageArgs)
 	if err != nil {
 		return graph.CompoundPage{}, err
 	}
-	page := graph.CompoundPage{Items: append([]graph.Entity{}, es[lo:hi]...), Cursors: []string{}, PageInfo: info}
-	for _, k := range keys[lo:hi] {
-		page.Cursors = append(page.Cursors, graph.EncodeCursor(k))
+	page := graph.CompoundPage{Items: make([]graph.Entity, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
+	for k := lo; k < hi; k++ {
+		page.Items = append(page.Items, s.d.Entities[at[k]])
+		page.Cursors = append(page.Cursors, graph.EncodeCursor(keys[k]))
 	}
 	return page, nil
 }

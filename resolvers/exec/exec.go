@@ -46,7 +46,6 @@ type ResolverRoot interface {
 	RaidAccount() RaidAccountResolver
 	RelationshipEdge() RelationshipEdgeResolver
 	SearchEdge() SearchEdgeResolver
-	SiteAssessment() SiteAssessmentResolver
 	SiteStatus() SiteStatusResolver
 	Source() SourceResolver
 	Statement() StatementResolver
@@ -445,7 +444,7 @@ type PositionResolver interface {
 type QueryResolver interface {
 	DatasetVersion(ctx context.Context) (string, error)
 	Compounds(ctx context.Context, filter *CompoundFilter, first *int, after *string) (*CompoundConnection, error)
-	SiteAssessment(ctx context.Context, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) (*graph.Assessment, error)
+	SiteAssessment(ctx context.Context, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) (*model.Assessment, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, limit *int) ([]graph.Path, error)
 	Source(ctx context.Context, id string) (*graph.Source, error)
 	Sources(ctx context.Context, first *int, after *string) (*SourceConnection, error)
@@ -477,9 +476,6 @@ type SearchEdgeResolver interface {
 	Node(ctx context.Context, obj *graph.SearchHit) (model.Entity, error)
 
 	Rank(ctx context.Context, obj *graph.SearchHit) (MatchRank, error)
-}
-type SiteAssessmentResolver interface {
-	Site(ctx context.Context, obj *graph.SiteAssessment) (*model.Compound, error)
 }
 type SiteStatusResolver interface {
 	Sources(ctx context.Context, obj *model.SiteStatus) ([]graph.Source, error)
@@ -4195,7 +4191,7 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Assessment_parameters(ctx context.Context, field graphql.CollectedField, obj *graph.Assessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _Assessment_parameters(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4227,7 +4223,7 @@ func (ec *executionContext) fieldContext_Assessment_parameters(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _Assessment_raidedConnected(ctx context.Context, field graphql.CollectedField, obj *graph.Assessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _Assessment_raidedConnected(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4239,8 +4235,8 @@ func (ec *executionContext) _Assessment_raidedConnected(ctx context.Context, fie
 			return obj.RaidedConnected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4259,7 +4255,7 @@ func (ec *executionContext) fieldContext_Assessment_raidedConnected(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _Assessment_raidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *graph.Assessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _Assessment_raidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4271,8 +4267,8 @@ func (ec *executionContext) _Assessment_raidedUnconnected(ctx context.Context, f
 			return obj.RaidedUnconnected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4291,7 +4287,7 @@ func (ec *executionContext) fieldContext_Assessment_raidedUnconnected(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _Assessment_unraidedConnected(ctx context.Context, field graphql.CollectedField, obj *graph.Assessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _Assessment_unraidedConnected(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4303,8 +4299,8 @@ func (ec *executionContext) _Assessment_unraidedConnected(ctx context.Context, f
 			return obj.UnraidedConnected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4323,7 +4319,7 @@ func (ec *executionContext) fieldContext_Assessment_unraidedConnected(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _Assessment_unraidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *graph.Assessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _Assessment_unraidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4335,8 +4331,8 @@ func (ec *executionContext) _Assessment_unraidedUnconnected(ctx context.Context,
 			return obj.UnraidedUnconnected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4355,7 +4351,7 @@ func (ec *executionContext) fieldContext_Assessment_unraidedUnconnected(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Assessment_sites(ctx context.Context, field graphql.CollectedField, obj *graph.Assessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _Assessment_sites(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4367,8 +4363,8 @@ func (ec *executionContext) _Assessment_sites(ctx context.Context, field graphql
 			return obj.Sites(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7725,8 +7721,8 @@ func (ec *executionContext) _Query_siteAssessment(ctx context.Context, field gra
 			return ec.Resolvers.Query().SiteAssessment(ctx, fc.Args["from"].(*graph.Date), fc.Args["to"].(*graph.Date), fc.Args["maxHops"].(*int), fc.Args["relationshipTypes"].([]graph.RelType), fc.Args["minClaimStatus"].(*graph.ClaimStatus), fc.Args["asOf"].(*graph.Date), fc.Args["pathsPerSite"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Assessment) graphql.Marshaler {
-			return ec.marshalNAssessment2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐAssessment(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐAssessment(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9298,7 +9294,7 @@ func (ec *executionContext) fieldContext_SearchEdge_rank(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SearchEdge", field, true, true, errors.New("field of type MatchRank does not have child fields"))
 }
 
-func (ec *executionContext) _SiteAssessment_site(ctx context.Context, field graphql.CollectedField, obj *graph.SiteAssessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _SiteAssessment_site(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9307,7 +9303,7 @@ func (ec *executionContext) _SiteAssessment_site(ctx context.Context, field grap
 			return ec.fieldContext_SiteAssessment_site(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SiteAssessment().Site(ctx, obj)
+			return obj.Site, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Compound) graphql.Marshaler {
@@ -9321,8 +9317,8 @@ func (ec *executionContext) fieldContext_SiteAssessment_site(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "SiteAssessment",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Compound(ctx, field)
 		},
@@ -9330,7 +9326,7 @@ func (ec *executionContext) fieldContext_SiteAssessment_site(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _SiteAssessment_raided(ctx context.Context, field graphql.CollectedField, obj *graph.SiteAssessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _SiteAssessment_raided(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9353,7 +9349,7 @@ func (ec *executionContext) fieldContext_SiteAssessment_raided(_ context.Context
 	return graphql.NewScalarFieldContext("SiteAssessment", field, true, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _SiteAssessment_connected(ctx context.Context, field graphql.CollectedField, obj *graph.SiteAssessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _SiteAssessment_connected(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9376,7 +9372,7 @@ func (ec *executionContext) fieldContext_SiteAssessment_connected(_ context.Cont
 	return graphql.NewScalarFieldContext("SiteAssessment", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _SiteAssessment_raids(ctx context.Context, field graphql.CollectedField, obj *graph.SiteAssessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _SiteAssessment_raids(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9408,7 +9404,7 @@ func (ec *executionContext) fieldContext_SiteAssessment_raids(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _SiteAssessment_evidence(ctx context.Context, field graphql.CollectedField, obj *graph.SiteAssessment) (ret graphql.Marshaler) {
+func (ec *executionContext) _SiteAssessment_evidence(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11332,7 +11328,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 
 var assessmentImplementors = []string{"Assessment"}
 
-func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSet, obj *graph.Assessment) graphql.Marshaler {
+func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSet, obj *model.Assessment) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, assessmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -15071,7 +15067,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 
 var siteAssessmentImplementors = []string{"SiteAssessment"}
 
-func (ec *executionContext) _SiteAssessment(ctx context.Context, sel ast.SelectionSet, obj *graph.SiteAssessment) graphql.Marshaler {
+func (ec *executionContext) _SiteAssessment(ctx context.Context, sel ast.SelectionSet, obj *model.SiteAssessment) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, siteAssessmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -15082,62 +15078,29 @@ func (ec *executionContext) _SiteAssessment(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SiteAssessment")
 		case "site":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SiteAssessment_site(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SiteAssessment_site(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "raided":
 			out.Values[i] = ec._SiteAssessment_raided(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "connected":
 			out.Values[i] = ec._SiteAssessment_connected(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "raids":
 			out.Values[i] = ec._SiteAssessment_raids(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "evidence":
 			out.Values[i] = ec._SiteAssessment_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16073,7 +16036,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNAssessment2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *graph.Assessment) graphql.Marshaler {
+func (ec *executionContext) marshalNAssessment2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *model.Assessment) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -16855,15 +16818,15 @@ func (ec *executionContext) marshalNSearchEdge2ᚕgithubᚗcomᚋpatronageᚋpat
 	return ret
 }
 
-func (ec *executionContext) marshalNSiteAssessment2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteAssessment(ctx context.Context, sel ast.SelectionSet, v graph.SiteAssessment) graphql.Marshaler {
+func (ec *executionContext) marshalNSiteAssessment2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessment(ctx context.Context, sel ast.SelectionSet, v model.SiteAssessment) graphql.Marshaler {
 	return ec._SiteAssessment(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SiteAssessment) graphql.Marshaler {
+func (ec *executionContext) marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSiteAssessment2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteAssessment(ctx, sel, v[i])
+		return ec.marshalNSiteAssessment2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessment(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
