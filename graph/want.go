@@ -18,6 +18,12 @@ type Want struct {
 	Raids bool
 	// Neighbours: one page of each item's claims (Extras.Neighbours).
 	Neighbours *NeighboursWant
+	// Flags: each item's flags under each of these queries (Extras.Flags).
+	Flags []FlagQuery
+	// Sanctions: the designations targeting each item, with their
+	// authorities (Extras.Entities) and sources (Extras.Sources)
+	// (Extras.Designations).
+	Sanctions bool
 }
 
 // NeighboursWant asks for a page of an item's claims, as Store.Neighbours
@@ -32,6 +38,9 @@ type NeighboursWant struct {
 	// TotalCount: the page's TotalCount is needed; when false a store may
 	// leave it 0.
 	TotalCount bool
+	// OtherFlags: the flags of the claims' other ends under each of these
+	// queries (Extras.Flags).
+	OtherFlags []FlagQuery
 }
 
 // Extras is what a store read beside a question's items, for its Want.
@@ -39,18 +48,32 @@ type NeighboursWant struct {
 type Extras struct {
 	// Version is the dataset version the answer was read from, in the same
 	// transaction as the data.
-	Version      string
-	Entities     map[string]Entity
-	Sources      map[string]Source
-	Raids        map[string][]Raid   // by site id, in RaidsOn order
-	Neighbours   map[string]EdgePage // by entity id
-	neighbourKey string              // the Want's neighbours filter and page, for Has
+	Version        string
+	Entities       map[string]Entity
+	Sources        map[string]Source
+	Raids          map[string][]Raid              // by site id, in RaidsOn order
+	Neighbours     map[string]EdgePage            // by entity id
+	Flags          map[FlagQuery]map[string]Flags // by query, then entity id
+	Designations   map[string][]Designation       // by target id, in Designations order
+	neighbourKey   string                         // the Want's neighbours filter and page, for Has
+	neighbourFlags []FlagQuery                    // the Want's neighbours' OtherFlags
 }
 
 // NewExtras returns empty extras for version.
 func NewExtras(version string) Extras {
 	return Extras{Version: version, Entities: map[string]Entity{}, Sources: map[string]Source{},
-		Raids: map[string][]Raid{}, Neighbours: map[string]EdgePage{}}
+		Raids: map[string][]Raid{}, Neighbours: map[string]EdgePage{},
+		Flags: map[FlagQuery]map[string]Flags{}, Designations: map[string][]Designation{}}
+}
+
+// AddFlags records the flags of id under q.
+func (x Extras) AddFlags(q FlagQuery, id string, f Flags) {
+	m, ok := x.Flags[q]
+	if !ok {
+		m = map[string]Flags{}
+		x.Flags[q] = m
+	}
+	m[id] = f
 }
 
 // Answerer answers a root question with what its nested parts want, in one
@@ -178,11 +201,31 @@ func (p Primitives) fill(ctx context.Context, x *Extras, items []Entity, w Want)
 			x.Raids[id] = rs
 		}
 	}
+	if err := p.flags(ctx, x, ids, w.Flags); err != nil {
+		return err
+	}
+	if w.Sanctions {
+		ds, err := p.Store.Designations(ctx, ids)
+		if err != nil {
+			return err
+		}
+		var authorities, sources []string
+		for id, list := range ds {
+			x.Designations[id] = list
+			for _, d := range list {
+				authorities = append(authorities, d.Authority)
+				sources = append(sources, d.Sources...)
+			}
+		}
+		if err := p.records(ctx, x, authorities, sources); err != nil {
+			return err
+		}
+	}
 	n := w.Neighbours
 	if n == nil {
 		return nil
 	}
-	x.neighbourKey = neighboursKey(*n)
+	x.SetNeighbours(*n)
 	var others, sources []string
 	for _, id := range ids {
 		pg, err := Neighbours(ctx, p.Store, id, n.Filter, n.Page)
@@ -195,8 +238,36 @@ func (p Primitives) fill(ctx context.Context, x *Extras, items []Entity, w Want)
 			sources = append(sources, e.Claim.Sources...)
 		}
 	}
-	if n.Others && len(others) > 0 {
-		es, err := p.Store.Entities(ctx, others)
+	if err := p.flags(ctx, x, others, n.OtherFlags); err != nil {
+		return err
+	}
+	if !n.Others {
+		others = nil
+	}
+	if !n.Sources {
+		sources = nil
+	}
+	return p.records(ctx, x, others, sources)
+}
+
+// flags reads the flags of ids under each query.
+func (p Primitives) flags(ctx context.Context, x *Extras, ids []string, qs []FlagQuery) error {
+	for _, q := range qs {
+		fs, err := p.Store.Flags(ctx, ids, q)
+		if err != nil {
+			return err
+		}
+		for id, f := range fs {
+			x.AddFlags(q, id, f)
+		}
+	}
+	return nil
+}
+
+// records reads the entities and sources with the given ids.
+func (p Primitives) records(ctx context.Context, x *Extras, entities, sources []string) error {
+	if len(entities) > 0 {
+		es, err := p.Store.Entities(ctx, entities)
 		if err != nil {
 			return err
 		}
@@ -204,7 +275,7 @@ func (p Primitives) fill(ctx context.Context, x *Extras, items []Entity, w Want)
 			x.Entities[id] = e
 		}
 	}
-	if n.Sources && len(sources) > 0 {
+	if len(sources) > 0 {
 		ss, err := p.Store.Sources(ctx, sources)
 		if err != nil {
 			return err
@@ -217,7 +288,14 @@ func (p Primitives) fill(ctx context.Context, x *Extras, items []Entity, w Want)
 }
 
 // SetNeighbours records that x.Neighbours holds the pages n asks for.
-func (x *Extras) SetNeighbours(n NeighboursWant) { x.neighbourKey = neighboursKey(n) }
+func (x *Extras) SetNeighbours(n NeighboursWant) {
+	x.neighbourKey = neighboursKey(n)
+	x.neighbourFlags = n.OtherFlags
+}
+
+// NeighbourFlags are the queries under which the flags of the neighbour
+// pages' other ends were read.
+func (x *Extras) NeighbourFlags() []FlagQuery { return x.neighbourFlags }
 
 // HasNeighbours reports whether x holds the neighbour pages of filter f and
 // page p (the ones its Want asked for).

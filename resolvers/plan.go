@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -55,6 +56,12 @@ func entityWant(ctx context.Context, sel ast.SelectionSet) graph.Want {
 			rels = append(rels, f)
 		case "raids":
 			w.Raids = true
+		case "flags":
+			if q, ok := flagQuery(ctx, f); ok {
+				w.Flags = addFlagQuery(w.Flags, q)
+			}
+		case "sanctions":
+			w.Sanctions = true
 		}
 	}
 	if len(rels) == 1 {
@@ -127,12 +134,55 @@ func neighboursWant(ctx context.Context, f graphql.CollectedField) *graph.Neighb
 			switch e.Name {
 			case "node":
 				n.Others = true
+				for _, nf := range collect(ctx, e.Selections, entityTypes...) {
+					if nf.Name != "flags" {
+						continue
+					}
+					if q, ok := flagQuery(ctx, nf); ok {
+						n.OtherFlags = addFlagQuery(n.OtherFlags, q)
+					}
+				}
 			case "claim":
 				n.Sources = n.Sources || selects(ctx, e.Selections, "sources", "Claim")
 			}
 		}
 	}
 	return &n
+}
+
+// maxFlagQueries bounds the flag queries planned per level (each is a few
+// EXISTS tests per item); more are read through the loaders.
+const maxFlagQueries = 4
+
+// flagQuery reads a flags field's arguments as the flags resolver does.
+func flagQuery(ctx context.Context, f graphql.CollectedField) (graph.FlagQuery, bool) {
+	args, ok := argumentMap(ctx, f.Field)
+	if !ok {
+		return graph.FlagQuery{}, false
+	}
+	var q graph.FlagQuery
+	if s, ok := args["minClaimStatus"].(string); ok {
+		st, err := graph.ParseClaimStatus(strings.ToLower(s))
+		if err != nil {
+			return graph.FlagQuery{}, false
+		}
+		q.MinStatus = st
+	}
+	if s, ok := args["asOf"].(string); ok {
+		d, err := graph.ParseDate(s)
+		if err != nil {
+			return graph.FlagQuery{}, false
+		}
+		q.AsOf = d
+	}
+	return q, true
+}
+
+func addFlagQuery(qs []graph.FlagQuery, q graph.FlagQuery) []graph.FlagQuery {
+	if slices.Contains(qs, q) || len(qs) >= maxFlagQueries {
+		return qs
+	}
+	return append(qs, q)
 }
 
 // argumentMap is f's arguments, variables and defaults applied; false when
@@ -204,6 +254,10 @@ func connectionWant(ctx context.Context, conn, edge string) graph.Want {
 
 func merge(a, b graph.Want) graph.Want {
 	a.Raids = a.Raids || b.Raids
+	a.Sanctions = a.Sanctions || b.Sanctions
+	for _, q := range b.Flags {
+		a.Flags = addFlagQuery(a.Flags, q)
+	}
 	return a
 }
 

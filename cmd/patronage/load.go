@@ -20,6 +20,7 @@ func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.W
 	addStoreFlags(fs, getenv, &sc)
 	var errs []error
 	batch := fs.Int("batch-size", envValue(getenv, "PATRONAGE_LOAD_BATCH_SIZE", 500, strconv.Atoi, &errs), "rows per UNWIND ... MERGE statement (env PATRONAGE_LOAD_BATCH_SIZE)")
+	workers := fs.Int("workers", envValue(getenv, "PATRONAGE_LOAD_WORKERS", 1, strconv.Atoi, &errs), "batches of new nodes written at once into an empty database; more helps only a server with cores to spare (env PATRONAGE_LOAD_WORKERS)")
 	force := fs.Bool("force", false, "rewrite every record even when its stored hash says it is unchanged (after editing the graph by hand)")
 	logLevel := fs.String("log-level", envDefault(getenv, "PATRONAGE_LOG_LEVEL", "info"), "debug (every batch), info, warn or error (env PATRONAGE_LOG_LEVEL)")
 	if err := errors.Join(errs...); err != nil {
@@ -37,6 +38,9 @@ func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.W
 	}
 	if sc.neo4jURI == "" {
 		return fmt.Errorf("load: no Neo4j to load into: give --neo4j-uri or set PATRONAGE_NEO4J_URI")
+	}
+	if *workers < 1 || *workers > 16 {
+		return fmt.Errorf("load: --workers must be between 1 and 16 (got %d)", *workers)
 	}
 	if *batch < 1 {
 		return fmt.Errorf("load: --batch-size must be positive")
@@ -58,7 +62,7 @@ func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.W
 		return fmt.Errorf("load: %w", err)
 	}
 	defer s.Close(context.Background())
-	rep, err := s.Load(ctx, d, neo4j.LoadOptions{BatchSize: *batch, Force: *force, Progress: func(step string, done, total int) {
+	rep, err := s.Load(ctx, d, neo4j.LoadOptions{BatchSize: *batch, Workers: *workers, Force: *force, Progress: func(step string, done, total int) {
 		log.Debug("batch written", "step", step, "done", done, "total", total)
 	}})
 	if err != nil {

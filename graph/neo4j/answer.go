@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/patronage/patronage/graph"
@@ -128,7 +129,7 @@ func relPattern(v string, types []graph.RelType, dir graph.Direction) (string, e
 // claims passing the filter (total) and the page after $nAfter (at most
 // $nLimit) as edge maps, with the other ends' records and the sources when
 // wanted.
-func neighboursPart(n graph.NeighboursWant) (string, error) {
+func neighboursPart(n graph.NeighboursWant, params map[string]any) (string, error) {
 	pat, err := relPattern("e", n.Filter.Types, n.Filter.Direction)
 	if err != nil {
 		return "", err
@@ -139,6 +140,9 @@ func neighboursPart(n graph.NeighboursWant) (string, error) {
 	}
 	if n.Sources {
 		extra += ", sources: COLLECT { UNWIND coalesce(c.sources, []) AS sid MATCH (src:Source {id: sid}) RETURN properties(src) }"
+	}
+	if of := flagsPart("o", "o", n.OtherFlags, params); of != "" {
+		extra += ", oflags: " + strings.TrimPrefix(of, ", flags: ")
 	}
 	admits := fragFor(n.Filter).admits("c")
 	total := "0"
@@ -194,6 +198,9 @@ func (d *decoder) readNeighbours(row map[string]any, prefix string, id string, p
 			src := d.source(d.m(sv))
 			x.Sources[src.ID] = src
 		}
+		if qs := x.NeighbourFlags(); len(qs) > 0 {
+			d.readFlags(d.str(m, "other"), m["oflags"], qs, x)
+		}
 	}
 }
 
@@ -205,9 +212,14 @@ func (s *Store) EntityWith(ctx context.Context, id string, w graph.Want) (graph.
 	if w.Raids {
 		ret += ", " + raidsOfTmpl("e") + " AS raids"
 	}
+	if parts := itemParts("e", "e", w, params); parts != "" {
+		ret += ", {" + strings.TrimPrefix(parts, ", ") + "} AS item"
+	}
 	var pg page
+	x := graph.NewExtras("")
 	if n := w.Neighbours; n != nil {
-		part, err := neighboursPart(*n)
+		x.SetNeighbours(*n) // before reading the page: its others' flags are read by n's queries
+		part, err := neighboursPart(*n, params)
 		if err != nil {
 			return graph.Entity{}, graph.Extras{}, err
 		}
@@ -224,15 +236,17 @@ func (s *Store) EntityWith(ctx context.Context, id string, w graph.Want) (graph.
 	if row["e"] == nil { // the version still says which dataset has none
 		return graph.Entity{}, graph.Extras{Version: v}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
 	}
-	x := graph.NewExtras(v)
+	x.Version = v
 	var d decoder
 	e := d.entity(d.m(row["e"]))
 	if w.Raids && e.Kind == graph.KindCompound {
 		x.Raids[id] = d.raidList(row["raids"])
 	}
-	if n := w.Neighbours; n != nil {
+	if item, ok := row["item"]; ok {
+		d.readItemParts(id, d.m(item), w, &x)
+	}
+	if w.Neighbours != nil {
 		d.readNeighbours(row, "n", id, pg, &x)
-		x.SetNeighbours(*n)
 	}
 	return e, x, d.err
 }
@@ -257,7 +271,7 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 	}
 	params := pg.params(map[string]any{"text": text, "kinds": kinds, "sep": sep})
 	params["after"] = searchAfter(pg.after)
-	query := searchStatement(len(kinds) > 0, pg.after != "", w)
+	query := searchStatement(len(kinds) > 0, pg.after != "", w, params)
 	row, v, err := s.answer(ctx, "search", query, params)
 	if err != nil {
 		return graph.SearchPage{}, graph.Extras{}, err
@@ -266,23 +280,24 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 	var hits []graph.SearchHit
 	var keys []string
 	x := graph.NewExtras(v)
-	for _, item := range d.list(row["page"]) {
+	items := d.list(row["page"])
+	for _, item := range items {
 		m := d.m(item)
 		h := graph.SearchHit{Entity: d.entity(d.m(m["e"])), Rank: int(d.int(m, "rank"))}
-		if w.Raids && h.Entity.Kind == graph.KindCompound {
-			x.Raids[h.Entity.ID] = d.raidList(m["raids"])
-		}
 		if names := d.strs(m, "names"); len(names) > 0 {
 			h.Match = minString(names)
 		}
 		hits, keys = append(hits, h), append(keys, graph.SearchKey(h))
 	}
 	info, n := pg.info(d.int(row, "total"), keys)
-	out := pageFrom(hits, keys, info, n)
-	for _, h := range hits[n:] {
-		delete(x.Raids, h.Entity.ID)
+	for i, h := range hits[:n] { // the extras of the page's items only
+		m := d.m(items[i])
+		if w.Raids && h.Entity.Kind == graph.KindCompound {
+			x.Raids[h.Entity.ID] = d.raidList(m["raids"])
+		}
+		d.readItemParts(h.Entity.ID, m, w, &x)
 	}
-	return out, x, d.err
+	return pageFrom(hits, keys, info, n), x, d.err
 }
 
 // raidsOfTmpl lists the properties of the raids on the site node v (a
@@ -318,7 +333,7 @@ func minString(list []string) string {
 // (written only when there is a cursor) of at most $limit, and for the
 // page only the names giving the rank; with the kinds filter, the total
 // and the raids on compounds only when asked.
-func searchStatement(kinds, after bool, w graph.Want) string {
+func searchStatement(kinds, after bool, w graph.Want, params map[string]any) string {
 	match := "MATCH (e:Entity) WHERE e.searchText CONTAINS $text"
 	if kinds {
 		match += " AND e.kind IN $kinds"
@@ -329,9 +344,9 @@ func searchStatement(kinds, after bool, w graph.Want) string {
 	if after {
 		q += "  WITH e, rank WHERE toString(rank) + $sep + e.nameKey + $sep + e.id > $after\n"
 	}
-	extra := ""
+	extra := itemParts("e", "s", w, params)
 	if w.Raids {
-		extra = ", raids: " + raidsOfTmpl("e")
+		extra += ", raids: " + raidsOfTmpl("e")
 	}
 	q += `  WITH e, rank ORDER BY rank, e.nameKey, e.id LIMIT $limit
   RETURN collect({e: properties(e), rank: rank` + extra + `,
@@ -393,9 +408,9 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 		where = " AND " + strings.Join(tests, "\n  AND ")
 		count = "COUNT { MATCH (s:Compound) WHERE " + strings.Join(tests, " AND ") + " }"
 	}
-	raids := ""
+	raids := itemParts("s", "c", w, params)
 	if w.Raids {
-		raids = ", raids: " + raidsOfTmpl("s")
+		raids += ", raids: " + raidsOfTmpl("s")
 	}
 	query := metaMatch + `CALL () {
   MATCH (s:Compound) WHERE s.id > $after` + where + `
@@ -416,20 +431,20 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	var d decoder
 	var es []graph.Entity
 	var keys []string
-	for _, item := range d.list(row["page"]) {
-		m := d.m(item)
-		e := d.entity(d.m(m["s"]))
+	items := d.list(row["page"])
+	for _, item := range items {
+		e := d.entity(d.m(d.m(item)["s"]))
 		es, keys = append(es, e), append(keys, e.ID)
+	}
+	info, n := pg.info(d.int(row, "total"), keys)
+	for i, e := range es[:n] { // the extras of the page's items only
+		m := d.m(items[i])
 		if w.Raids {
 			x.Raids[e.ID] = d.raidList(m["raids"])
 		}
+		d.readItemParts(e.ID, m, w, &x)
 	}
-	info, n := pg.info(d.int(row, "total"), keys)
-	out := pageFrom(es, keys, info, n)
-	for _, id := range keys[n:] {
-		delete(x.Raids, id)
-	}
-	return out, x, d.err
+	return pageFrom(es, keys, info, n), x, d.err
 }
 
 // connectedTest is an expression true when the site v is connected under the
@@ -528,4 +543,101 @@ RETURN ` + metaReturn + `, rows`
 		rows = append(rows, d.assessmentRow(d.m(item)))
 	}
 	return graph.Classify(q, rows), graph.NewExtras(v), d.err
+}
+
+// itemParts writes, for the item node v, the entries of its map that w asks
+// for beside its record — "flags" (one map per query of w.Flags, in order)
+// and "sanctions" (the designations targeting it, each with its authority
+// and sources) — each starting with ", ". Variables and parameters carry
+// tag, so that parts of different nodes never share a name.
+func itemParts(v, tag string, w graph.Want, params map[string]any) string {
+	out := flagsPart(v, tag, w.Flags, params)
+	if w.Sanctions {
+		t := tag
+		out += `, sanctions: COLLECT { MATCH (d_` + t + `:Designation)-[:TARGETS]->(` + v + `)
+      RETURN {d: properties(d_` + t + `), authority: head([(d_` + t + `)-[:BY]->(a_` + t + `) | properties(a_` + t + `)]),
+              sources: COLLECT { UNWIND coalesce(d_` + t + `.sources, []) AS sid_` + t + ` MATCH (src_` + t + `:Source {id: sid_` + t + `}) RETURN properties(src_` + t + `) }} }`
+	}
+	return out
+}
+
+// flagsPart writes ", flags: [...]": v's flags under each query (graph/flags.go:
+// a position that counts; a family, associate or adviser tie that counts
+// to someone who holds one; a designation that counts), with the queries'
+// parameters added to params as min_TAGi, asOfFirst_TAGi, asOfLast_TAGi.
+func flagsPart(v, tag string, qs []graph.FlagQuery, params map[string]any) string {
+	if len(qs) == 0 {
+		return ""
+	}
+	var parts []string
+	for i, q := range qs {
+		t := tag + strconv.Itoa(i)
+		min := q.MinStatus
+		if min == 0 {
+			min = graph.StatusAlleged
+		}
+		params["min_"+t] = int64(min)
+		pos := func(h string) string {
+			s := h + ".rank >= $min_" + t
+			if !q.AsOf.IsZero() {
+				s += " AND (" + h + ".sinceOrd IS NULL OR " + h + ".sinceOrd <= $asOfLast_" + t + ")"
+			}
+			return s
+		}
+		admits := "c_" + t + ".rank >= $min_" + t
+		des := "d_" + t + ".rank >= $min_" + t
+		if !q.AsOf.IsZero() {
+			params["asOfFirst_"+t] = int64(q.AsOf.First().Ordinal())
+			params["asOfLast_"+t] = int64(q.AsOf.Last().Ordinal())
+			admits += " AND (c_" + t + ".startOrd IS NULL OR c_" + t + ".startOrd <= $asOfLast_" + t + ") AND (c_" + t + ".endOrd IS NULL OR c_" + t + ".endOrd >= $asOfFirst_" + t + ")"
+			des += " AND d_" + t + ".dateOrd <= $asOfLast_" + t
+		}
+		otherPEP := "EXISTS { MATCH (o_" + t + ")-[h2_" + t + ":HOLDS_POSITION]->(:Entity) WHERE " + pos("h2_"+t) + " }"
+		parts = append(parts, `{pep: EXISTS { MATCH (`+v+`)-[h_`+t+`:HOLDS_POSITION]->(:Entity) WHERE `+pos("h_"+t)+` },
+      rca: EXISTS { MATCH (`+v+`)-[c_`+t+`:FAMILY_OF|ASSOCIATE_OF]-(o_`+t+`:Entity) WHERE `+admits+` AND `+otherPEP+` }
+        OR EXISTS { MATCH (`+v+`)-[c_`+t+`:ADVISER_TO]->(o_`+t+`:Entity) WHERE `+admits+` AND `+otherPEP+` },
+      sanctioned: EXISTS { MATCH (d_`+t+`:Designation)-[:TARGETS]->(`+v+`) WHERE `+des+` }}`)
+	}
+	return ", flags: [" + strings.Join(parts, ", ") + "]"
+}
+
+// readItemParts decodes what itemParts wrote for the item id into x.
+func (d *decoder) readItemParts(id string, m map[string]any, w graph.Want, x *graph.Extras) {
+	d.readFlags(id, m["flags"], w.Flags, x)
+	if !w.Sanctions {
+		return
+	}
+	list := []graph.Designation{}
+	for _, v := range d.list(m["sanctions"]) {
+		dm := d.m(v)
+		list = append(list, d.designation(d.m(dm["d"])))
+		if a := dm["authority"]; a != nil {
+			e := d.entity(d.m(a))
+			x.Entities[e.ID] = e
+		}
+		for _, sv := range d.list(dm["sources"]) {
+			src := d.source(d.m(sv))
+			x.Sources[src.ID] = src
+		}
+	}
+	graph.SortDesignations(list)
+	x.Designations[id] = list
+}
+
+// readFlags decodes a flagsPart list for id.
+func (d *decoder) readFlags(id string, v any, qs []graph.FlagQuery, x *graph.Extras) {
+	list := d.list(v)
+	if len(qs) == 0 || len(list) != len(qs) {
+		if len(qs) > 0 {
+			d.fail("flags of %s: %d answers for %d queries", id, len(list), len(qs))
+		}
+		return
+	}
+	for i, q := range qs {
+		f := d.m(list[i])
+		pep, _ := f["pep"].(bool)
+		rca, _ := f["rca"].(bool)
+		sanc, _ := f["sanctioned"].(bool)
+		x.AddFlags(q, id, graph.Flags{PoliticallyExposed: pep, RelativeOrCloseAssociate: rca, Sanctioned: sanc})
+	}
 }

@@ -78,6 +78,12 @@ func TestLoadTwice(t *testing.T) {
 		t.Fatalf("load over the fixture: fresh %v, %v", rep.Fresh, err)
 	}
 	sameDump(t, "merged over another dataset", neo4jtest.Dump(t), want)
+	// nodes written by several workers at once: the same graph
+	neo4jtest.Clear(t)
+	if rep, err = s.Load(ctx, d, neo4j.LoadOptions{BatchSize: 7, Workers: 3}); err != nil || !rep.Fresh {
+		t.Fatalf("fresh load with 3 workers: fresh %v, %v", rep.Fresh, err)
+	}
+	sameDump(t, "fresh load with 3 workers", neo4jtest.Dump(t), want)
 	if st, _ := s.Stats(ctx); st != wantStats {
 		t.Errorf("Stats after the second load = %+v, want %+v", st, wantStats)
 	}

@@ -55,6 +55,13 @@ func TestOneStatementPerQuestion(t *testing.T) {
 		{"q3 search", `query($q: String!) { search(query: $q, first: 20) { edges { node { id name } } } }`, map[string]any{"q": "hun"}, 1},
 		{"q4 cells", `{ siteAssessment { raidedConnected { site { id } } raidedUnconnected { site { id } } unraidedConnected { site { id } } unraidedUnconnected { site { id } } } }`, nil, 1},
 		{"an entity that does not exist", `{ entity(id: "NO_SUCH") { id } }`, nil, 1},
+		{"flags, sanctions with their authority and sources, the other ends' flags",
+			`{ entity(id: "O_LYPGROUP") { flags { sanctioned politicallyExposed relativeOrCloseAssociate } old: flags(asOf: "2019") { sanctioned }
+			   sanctions { program date authority { name } sources { title } }
+			   relationships(first: 5) { edges { node { id flags(minClaimStatus: REPORTED) { sanctioned politicallyExposed } } } } } }`, nil, 1},
+		{"compounds with flags, sanctions and raids",
+			`{ compounds(first: 30) { nodes { id flags { sanctioned } sanctions { program authority { name } } raids { id } } } }`, nil, 1},
+		{"search with flags", `{ search(query: "hun", first: 10) { nodes { id flags(asOf: "2020") { politicallyExposed } } } }`, nil, 1},
 		{"the assessment with evidence", `{ siteAssessment(maxHops: 2) { sites { connected evidence { path { length } } } } }`, nil, 1},
 	} {
 		before := store.CypherStatements()

@@ -160,6 +160,10 @@ func compareAnswers(t *testing.T, ids []string, want, got graph.Answerer, same f
 		{Neighbours: &graph.NeighboursWant{Page: graph.PageArgs{First: 20}, Others: true, Sources: true}},
 		{Neighbours: &graph.NeighboursWant{Filter: graph.ClaimFilter{Direction: graph.DirectionOut, MinStatus: graph.StatusReported}, Page: graph.PageArgs{First: 20}, Sources: true}},
 		{Neighbours: &graph.NeighboursWant{Filter: graph.ClaimFilter{Types: []graph.RelType{graph.RelOwns, graph.RelFamilyOf}, Direction: graph.DirectionIn, AsOf: graph.MustDate("2024-06")}, Page: graph.PageArgs{First: 1}, Others: true}},
+		// flags under several queries, sanctions with their authorities and sources, the other ends' flags
+		{Flags: []graph.FlagQuery{{}, {MinStatus: graph.StatusOfficialRecord}, {AsOf: graph.MustDate("2024-06"), MinStatus: graph.StatusAlleged}}, Sanctions: true,
+			Neighbours: &graph.NeighboursWant{Page: graph.PageArgs{First: 5}, Others: true,
+				OtherFlags: []graph.FlagQuery{{MinStatus: graph.StatusAlleged}, {AsOf: graph.MustDate("2025-07-15")}}}},
 	}
 	// a page's total is compared only when it was asked for
 	untotal := func(x graph.Extras, n *graph.NeighboursWant) graph.Extras {
@@ -194,7 +198,7 @@ func compareAnswers(t *testing.T, ids []string, want, got graph.Answerer, same f
 			same("EntityWith(second neighbours page)", []any{we, strip(wx)}, []any{ge, strip(gx)}, werr, gerr)
 		}
 	}
-	for _, w := range wants[:2] {
+	for _, w := range []graph.Want{wants[0], wants[1], {Flags: []graph.FlagQuery{{}, {AsOf: graph.MustDate("2024")}}, Sanctions: true, TotalCount: true}} {
 		for _, text := range []string{"a", "o", "sen"} {
 			q := graph.SearchQuery{Text: text, PageArgs: graph.PageArgs{First: 3}}
 			wp, wx, werr := want.SearchWith(ctx, q, w)

@@ -87,6 +87,15 @@ func (l *Loaders) Use(x graph.Extras) {
 	for id, rs := range x.Raids {
 		l.raidsOn.get().Prime(id, rs)
 	}
+	for id, ds := range x.Designations {
+		l.designations.get().Prime(id, ds)
+	}
+	for q, fs := range x.Flags {
+		ld := l.flagLoader(q)
+		for id, f := range fs {
+			ld.Prime(id, f)
+		}
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(x.Neighbours) > 0 {
@@ -256,7 +265,13 @@ func (l *Loaders) Edges(ctx context.Context, id string, f graph.ClaimFilter) ([]
 // Flags derives an entity's flags. Entities asked for with the same query
 // are derived together.
 func (l *Loaders) Flags(ctx context.Context, id string, q graph.FlagQuery) (graph.Flags, error) {
+	return l.flagLoader(q).Load(ctx, id)
+}
+
+// flagLoader is the loader of the flags under q.
+func (l *Loaders) flagLoader(q graph.FlagQuery) *dataloadgen.Loader[string, graph.Flags] {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	ld, ok := l.flags[q]
 	if !ok {
 		ld = dataloadgen.NewLoader(mapped("entity", func(ctx context.Context, ids []string) (map[string]graph.Flags, error) {
@@ -264,8 +279,7 @@ func (l *Loaders) Flags(ctx context.Context, id string, q graph.FlagQuery) (grap
 		}, false), l.opts...)
 		l.flags[q] = ld
 	}
-	l.mu.Unlock()
-	return ld.Load(ctx, id)
+	return ld
 }
 
 // Version returns the dataset version of the request's answers, or, when
