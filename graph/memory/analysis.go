@@ -264,7 +264,8 @@ func (s *Store) nearTargets(ctx context.Context, depth int, f graph.ClaimFilter,
 	near := make([]bool, len(s.d.Entities))
 	var frontier []int32
 	for i := range s.d.Entities {
-		if fl.isTarget(int32(i)) {
+		// every entity is asked once: no memo needed
+		if _, pep := fl.position(int32(i)); pep || len(fl.designations(int32(i))) > 0 {
 			near[i] = true
 			frontier = append(frontier, int32(i))
 		}
