@@ -33,17 +33,7 @@ func BenchmarkEmbedded(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	deg := map[string]int{}
-	for _, c := range d.Claims {
-		deg[c.From]++
-		deg[c.To]++
-	}
-	q1 := ""
-	for id, n := range deg {
-		if n > deg[q1] || (n == deg[q1] && id < q1) {
-			q1 = id
-		}
-	}
+	q1 := synthetic.Busiest(d)
 	for _, q := range []struct {
 		name, query string
 		vars        map[string]any

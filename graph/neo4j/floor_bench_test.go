@@ -33,7 +33,7 @@ func BenchmarkQuestions(b *testing.B) {
 	}
 	s, d := syntheticStore(b, n)
 	ctx := context.Background()
-	q1 := busiest(d)
+	q1 := synthetic.Busiest(d)
 	cfg := neo4jtest.Config(b)
 	drv, err := driver.NewDriverWithContext(cfg.URI, driver.NoAuth())
 	if err != nil {
@@ -157,22 +157,6 @@ func syntheticStore(b *testing.B, n int) (*neo4j.Store, *graph.Dataset) {
 		b.Logf("loaded %d entities, %d claims in %s (fresh %v)", len(d.Entities), len(d.Claims), rep.Elapsed, rep.Fresh)
 	}
 	return s, d
-}
-
-// busiest is the entity with the most claims (ties: the least id).
-func busiest(d *graph.Dataset) string {
-	deg := map[string]int{}
-	for _, c := range d.Claims {
-		deg[c.From]++
-		deg[c.To]++
-	}
-	best := ""
-	for id, n := range deg {
-		if n > deg[best] || (n == deg[best] && id < best) {
-			best = id
-		}
-	}
-	return best
 }
 
 func median(ds []time.Duration) time.Duration {

@@ -97,3 +97,20 @@ func Dataset(n int, seed uint64) *graph.Dataset {
 	}
 	return d
 }
+
+// Busiest returns the id of the entity with the most claims in d (ties: the
+// least id): the benchmarks' "entity with its claims" question asks for it.
+func Busiest(d *graph.Dataset) string {
+	deg := map[string]int{}
+	for _, c := range d.Claims {
+		deg[c.From]++
+		deg[c.To]++
+	}
+	best := ""
+	for id, n := range deg {
+		if n > deg[best] || (n == deg[best] && id < best) {
+			best = id
+		}
+	}
+	return best
+}
