@@ -247,7 +247,6 @@ func testPaths(t *testing.T, ctx context.Context, s graph.Store) {
 }
 
 func testFlags(t *testing.T, ctx context.Context, s graph.Store) {
-	type f = graph.Flags
 	for _, tc := range []struct {
 		q    graph.FlagQuery
 		want map[string]graph.Flags
