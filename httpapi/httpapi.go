@@ -151,9 +151,10 @@ func datasetVersion(log *slog.Logger) graphql.ResponseMiddleware {
 		// the version the answers were read from (read now only when no
 		// answer came from the store)
 		v, err := ld.Version()
-		if errors.Is(err, graph.ErrUnavailable) {
+		if errors.Is(err, graph.ErrUnavailable) && len(resp.Data) > 0 {
 			// no complete dataset (none loaded, or a load in progress):
-			// whatever was read is not an answer
+			// whatever was read is not an answer (a response with no data,
+			// a query refused before it ran, keeps its own errors)
 			log.WarnContext(ctx, "no complete dataset to answer from", "err", err)
 			return &graphql.Response{Errors: gqlerror.List{withCode(&gqlerror.Error{}, unavailableMessage, CodeUnavailable)}}
 		}

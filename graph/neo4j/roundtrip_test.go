@@ -3,6 +3,8 @@ package neo4j_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -111,6 +113,10 @@ func TestNoAnswerDuringALoad(t *testing.T) {
 		if body["data"] != nil || len(errs) != 1 || errs[0].(map[string]any)["extensions"].(map[string]any)["code"] != httpapi.CodeUnavailable {
 			t.Errorf("during a load, %s answered %v; want no data and one UNAVAILABLE error", q, body)
 		}
+	}
+	// a query refused before it runs keeps its own error
+	if _, body := post(`{ entity(id: "C_OSMACH") { id }`); fmt.Sprint(body["errors"]) == "" || !strings.Contains(fmt.Sprint(body["errors"]), "GRAPHQL_PARSE_FAILED") {
+		t.Errorf("a syntax error during a load answered %v; want its parse error", body)
 	}
 	neo4jtest.Query(t, `MATCH (m:Dataset {key: 'current'}) REMOVE m.loading`, nil)
 	for _, q := range queries {
