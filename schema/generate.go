@@ -3,4 +3,4 @@
 // in resolvers/exec. Regenerate with `go generate ./...` (or `make generate`).
 package schema
 
-//go:generate go tool gqlgen generate
+//go:generate go run ./gqlgen

@@ -16109,7 +16109,7 @@ func (ec *executionContext) marshalNCompound2githubᚗcomᚋpatronageᚋpatronag
 }
 
 func (ec *executionContext) marshalNCompound2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐCompoundᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Compound) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompound2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐCompound(ctx, sel, v[i])
@@ -16149,7 +16149,7 @@ func (ec *executionContext) marshalNCompoundEdge2githubᚗcomᚋpatronageᚋpatr
 }
 
 func (ec *executionContext) marshalNCompoundEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐCompoundEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []CompoundEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompoundEdge2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐCompoundEdge(ctx, sel, v[i])
@@ -16169,7 +16169,7 @@ func (ec *executionContext) marshalNConnectionReason2githubᚗcomᚋpatronageᚋ
 }
 
 func (ec *executionContext) marshalNConnectionReason2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Reason) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConnectionReason2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐReason(ctx, sel, v[i])
@@ -16237,7 +16237,7 @@ func (ec *executionContext) marshalNDesignation2githubᚗcomᚋpatronageᚋpatro
 }
 
 func (ec *executionContext) marshalNDesignation2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDesignationᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Designation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDesignation2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDesignation(ctx, sel, v[i])
@@ -16293,7 +16293,7 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋpatronageᚋpatronage�
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntity2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐEntity(ctx, sel, v[i])
@@ -16347,7 +16347,7 @@ func (ec *executionContext) marshalNEvidence2githubᚗcomᚋpatronageᚋpatronag
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐEvidence(ctx, sel, v[i])
@@ -16393,7 +16393,7 @@ func (ec *executionContext) marshalNHop2githubᚗcomᚋpatronageᚋpatronageᚋg
 }
 
 func (ec *executionContext) marshalNHop2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐHopᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Hop) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHop2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐHop(ctx, sel, v[i])
@@ -16445,7 +16445,7 @@ func (ec *executionContext) marshalNMatchCandidate2githubᚗcomᚋpatronageᚋpa
 }
 
 func (ec *executionContext) marshalNMatchCandidate2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐMatchCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []MatchCandidate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMatchCandidate2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐMatchCandidate(ctx, sel, v[i])
@@ -16475,7 +16475,7 @@ func (ec *executionContext) marshalNNationalityCount2githubᚗcomᚋpatronageᚋ
 }
 
 func (ec *executionContext) marshalNNationalityCount2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐNationalityCountᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.NationalityCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNationalityCount2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐNationalityCount(ctx, sel, v[i])
@@ -16549,7 +16549,7 @@ func (ec *executionContext) marshalNPath2githubᚗcomᚋpatronageᚋpatronageᚋ
 }
 
 func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPath(ctx, sel, v[i])
@@ -16569,7 +16569,7 @@ func (ec *executionContext) marshalNRaid2githubᚗcomᚋpatronageᚋpatronageᚋ
 }
 
 func (ec *executionContext) marshalNRaid2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Raid) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRaid2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaid(ctx, sel, v[i])
@@ -16599,7 +16599,7 @@ func (ec *executionContext) marshalNRaidAccount2githubᚗcomᚋpatronageᚋpatro
 }
 
 func (ec *executionContext) marshalNRaidAccount2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidAccountᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.RaidAccount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRaidAccount2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidAccount(ctx, sel, v[i])
@@ -16629,7 +16629,7 @@ func (ec *executionContext) marshalNRaidEdge2githubᚗcomᚋpatronageᚋpatronag
 }
 
 func (ec *executionContext) marshalNRaidEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐRaidEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []RaidEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRaidEdge2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐRaidEdge(ctx, sel, v[i])
@@ -16669,7 +16669,7 @@ func (ec *executionContext) marshalNRelationshipEdge2githubᚗcomᚋpatronageᚋ
 }
 
 func (ec *executionContext) marshalNRelationshipEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationshipEdge2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐEdge(ctx, sel, v[i])
@@ -16773,7 +16773,7 @@ func (ec *executionContext) unmarshalNRelationshipType2ᚕgithubᚗcomᚋpatrona
 }
 
 func (ec *executionContext) marshalNRelationshipType2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRelTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.RelType) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationshipType2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRelType(ctx, sel, v[i])
@@ -16803,7 +16803,7 @@ func (ec *executionContext) marshalNSearchEdge2githubᚗcomᚋpatronageᚋpatron
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchEdge2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSearchHit(ctx, sel, v[i])
@@ -16823,7 +16823,7 @@ func (ec *executionContext) marshalNSiteAssessment2githubᚗcomᚋpatronageᚋpa
 }
 
 func (ec *executionContext) marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSiteAssessment2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessment(ctx, sel, v[i])
@@ -16877,7 +16877,7 @@ func (ec *executionContext) marshalNSource2githubᚗcomᚋpatronageᚋpatronage�
 }
 
 func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSource2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSource(ctx, sel, v[i])
@@ -16917,7 +16917,7 @@ func (ec *executionContext) marshalNSourceEdge2githubᚗcomᚋpatronageᚋpatron
 }
 
 func (ec *executionContext) marshalNSourceEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐSourceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []SourceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSourceEdge2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐSourceEdge(ctx, sel, v[i])
@@ -16969,7 +16969,7 @@ func (ec *executionContext) marshalNStatement2githubᚗcomᚋpatronageᚋpatrona
 }
 
 func (ec *executionContext) marshalNStatement2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐStatementᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Statement) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatement2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐStatement(ctx, sel, v[i])
@@ -17034,7 +17034,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -17080,7 +17080,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -17108,7 +17108,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17128,7 +17128,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -17368,7 +17368,7 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋpatronageᚋpat
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, sel, v[i])
@@ -17501,7 +17501,7 @@ func (ec *executionContext) marshalORelationshipType2ᚕgithubᚗcomᚋpatronage
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationshipType2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRelType(ctx, sel, v[i])
@@ -17577,7 +17577,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -17596,7 +17596,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -17615,7 +17615,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17641,7 +17641,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -27,6 +27,7 @@ import (
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/resolvers/exec"
 )
 
 // DefaultWait is how long a loader gathers ids before it calls the store.
@@ -191,6 +192,11 @@ func Middleware(store graph.Store, wait time.Duration) func(http.Handler) http.H
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ctx := r.Context()
 			l := New(ctx, store, wait)
+			if _, local := store.(graph.Local); local {
+				// nothing waits on a store in memory: no goroutine per
+				// list element (exec.Serial)
+				ctx = exec.Serial(ctx)
+			}
 			// the stores report the version of each read: all must agree
 			ctx = graph.WithVersionSink(With(ctx, l), l.See)
 			next.ServeHTTP(w, r.WithContext(ctx))

@@ -1,0 +1,129 @@
+// Command gqlgen generates the GraphQL executor (resolvers/exec) from the
+// schema in this directory with gqlgen, as `go tool gqlgen generate` does,
+// with one change to gqlgen's own templates: lists are marshalled through
+// exec.marshalSlice instead of graphql.MarshalSliceConcurrently.
+//
+// gqlgen starts a goroutine for every element of every list in an answer
+// so that resolvers waiting on I/O overlap. When nothing below a list waits
+// (the embedded store answers from memory; a planned Neo4j question was read
+// in one statement before the list is marshalled) those goroutines are pure
+// cost: each grows its stack through the executor's deep call chain, and on
+// the benchmark's search they were half of the server's CPU time.
+// marshalSlice (resolvers/exec/slice.go) keeps gqlgen's concurrent path and
+// takes the serial one only for requests marked with exec.Serial.
+//
+// The templates are gqlgen's own, read from the module at the version go.mod
+// pins; generation fails if the text to replace is not found exactly once,
+// so a gqlgen upgrade that changes it cannot slip through.
+//
+// Run by `go generate ./...` (schema/generate.go) in the schema directory.
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing/fstest"
+
+	"github.com/99designs/gqlgen/api"
+	"github.com/99designs/gqlgen/codegen"
+	"github.com/99designs/gqlgen/codegen/config"
+	"github.com/99designs/gqlgen/codegen/templates"
+	"github.com/99designs/gqlgen/plugin"
+)
+
+// listMarshal is the call gqlgen's type.gotpl makes for a list, and serial
+// the function it is replaced by.
+const (
+	listMarshal = "graphql.MarshalSliceConcurrently("
+	serial      = "marshalSlice("
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("gqlgen: ")
+	if err := run("gqlgen.yml"); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(configFile string) error {
+	cfg, err := config.LoadConfig(configFile)
+	if err != nil {
+		return fmt.Errorf("loading %s: %w", configFile, err)
+	}
+	if cfg.Exec.Layout != config.ExecLayoutSingleFile {
+		return fmt.Errorf("%s: exec.layout must be single-file", configFile)
+	}
+	templatesFS, err := patchedTemplates()
+	if err != nil {
+		return err
+	}
+	var c capture
+	if err := api.Generate(cfg, api.AddPlugin(&c)); err != nil {
+		return fmt.Errorf("generating: %w", err)
+	}
+	if c.data == nil {
+		return fmt.Errorf("generating: gqlgen did not pass the plugin its data")
+	}
+	// the same call as codegen.generateSingleFile, with the patched templates
+	return templates.Render(templates.Options{
+		PackageName:     c.data.Config.Exec.Package,
+		Filename:        c.data.Config.Exec.Filename,
+		Data:            c.data,
+		RegionTags:      true,
+		GeneratedHeader: true,
+		Packages:        c.data.Config.Packages,
+		TemplateFS:      templatesFS,
+		PruneOptions:    c.data.Config.GetPruneOptions(),
+	})
+}
+
+// capture is a gqlgen plugin that keeps the data the executor is generated
+// from.
+type capture struct{ data *codegen.Data }
+
+var _ plugin.CodeGenerator = (*capture)(nil)
+
+func (*capture) Name() string { return "capture" }
+
+func (c *capture) GenerateCode(data *codegen.Data) error {
+	c.data = data
+	return nil
+}
+
+// patchedTemplates are gqlgen's executor templates with list marshalling
+// replaced.
+func patchedTemplates() (fs.FS, error) {
+	out, err := exec.Command("go", "list", "-f", "{{.Dir}}", "github.com/99designs/gqlgen/codegen").Output()
+	if err != nil {
+		return nil, fmt.Errorf("locating gqlgen's templates: go list: %w", err)
+	}
+	dir := strings.TrimSpace(string(out))
+	names, err := filepath.Glob(filepath.Join(dir, "*.gotpl"))
+	if err != nil || len(names) == 0 {
+		return nil, fmt.Errorf("locating gqlgen's templates: none in %s", dir)
+	}
+	m := fstest.MapFS{}
+	patched := 0
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("reading gqlgen's templates: %w", err)
+		}
+		if n := bytes.Count(b, []byte(listMarshal)); n > 0 {
+			b = bytes.ReplaceAll(b, []byte(listMarshal), []byte(serial))
+			patched += n
+		}
+		m[filepath.Base(name)] = &fstest.MapFile{Data: b}
+	}
+	if patched != 1 {
+		return nil, fmt.Errorf("gqlgen's templates in %s call %s %d times, not once: review schema/gqlgen for this gqlgen version", dir, listMarshal, patched)
+	}
+	return m, nil
+}
