@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -29,9 +31,10 @@ const (
 	CodeInternal         = "INTERNAL"               // anything else; logged, never detailed
 	internalMessage      = "internal error"
 	unavailableMessage   = "the store is unavailable; try again later"
-	timeoutMessage       = "the request took longer than the server allows; ask for less (smaller first, fewer hops)"
+	timeoutMessage       = "the request took longer than the server allows (%s); if it asks for much, ask for less (smaller first, fewer hops), else try again later"
 	cancelledMessage     = "the request was cancelled"
 	extensionsCode       = "code"
+	extensionsRequestID  = "requestId"
 )
 
 // errPanic marks an error made from a recovered panic (already logged).
@@ -40,7 +43,23 @@ var errPanic = errors.New("panic")
 // presentError is the one place errors become GraphQL errors: what the
 // caller got wrong is said (NOT_FOUND, BAD_USER_INPUT, with the message),
 // what went wrong inside is logged and shown as "internal error".
-func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+//
+// Every error carries the request's id in extensions.requestId.
+func presentError(log *slog.Logger, timeout time.Duration) graphql.ErrorPresenterFunc {
+	present := presentCode(log, timeout)
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		e := present(ctx, err)
+		if ri := infoFrom(ctx); ri != nil {
+			if e.Extensions == nil {
+				e.Extensions = map[string]any{}
+			}
+			e.Extensions[extensionsRequestID] = ri.id
+		}
+		return e
+	}
+}
+
+func presentCode(log *slog.Logger, timeout time.Duration) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		if gqlErr.Err == nil {
@@ -60,14 +79,16 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return withCode(gqlErr, msg, CodeBadUserInput)
 		case errors.Is(err, errPanic):
 			return withCode(gqlErr, internalMessage, CodeInternal)
+		case errors.Is(err, graph.ErrUnavailable):
+			// an outage is logged once (health), not per field
+			log.DebugContext(ctx, "store unavailable", "path", gqlErr.Path.String(), "err", err)
+			return withCode(gqlErr, unavailableMessage, CodeUnavailable)
 		case errors.Is(err, context.DeadlineExceeded):
-			log.WarnContext(ctx, "request timed out", "path", gqlErr.Path.String(), "err", err)
-			return withCode(gqlErr, timeoutMessage, CodeTimeout)
+			// a timeout is logged once per request (withTimeout)
+			log.DebugContext(ctx, "deadline passed", "path", gqlErr.Path.String(), "err", err)
+			return withCode(gqlErr, fmt.Sprintf(timeoutMessage, timeout), CodeTimeout)
 		case errors.Is(err, context.Canceled):
 			return withCode(gqlErr, cancelledMessage, CodeTimeout)
-		case errors.Is(err, graph.ErrUnavailable):
-			log.ErrorContext(ctx, "store unavailable", "path", gqlErr.Path.String(), "err", err)
-			return withCode(gqlErr, unavailableMessage, CodeUnavailable)
 		}
 		log.ErrorContext(ctx, "internal error", "path", gqlErr.Path.String(), "err", err)
 		return withCode(gqlErr, internalMessage, CodeInternal)

@@ -61,6 +61,8 @@ type Config struct {
 	MaxBodyBytes   int64         // request body
 	RequestTimeout time.Duration // the whole request, store calls included
 	LoaderWait     time.Duration // see loaders.DefaultWait
+	// Metrics serves the Prometheus metrics at /metrics (see metrics.go).
+	Metrics bool
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -102,7 +104,7 @@ func New(c Config) (http.Handler, error) {
 	gql.SetParserTokenLimit(maxTokens)
 	gql.SetValidationRulesFn(validationRules)
 	gql.Use(&exactEnums{})
-	gql.SetErrorPresenter(presentError(c.Logger))
+	gql.SetErrorPresenter(presentError(c.Logger, c.RequestTimeout))
 	gql.SetRecoverFunc(recoverPanic(c.Logger))
 	if c.Introspection {
 		gql.Use(extension.Introspection{})
@@ -111,10 +113,16 @@ func New(c Config) (http.Handler, error) {
 	}
 	gql.Use(depthLimit{max: c.MaxDepth})
 	gql.Use(extension.FixedComplexityLimit(c.MaxComplexity))
-	gql.AroundResponses(datasetVersion(c.Logger))
+	m := newMetrics(c.Store)
+	gql.AroundOperations(observeOperations)
+	gql.AroundResponses(observeResponses(&health{log: c.Logger}))
+	gql.AroundResponses(datasetVersion(c.Logger, m))
 
-	api := limitBody(c.MaxBodyBytes, withTimeout(c.RequestTimeout, loaders.Middleware(c.Store, c.LoaderWait)(gql)))
+	api := limitBody(c.MaxBodyBytes, withTimeout(c.RequestTimeout, c.Logger, unavailableStatus(loaders.Middleware(c.Store, c.LoaderWait)(gql))))
 	mux := http.NewServeMux()
+	if c.Metrics {
+		mux.Handle("GET /metrics", m.handler())
+	}
 	for _, method := range []string{"GET", "POST", "OPTIONS"} {
 		mux.Handle(method+" /graphql", api)
 	}
@@ -131,12 +139,12 @@ func New(c Config) (http.Handler, error) {
 			fmt.Fprintln(w, "patronage GraphQL API: POST or GET /graphql (introspection and the GraphiQL page are off on this server)")
 		})
 	}
-	return recoverHTTP(c.Logger, accessLog(c.Logger, cors(c.AllowedOrigins, mux))), nil
+	return recoverHTTP(c.Logger, observe(c.Logger, m, cors(c.AllowedOrigins, mux))), nil
 }
 
 // datasetVersion adds the dataset version to every response, as the
 // extension "datasetVersion", so that every answer can be cited.
-func datasetVersion(log *slog.Logger) graphql.ResponseMiddleware {
+func datasetVersion(log *slog.Logger, m *metrics) graphql.ResponseMiddleware {
 	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)
 		if resp == nil {
@@ -166,6 +174,7 @@ func datasetVersion(log *slog.Logger) graphql.ResponseMiddleware {
 			resp.Extensions = map[string]any{}
 		}
 		resp.Extensions["datasetVersion"] = v
+		m.seeVersion(v)
 		return resp
 	}
 }

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,17 +50,29 @@ func limitBody(limit int64, next http.Handler) http.Handler {
 
 // withTimeout bounds every request: its context is cancelled after d, so
 // that store calls give up, and the client then gets a 503 with a GraphQL
-// TIMEOUT error (gqlgen itself writes nothing for a cancelled request).
-func withTimeout(d time.Duration, next http.Handler) http.Handler {
-	body, err := json.Marshal(graphql.Response{Errors: gqlerror.List{{Message: timeoutMessage, Extensions: map[string]any{extensionsCode: CodeTimeout}}}})
-	if err != nil {
-		panic(err)
-	}
-	th := http.TimeoutHandler(next, d, string(body))
+// TIMEOUT error (gqlgen itself writes nothing for a cancelled request). The
+// timeout is logged once, with the request's id and operation.
+func withTimeout(d time.Duration, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ri := infoFrom(r.Context())
+		ext := map[string]any{extensionsCode: CodeTimeout}
+		if ri != nil {
+			ext[extensionsRequestID] = ri.id
+		}
+		body, _ := json.Marshal(graphql.Response{Errors: gqlerror.List{{Message: fmt.Sprintf(timeoutMessage, d), Extensions: ext}}})
 		// For the timeout response; an answer in time sets its own.
 		w.Header().Set("Content-Type", "application/json")
-		th.ServeHTTP(w, r)
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		http.TimeoutHandler(next, d, string(body)).ServeHTTP(w, r.WithContext(ctx))
+		if ri == nil || !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return
+		}
+		ri.mu.Lock()
+		ri.timedOut = true
+		op := ri.operation
+		ri.mu.Unlock()
+		log.WarnContext(ctx, "request timed out", "request_id", ri.id, "operation", op, "timeout", d)
 	})
 }
 
@@ -103,17 +116,6 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-// accessLog logs every request at debug level (health checks are not
-// worth more), with its status and duration.
-func accessLog(log *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
-		log.DebugContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
-	})
-}
 
 // cors lets browsers on the allowed origins call the API: it answers
 // preflight requests and marks responses to allowed origins. Requests

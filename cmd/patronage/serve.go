@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/httpapi"
 	"github.com/patronage/patronage/resolvers"
 )
@@ -29,7 +30,8 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	shutdownTimeout := fs.Duration("shutdown-timeout", envValue(getenv, "PATRONAGE_SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs), "how long in-flight requests may finish after a stop signal (env PATRONAGE_SHUTDOWN_TIMEOUT)")
 	maxComplexity := fs.Int("max-complexity", envValue(getenv, "PATRONAGE_MAX_COMPLEXITY", httpapi.DefaultMaxComplexity, strconv.Atoi, &errs), "largest query cost accepted; a page of first items costs first times each item (env PATRONAGE_MAX_COMPLEXITY)")
 	maxDepth := fs.Int("max-depth", envValue(getenv, "PATRONAGE_MAX_DEPTH", httpapi.DefaultMaxDepth, strconv.Atoi, &errs), "deepest nesting of fields accepted (env PATRONAGE_MAX_DEPTH)")
-	logLevel := fs.String("log-level", envDefault(getenv, "PATRONAGE_LOG_LEVEL", "info"), "debug (every request), info, warn or error (env PATRONAGE_LOG_LEVEL)")
+	metricsOn := fs.Bool("metrics", envValue(getenv, "PATRONAGE_METRICS", true, strconv.ParseBool, &errs), "serve Prometheus metrics at /metrics (env PATRONAGE_METRICS)")
+	logLevel := fs.String("log-level", envDefault(getenv, "PATRONAGE_LOG_LEVEL", "info"), "debug, info (a line per request), warn or error (env PATRONAGE_LOG_LEVEL)")
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
@@ -59,10 +61,14 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		return err
 	}
 	defer closeStore()
-	// the name index is built now, not on the first match request
+	// the name index is built now, not on the first match request; with no
+	// complete dataset yet (none loaded, a load running) the server starts
+	// all the same, not ready, and builds it when a dataset is there
 	names := resolvers.NewNameIndex(store)
 	if names != nil {
-		if _, err := names.Matcher(ctx); err != nil {
+		if _, err := names.Matcher(ctx); errors.Is(err, graph.ErrUnavailable) {
+			log.Warn("name index not built: no complete dataset yet", "err", err)
+		} else if err != nil {
 			return err
 		}
 	}
@@ -75,6 +81,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		MaxComplexity:  *maxComplexity,
 		MaxDepth:       *maxDepth,
 		RequestTimeout: *requestTimeout,
+		Metrics:        *metricsOn,
 	})
 	if err != nil {
 		return err

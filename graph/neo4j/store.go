@@ -59,6 +59,7 @@ type Store struct {
 	readyTimeout time.Duration
 	log          *slog.Logger
 	statements   atomic.Int64 // Cypher statements sent
+	failures     atomic.Int64 // of which failed (the caller's cancellation not counted)
 	trace        func(op, query string, params map[string]any)
 }
 
@@ -67,6 +68,10 @@ var _ graph.Store = (*Store)(nil)
 // CypherStatements returns how many Cypher statements the store has sent (each
 // in its own transaction), for tests and metrics.
 func (s *Store) CypherStatements() int64 { return s.statements.Load() }
+
+// CypherFailures returns how many of them failed, other than by the
+// caller's cancellation or deadline.
+func (s *Store) CypherFailures() int64 { return s.failures.Load() }
 
 // Open connects to Neo4j and, unless c.Lazy, checks that the server
 // answers. Returns an error wrapping graph.ErrUnavailable when it does not
@@ -203,6 +208,7 @@ func (s *Store) edge(ctx context.Context, op string, err error) error {
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("neo4j %s: %w", op, err)
 	}
+	s.failures.Add(1)
 	if unavailable(err) {
 		return fmt.Errorf("neo4j %s: %w: %w", op, graph.ErrUnavailable, err)
 	}
