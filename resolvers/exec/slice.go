@@ -27,13 +27,19 @@ func IsSerial(ctx context.Context) bool {
 
 // marshalSlice marshals the elements of a list: one after the other when
 // the request is serial, else as gqlgen does, each in its own goroutine. A
-// panic is recovered into a field error and a null list, as gqlgen's does.
+// panic is recovered into a field error and a null list, as gqlgen's does;
+// so is the end of the request's context, checked before each element.
 func marshalSlice(ctx context.Context, n int, workerLimit int64, omitPanicHandler bool, marshal func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
 	if n <= 1 || !IsSerial(ctx) {
 		return graphql.MarshalSliceConcurrently(ctx, n, workerLimit, omitPanicHandler, marshal)
 	}
 	ret := make(graphql.Array, n)
 	for i := range n {
+		if err := ctx.Err(); err != nil {
+			// the request is over (deadline, client gone): stop here
+			graphql.AddError(ctx, err)
+			return nil
+		}
 		childCtx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
 		if omitPanicHandler {
 			ret[i] = marshal(childCtx, i)

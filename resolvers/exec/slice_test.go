@@ -52,4 +52,18 @@ func TestMarshalSlice(t *testing.T) {
 	if IsSerial(context.Background()) || !IsSerial(Serial(context.Background())) {
 		t.Error("IsSerial does not report Serial")
 	}
+
+	// a request that is over stops marshalling
+	ctx, cancel := context.WithCancel(Serial(graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, graphql.DefaultRecover)))
+	calls := 0
+	got := marshalSlice(ctx, 5, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		calls++
+		if i == 1 {
+			cancel()
+		}
+		return graphql.MarshalInt(i)
+	})
+	if got != nil || calls != 2 || len(graphql.GetErrors(ctx)) != 1 {
+		t.Errorf("cancelled at element 1: %d calls, list %v, errors %v; want 2 calls, a null list and one error", calls, got, graphql.GetErrors(ctx))
+	}
 }

@@ -1,0 +1,62 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/patronage/patronage/graph/memory"
+	"github.com/patronage/patronage/graph/synthetic"
+	"github.com/patronage/patronage/httpapi"
+)
+
+// cpuTime is the CPU time the process has used so far.
+func cpuTime(t *testing.T) time.Duration {
+	t.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestDeadlineStopsWork: a request that runs past its deadline gets its
+// TIMEOUT, and its work stops with it: in the second after the answer the
+// server's CPU is back to idle. The query asks for every site's evidence
+// paths at six hops on a synthetic graph of 50,000 entities, seconds of
+// work (the cost limit is lifted for it).
+func TestDeadlineStopsWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a graph of 50,000 entities")
+	}
+	store, err := memory.New(synthetic.Dataset(50000, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := observedHandler(t, store, func(c *httpapi.Config) {
+		c.RequestTimeout = time.Second
+		c.MaxComplexity = 1 << 30
+	})
+	for _, q := range []struct{ name, query string }{
+		{"evidence paths", `{ siteAssessment(maxHops: 6, pathsPerSite: 100) { sites { site { id } evidence { path { length hops { claim { id } } } } } } }`},
+		{"two assessments", `{ a: siteAssessment(maxHops: 6) { sites { site { id name } connected } } b: siteAssessment(maxHops: 5) { sites { site { id name } connected } } c: siteAssessment(maxHops: 4) { sites { site { id name } connected } } }`},
+	} {
+		t.Run(q.name, func(t *testing.T) {
+			runtime.GC()
+			start := time.Now()
+			w := send(h, q.query, nil)
+			if w.Code != http.StatusServiceUnavailable {
+				t.Fatalf("status %d after %v, want a 503 TIMEOUT", w.Code, time.Since(start))
+			}
+			wantError(t, decode(t, w), httpapi.CodeTimeout, "took longer than the server allows")
+			time.Sleep(time.Second)
+			before := cpuTime(t)
+			time.Sleep(time.Second)
+			if used := cpuTime(t) - before; used > 100*time.Millisecond {
+				t.Errorf("from 1 s to 2 s after the TIMEOUT the server used %v of CPU: the request's work went on", used)
+			}
+		})
+	}
+}
