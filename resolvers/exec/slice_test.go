@@ -12,7 +12,9 @@ import (
 
 func TestMarshalSlice(t *testing.T) {
 	for _, serial := range []bool{false, true} {
-		ctx := graphql.WithResponseContext(context.Background(), func(ctx context.Context, err error) *gqlerror.Error { return gqlerror.WrapPath(graphql.GetPath(ctx), err) }, graphql.DefaultRecover)
+		ctx := graphql.WithResponseContext(context.Background(), func(ctx context.Context, err error) *gqlerror.Error {
+			return gqlerror.WrapPath(graphql.GetPath(ctx), err)
+		}, graphql.DefaultRecover)
 		if serial {
 			ctx = Serial(ctx)
 		}
