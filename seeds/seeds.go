@@ -161,7 +161,7 @@ func (l *loader) reportUnchecked() {
 		if n == 1 {
 			refs = "reference to %s was"
 		}
-		l.problem(l.partialAt[l.partial[t][0]], "%d "+refs+" not checked, since %s could not be read completely: fix it and validate again",
+		l.problem(l.partialAt[l.partial[t][0]], "%d "+refs+" not checked, since %s could not be read completely",
 			n, t, strings.Join(files, ", "))
 	}
 }

@@ -124,7 +124,7 @@ func TestErrors(t *testing.T) {
 			[]string{`data/designations.csv:2: authority O_A is a company, want a government_body`}},
 		{"wrong header", "people.csv", "id,name,aliases,country,note", "id,name,country,note",
 			[]string{`data/people.csv:1: header is id,name,country,note, want id,name,aliases,country,note`,
-				`data/people.csv:1: 3 references to entities were not checked, since data/people.csv could not be read completely: fix it and validate again`}},
+				`data/people.csv:1: 3 references to entities were not checked, since data/people.csv could not be read completely`}},
 		{"missing field", "positions.csv", "POS_A,Senator,XX,", "POS_A,Senator",
 			[]string{`data/positions.csv:2: 2 fields, want 4 (id,name,country,note)`,
 				`data/claims.csv:2: to "POS_A" is not a known entity`}},
@@ -199,7 +199,7 @@ func TestErrors(t *testing.T) {
 // are kept; references to the ids of a file that could not be read
 // completely are counted, not reported one by one.
 func TestMalformedCSV(t *testing.T) {
-	const unchecked = "not checked, since data/%s could not be read completely: fix it and validate again"
+	const unchecked = "not checked, since data/%s could not be read completely"
 	for _, tc := range []struct {
 		name string
 		file string
@@ -272,7 +272,7 @@ func TestEveryFileCheckedWhenOneIsMalformed(t *testing.T) {
 	want := []string{
 		`data/people.csv:2: entity P_A has no name`,
 		`data/people.csv:3: malformed CSV in field 2 (name): bare " in non-quoted-field at column 10 (quote the whole field and double the quote: "a ""b"" c")`,
-		`data/people.csv:3: 2 references to entities were not checked, since data/people.csv could not be read completely: fix it and validate again`,
+		`data/people.csv:3: 2 references to entities were not checked, since data/people.csv could not be read completely`,
 		`data/claims.csv:2: source "S_Z" is not a known source`,
 		`data/statements.csv:2: duplicate id "CL_1" (first defined at data/claims.csv:2)`,
 	}
