@@ -367,6 +367,8 @@ func (l *loader) malformed(file string, b []byte, cols, rec []string, err error)
 	case errors.Is(pe.Err, csv.ErrQuote) && !quoteAt(b, pe.Line, pe.Column):
 		// encoding/csv reports an unclosed quote where the file ends
 		msg = fmt.Sprintf("the quote that opens it is never closed, so everything to the end of the file (line %d) was read into it", pe.Line)
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.Line != pe.StartLine:
+		msg = fmt.Sprintf("the quote that opens it is not closed on its line, so the field ran on to a stray \" at %s, reading everything between into it", at)
 	case errors.Is(pe.Err, csv.ErrQuote):
 		msg = fmt.Sprintf("%v at %s (inside a quoted field, write a quote as \"\")", pe.Err, at)
 	default:
