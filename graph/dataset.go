@@ -37,11 +37,16 @@ type Locator func(Record) string
 
 // Problem is one thing wrong with a dataset. Missing marks a problem
 // about a zero value (no status, no date, no type), which a parser that
-// already reported the unreadable value may leave out.
+// already reported the unreadable value may leave out. Unknown marks a
+// reference to an id the dataset does not hold and names the table it was
+// looked up in ("entities" or "sources"): a reader that could not read
+// all of that table may leave such problems out, since the id may be in
+// the part it could not read.
 type Problem struct {
 	Where   string
 	Msg     string
 	Missing bool
+	Unknown string
 }
 
 func (p Problem) Error() string { return p.Where + ": " + p.Msg }
@@ -64,6 +69,12 @@ func (d *Dataset) Check(loc Locator) error {
 	missing := func(r Record, format string, args ...any) {
 		errs = append(errs, Problem{Where: loc(r), Msg: fmt.Sprintf(format, args...), Missing: true})
 	}
+	unknown := func(table string) func(Record, string, ...any) {
+		return func(r Record, format string, args ...any) {
+			errs = append(errs, Problem{Where: loc(r), Msg: fmt.Sprintf(format, args...), Unknown: table})
+		}
+	}
+	unknownEntity, unknownSource := unknown("entities"), unknown("sources")
 	ids := map[string]Record{}
 	claimID := func(r Record, id string) bool {
 		if id == "" {
@@ -93,6 +104,9 @@ func (d *Dataset) Check(loc Locator) error {
 			bad(r, "source %s: url %q is not an http(s) address", s.ID, s.URL)
 		}
 	}
+	sourceRef := func(r Record, list []string, required bool) {
+		checkSources(sources, list, required, func(f string, a ...any) { bad(r, f, a...) }, func(f string, a ...any) { unknownSource(r, f, a...) })
+	}
 	entities := map[string]Entity{}
 	for i, e := range d.Entities {
 		r := Record{Table: "entities", Index: i}
@@ -113,10 +127,7 @@ func (d *Dataset) Check(loc Locator) error {
 				missing(r, "compound %s: status %s has no claim status", e.ID, e.Status)
 			}
 		}
-		checkSources(sources, e.StatusSources, false, func(f string, a ...any) { bad(r, f, a...) })
-	}
-	sourceRef := func(r Record, list []string) {
-		checkSources(sources, list, true, func(f string, a ...any) { bad(r, f, a...) })
+		sourceRef(r, e.StatusSources, false)
 	}
 	entityRef := func(r Record, role, id string, kinds ...Kind) (Entity, bool) {
 		e, ok := entities[id]
@@ -124,7 +135,7 @@ func (d *Dataset) Check(loc Locator) error {
 		case id == "":
 			bad(r, "%s is missing", role)
 		case !ok:
-			bad(r, "%s %q is not a known entity", role, id)
+			unknownEntity(r, "%s %q is not a known entity", role, id)
 		case len(kinds) > 0 && !slices.Contains(kinds, e.Kind):
 			bad(r, "%s %s is a %s, want %s", role, id, e.Kind, kindList(kinds))
 		}
@@ -155,7 +166,7 @@ func (d *Dataset) Check(loc Locator) error {
 			missing(r, "claim %s has no valid claim status", c.ID)
 		}
 		checkPeriod(c.Period, func(f string, a ...any) { bad(r, f, a...) }, func(f string, a ...any) { missing(r, f, a...) })
-		sourceRef(r, c.Sources)
+		sourceRef(r, c.Sources, true)
 	}
 	for i, rd := range d.Raids {
 		r := Record{Table: "raids", Index: i}
@@ -178,7 +189,7 @@ func (d *Dataset) Check(loc Locator) error {
 			if !a.Status.Valid() {
 				missing(ra, "raid %s: account has no valid claim status", rd.ID)
 			}
-			sourceRef(ra, a.Sources)
+			sourceRef(ra, a.Sources, true)
 		}
 	}
 	for i, ds := range d.Designations {
@@ -197,7 +208,7 @@ func (d *Dataset) Check(loc Locator) error {
 		if !ds.Status.Valid() {
 			missing(r, "designation %s has no valid claim status", ds.ID)
 		}
-		sourceRef(r, ds.Sources)
+		sourceRef(r, ds.Sources, true)
 	}
 	for i, st := range d.Statements {
 		r := Record{Table: "statements", Index: i}
@@ -211,12 +222,12 @@ func (d *Dataset) Check(loc Locator) error {
 		if !st.Status.Valid() {
 			missing(r, "statement %s has no valid claim status", st.ID)
 		}
-		sourceRef(r, st.Sources)
+		sourceRef(r, st.Sources, true)
 	}
 	return errors.Join(errs...)
 }
 
-func checkSources(known map[string]bool, list []string, required bool, bad func(string, ...any)) {
+func checkSources(known map[string]bool, list []string, required bool, bad, unknown func(string, ...any)) {
 	if required && len(list) == 0 {
 		bad("no source: every claim needs at least one")
 	}
@@ -224,7 +235,7 @@ func checkSources(known map[string]bool, list []string, required bool, bad func(
 	for _, s := range list {
 		switch {
 		case !known[s]:
-			bad("source %q is not a known source", s)
+			unknown("source %q is not a known source", s)
 		case seen[s]:
 			bad("source %q is cited twice", s)
 		}

@@ -5,6 +5,7 @@
 package seeds
 
 import (
+	"bytes"
 	"embed"
 	"encoding/csv"
 	"errors"
@@ -54,16 +55,26 @@ func Columns(file string) []string { return slices.Clone(columns[file]) }
 
 // Load reads the dataset from fsys. prefix is prepended to file names in
 // error messages (e.g. "seeds"). It returns the dataset and nil, or nil and
-// an error joining every problem found (each wrapping graph.ErrInvalid).
+// an error joining every problem found (each a graph.Problem wrapping
+// graph.ErrInvalid, placed "file:line" or, for a missing file, "file").
+//
+// Every file is read and checked even when another is broken. A file that
+// cannot be read completely (missing, empty, a wrong header, or malformed
+// CSV: reading resumes on the next record, but the records the error
+// swallowed are lost) keeps the rows that could be read, and those are
+// checked; but references from other rows to the ids its table holds
+// (entities or sources) are not, since the missing ids may be in the part
+// that could not be read: one line at the file's first problem says how
+// many references were left unchecked.
 func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) {
-	l := &loader{prefix: prefix, pos: map[string][]string{}, sub: map[int][]string{}, first: map[int][]string{}, badRows: map[string]bool{}}
+	l := &loader{prefix: prefix, pos: map[string][]string{}, sub: map[int][]string{}, first: map[int][]string{},
+		badRows: map[string]bool{}, partial: map[string][]string{}, partialAt: map[string]string{}, unchecked: map[string]int{}}
 	var raw [][]byte
 	for _, name := range Files() {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				l.fileFailed = true
-				l.problem(l.file(name), "missing file (every dataset has %s)", strings.Join(Files(), ", "))
+				l.unreadable(name, l.file(name), "missing file (every dataset has %s)", strings.Join(Files(), ", "))
 				continue
 			}
 			return nil, fmt.Errorf("read %s: %w", l.file(name), err)
@@ -72,19 +83,22 @@ func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) {
 		l.read(name, b)
 	}
 	l.externalIDs(fsys)
-	// Referential checks run unless a whole file could not be read, which
-	// would make every reference to it look wrong.
-	if !l.fileFailed {
-		if err := l.d.Check(l.locate); err != nil {
-			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-				var p graph.Problem
-				if errors.As(e, &p) && p.Missing && l.badRows[p.Where] {
-					continue // the unreadable value was reported already
-				}
-				l.errs = append(l.errs, e)
+	var joined interface{ Unwrap() []error }
+	if err := l.d.Check(l.locate); errors.As(err, &joined) {
+		for _, e := range joined.Unwrap() {
+			var p graph.Problem
+			switch {
+			case !errors.As(e, &p):
+			case p.Missing && l.badRows[p.Where]:
+				continue // the unreadable value was reported already
+			case p.Unknown != "" && len(l.partial[p.Unknown]) > 0:
+				l.unchecked[p.Unknown]++
+				continue // the id may be in the part that could not be read
 			}
+			l.errs = append(l.errs, e)
 		}
 	}
+	l.reportUnchecked()
 	if len(l.errs) > 0 {
 		slices.SortStableFunc(l.errs, l.byPlace)
 		return nil, errors.Join(l.errs...)
@@ -100,9 +114,56 @@ type loader struct {
 	pos    map[string][]string // table → "file:line" per record
 	sub    map[int][]string    // raid index → "file:line" per account
 	first  map[int][]string    // raid index → the raid fields of its first row
-	// fileFailed: a file was missing, had a wrong header or was not CSV.
-	fileFailed bool
-	badRows    map[string]bool // "file:line" of rows with a problem already reported
+	// partial: table of Dataset.Check → its files that could not be read
+	// completely, in reading order; partialAt: file → where its first
+	// such problem was reported; unchecked: table → references to it
+	// left unchecked because of them.
+	partial   map[string][]string
+	partialAt map[string]string
+	unchecked map[string]int
+	badRows   map[string]bool // "file:line" of rows with a problem already reported
+}
+
+// tableOf names the table of Dataset.Check that a dataset file fills.
+func tableOf(file string) string {
+	switch file {
+	case "people.csv", "organizations.csv", "compounds.csv", "positions.csv", "documents.csv":
+		return "entities"
+	}
+	return strings.TrimSuffix(file, ".csv")
+}
+
+// unreadable reports a problem that keeps file from being read completely.
+func (l *loader) unreadable(file, where, format string, args ...any) {
+	l.problem(where, format, args...)
+	if _, seen := l.partialAt[file]; seen {
+		return
+	}
+	l.partialAt[file] = where
+	t := tableOf(file)
+	l.partial[t] = append(l.partial[t], file)
+}
+
+// reportUnchecked says, at the first problem of the first file of a table
+// that could not be read completely, how many references to that table
+// were not checked.
+func (l *loader) reportUnchecked() {
+	for _, t := range []string{"sources", "entities"} {
+		n := l.unchecked[t]
+		if n == 0 {
+			continue
+		}
+		files := make([]string, len(l.partial[t]))
+		for i, f := range l.partial[t] {
+			files[i] = l.file(f)
+		}
+		refs := "references to %s were"
+		if n == 1 {
+			refs = "reference to %s was"
+		}
+		l.problem(l.partialAt[l.partial[t][0]], "%d "+refs+" not checked, since %s could not be read completely",
+			n, t, strings.Join(files, ", "))
+	}
 }
 
 func (l *loader) file(name string) string {
@@ -138,6 +199,9 @@ func (l *loader) byPlace(a, b error) int {
 		}
 		where, lineStr, _ := strings.Cut(strings.TrimPrefix(p.Where, l.file("")), ":")
 		file := slices.Index(Files(), strings.TrimPrefix(where, "/"))
+		if file < 0 {
+			file = len(Files()) // external_ids.csv, read last
+		}
 		line, _ := strconv.Atoi(lineStr)
 		return file, line
 	}
@@ -227,23 +291,20 @@ func unwrapMsg(err error) string {
 }
 
 func (l *loader) read(name string, b []byte) {
-	cr := csv.NewReader(strings.NewReader(string(b)))
+	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = -1
 	want := columns[name]
 	header, err := cr.Read()
-	if err == io.EOF {
-		l.fileFailed = true
-		l.problem(l.file(name)+":1", "empty file: want the header %s", strings.Join(want, ","))
+	switch {
+	case err == io.EOF:
+		l.unreadable(name, l.file(name)+":1", "empty file: want the header %s", strings.Join(want, ","))
 		return
-	}
-	if err != nil {
-		l.fileFailed = true
-		l.problem(l.file(name)+":1", "%v", csvMsg(err))
+	case err != nil:
+		l.malformed(name, b, want, header, err)
 		return
-	}
-	if !slices.Equal(trimAll(header), want) {
-		l.fileFailed = true
-		l.problem(l.file(name)+":1", "header is %s, want %s", strings.Join(header, ","), strings.Join(want, ","))
+	case !slices.Equal(trimAll(header), want):
+		line, _ := cr.FieldPos(0) // a record read without error has a field
+		l.unreadable(name, fmt.Sprintf("%s:%d", l.file(name), line), "header is %s, want %s", strings.Join(header, ","), strings.Join(want, ","))
 		return
 	}
 	for {
@@ -251,21 +312,25 @@ func (l *loader) read(name string, b []byte) {
 		if err == io.EOF {
 			return
 		}
-		line, _ := cr.FieldPos(0)
-		where := fmt.Sprintf("%s:%d", l.file(name), line)
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				where = fmt.Sprintf("%s:%d", l.file(name), pe.Line)
+			if !l.malformed(name, b, want, rec, err) {
+				return
 			}
-			l.fileFailed = true
-			l.problem(where, "%v", csvMsg(err))
-			return
+			continue // the reader resumes on the line after the error
 		}
+		line, _ := cr.FieldPos(0) // a record read without error has a field
+		where := fmt.Sprintf("%s:%d", l.file(name), line)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
 		if len(rec) != len(want) {
+			if end := line + strings.Count(strings.Join(rec, ""), "\n"); end > line {
+				// a quote opened a field that ran on over the lines of
+				// other records, which are lost
+				l.unreadable(name, where, "%d fields, want %d (%s); the record runs on to line %d: a field's quotes are probably not paired",
+					len(rec), len(want), strings.Join(want, ","), end)
+				continue
+			}
 			l.problem(where, "%d fields, want %d (%s)", len(rec), len(want), strings.Join(want, ","))
 			continue
 		}
@@ -277,12 +342,56 @@ func (l *loader) read(name string, b []byte) {
 	}
 }
 
-func csvMsg(err error) string {
+// malformed reports a CSV syntax error in file (contents b, columns cols),
+// with rec the fields read before it, at the line where the record starts.
+// It reports whether reading can go on: encoding/csv resumes on the line
+// after a syntax error.
+func (l *loader) malformed(file string, b []byte, cols, rec []string, err error) bool {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return "malformed CSV: " + pe.Err.Error()
+	if !errors.As(err, &pe) {
+		l.unreadable(file, l.file(file), "%v", err)
+		return false
 	}
-	return err.Error()
+	field := fmt.Sprintf("field %d", len(rec)+1)
+	if len(rec) < len(cols) {
+		field += " (" + cols[len(rec)] + ")"
+	}
+	at := fmt.Sprintf("column %d", pe.Column)
+	if pe.Line != pe.StartLine {
+		at = fmt.Sprintf("line %d, column %d", pe.Line, pe.Column)
+	}
+	var msg string
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		msg = fmt.Sprintf("%v at %s (quote the whole field and double the quote: \"a \"\"b\"\" c\")", pe.Err, at)
+	case errors.Is(pe.Err, csv.ErrQuote) && !quoteAt(b, pe.Line, pe.Column):
+		// encoding/csv reports an unclosed quote where the file ends
+		msg = fmt.Sprintf("the quote that opens it is never closed, so everything to the end of the file (line %d) was read into it", pe.Line)
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.Line != pe.StartLine:
+		msg = fmt.Sprintf("the quote that opens it is not closed on its line, so the field ran on to a stray \" at %s, reading everything between into it", at)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		msg = fmt.Sprintf("%v at %s (inside a quoted field, write a quote as \"\")", pe.Err, at)
+	default:
+		msg = fmt.Sprintf("%v at %s", pe.Err, at)
+	}
+	l.unreadable(file, fmt.Sprintf("%s:%d", l.file(file), pe.StartLine), "malformed CSV in %s: %s", field, msg)
+	return true
+}
+
+// quoteAt reports whether b has a double quote at line and column (both
+// counted from 1, column in bytes, as csv.ParseError counts them).
+func quoteAt(b []byte, line, col int) bool {
+	for ; line > 1; line-- {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			return false
+		}
+		b = b[i+1:]
+	}
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	return col >= 1 && col <= len(b) && b[col-1] == '"'
 }
 
 func trimAll(ss []string) []string {
@@ -456,32 +565,47 @@ func (l *loader) externalIDs(fsys fs.FS) {
 	for i, e := range l.d.Entities {
 		index[e.ID] = i
 	}
-	cr := csv.NewReader(strings.NewReader(string(b)))
-	for first := true; ; first = false {
+	cols := []string{"id", "external_id"}
+	cr := csv.NewReader(bytes.NewReader(b))
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	switch {
+	case err == io.EOF:
+		return
+	case err != nil:
+		l.malformed(ExternalIDsFile, b, cols, header, err)
+		return
+	case !slices.Equal(trimAll(header), cols):
+		line, _ := cr.FieldPos(0) // a record read without error has a field
+		l.problem(fmt.Sprintf("%s:%d", name, line), "header is %s, want id,external_id", strings.Join(header, ","))
+		return
+	}
+	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			return
 		}
-		line, _ := cr.FieldPos(0)
-		where := fmt.Sprintf("%s:%d", name, line)
-		switch {
-		case err != nil:
-			l.problem(where, "%v", csvMsg(err))
-			return
-		case first:
-			if !slices.Equal(trimAll(rec), []string{"id", "external_id"}) {
-				l.problem(where, "header is %s, want id,external_id", strings.Join(rec, ","))
+		if err != nil {
+			if !l.malformed(ExternalIDsFile, b, cols, rec, err) {
 				return
 			}
+			continue
+		}
+		line, _ := cr.FieldPos(0) // a record read without error has a field
+		where := fmt.Sprintf("%s:%d", name, line)
+		switch {
 		case len(rec) != 2 || strings.TrimSpace(rec[0]) == "" || !strings.Contains(rec[1], ":"):
 			l.problem(where, "want an entity id and an external id scheme:value, got %q", strings.Join(rec, ","))
 		default:
 			i, ok := index[strings.TrimSpace(rec[0])]
-			if !ok {
+			switch {
+			case ok:
+				l.d.Entities[i].ExternalIDs = append(l.d.Entities[i].ExternalIDs, strings.TrimSpace(rec[1]))
+			case len(l.partial["entities"]) > 0:
+				l.unchecked["entities"]++ // the entity may be in the part that could not be read
+			default:
 				l.problem(where, "%q is not an entity of the dataset", rec[0])
-				continue
 			}
-			l.d.Entities[i].ExternalIDs = append(l.d.Entities[i].ExternalIDs, strings.TrimSpace(rec[1]))
 		}
 	}
 }

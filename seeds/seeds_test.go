@@ -2,6 +2,7 @@ package seeds_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -122,12 +123,13 @@ func TestErrors(t *testing.T) {
 		{"designation by a company", "designations.csv", "O_A,G_A", "O_A,O_A",
 			[]string{`data/designations.csv:2: authority O_A is a company, want a government_body`}},
 		{"wrong header", "people.csv", "id,name,aliases,country,note", "id,name,country,note",
-			[]string{`data/people.csv:1: header is id,name,country,note, want id,name,aliases,country,note`}},
+			[]string{`data/people.csv:1: header is id,name,country,note, want id,name,aliases,country,note`,
+				`data/people.csv:1: 3 references to entities were not checked, since data/people.csv could not be read completely`}},
 		{"missing field", "positions.csv", "POS_A,Senator,XX,", "POS_A,Senator",
 			[]string{`data/positions.csv:2: 2 fields, want 4 (id,name,country,note)`,
 				`data/claims.csv:2: to "POS_A" is not a known entity`}},
 		{"malformed CSV", "documents.csv", "DOC_A,A directive,", "DOC_A,\"A directive,",
-			[]string{`data/documents.csv:2: malformed CSV: extraneous or missing " in quoted-field`}},
+			[]string{`data/documents.csv:2: malformed CSV in field 2 (name): the quote that opens it is never closed, so everything to the end of the file (line 2) was read into it`}},
 		{"claim links an entity to itself", "claims.csv", "CL_2,O_A,owns,C_A", "CL_2,O_A,owns,O_A",
 			[]string{`data/claims.csv:3: claim CL_2 links O_A to itself`}},
 		{"end without start", "claims.csv", "reported,2020,,S_A", "reported,,2021,S_A",
@@ -188,6 +190,101 @@ func TestErrors(t *testing.T) {
 				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestMalformedCSV: a stray or unclosed quote anywhere, the first column
+// and the header included, is reported where its record starts, with the
+// field and what is wrong, and never panics. The rows that could be read
+// are kept; references to the ids of a file that could not be read
+// completely are counted, not reported one by one.
+func TestMalformedCSV(t *testing.T) {
+	const unchecked = "not checked, since data/%s could not be read completely"
+	for _, tc := range []struct {
+		name string
+		file string
+		from string // replaced in the file
+		to   string
+		want []string // every line expected, in order
+	}{
+		{"bare quote in the first column", "people.csv", "P_B,Beta", `P_"B,Beta`,
+			[]string{`data/people.csv:3: malformed CSV in field 1 (id): bare " in non-quoted-field at column 3 (quote the whole field and double the quote: "a ""b"" c")`,
+				"data/people.csv:3: 1 reference to entities was " + fmt.Sprintf(unchecked, "people.csv")}},
+		{"unclosed quote in the first column", "people.csv", "P_B,Beta", `"P_B,Beta`,
+			[]string{`data/people.csv:3: malformed CSV in field 1 (id): the quote that opens it is never closed, so everything to the end of the file (line 3) was read into it`,
+				"data/people.csv:3: 1 reference to entities was " + fmt.Sprintf(unchecked, "people.csv")}},
+		{"stray quote after a quoted first column", "people.csv", "P_B,Beta", `"P_B"x,Beta`,
+			[]string{`data/people.csv:3: malformed CSV in field 1 (id): extraneous or missing " in quoted-field at column 5 (inside a quoted field, write a quote as "")`,
+				"data/people.csv:3: 1 reference to entities was " + fmt.Sprintf(unchecked, "people.csv")}},
+		{"quote running on to a later line", "people.csv", "P_A,Alpha Person,Alpha | 阿尔法,XX,\nP_B,Beta Person,", "\"P_A,Alpha Person,Alpha | 阿尔法,XX,\nP_B,\"Beta Person\",",
+			[]string{`data/people.csv:2: malformed CSV in field 1 (id): the quote that opens it is not closed on its line, so the field ran on to a stray " at line 3, column 5, reading everything between into it`,
+				"data/people.csv:2: 4 references to entities were " + fmt.Sprintf(unchecked, "people.csv")}},
+		{"unclosed quote reported where it opens", "organizations.csv", "government_body,Fictional Office", `government_body,"Fictional Office`,
+			[]string{`data/organizations.csv:2: malformed CSV in field 3 (name): the quote that opens it is never closed, so everything to the end of the file (line 3) was read into it`,
+				"data/organizations.csv:2: 3 references to entities were " + fmt.Sprintf(unchecked, "organizations.csv")}},
+		{"rows after a stray quote are read", "organizations.csv", "Fictional Office,", `"Fictional Office"x,`,
+			[]string{`data/organizations.csv:2: malformed CSV in field 3 (name): extraneous or missing " in quoted-field at column 38 (inside a quoted field, write a quote as "")`,
+				"data/organizations.csv:2: 1 reference to entities was " + fmt.Sprintf(unchecked, "organizations.csv")}},
+		{"quote in the header", "people.csv", "id,name", `"id,name`,
+			[]string{`data/people.csv:1: malformed CSV in field 1 (id): the quote that opens it is never closed, so everything to the end of the file (line 3) was read into it`,
+				"data/people.csv:1: 4 references to entities were " + fmt.Sprintf(unchecked, "people.csv")}},
+		{"quotes that swallow a row", "people.csv", "XX,\nP_B,Beta Person,", "\"XX,\nP_B,Beta Person\",",
+			[]string{`data/people.csv:2: 7 fields, want 5 (id,name,aliases,country,note); the record runs on to line 3: a field's quotes are probably not paired`,
+				"data/people.csv:2: 4 references to entities were " + fmt.Sprintf(unchecked, "people.csv")}},
+		{"sources unreadable", "sources.csv", "S_B,official_record", `S_"B,official_record`,
+			[]string{`data/sources.csv:3: malformed CSV in field 1 (id): bare " in non-quoted-field at column 3 (quote the whole field and double the quote: "a ""b"" c")`,
+				"data/sources.csv:3: 3 references to sources were " + fmt.Sprintf(unchecked, "sources.csv")}},
+		{"bare quote in the first column of external ids", seeds.ExternalIDsFile, "P_A,ftm", `P_"A,ftm`,
+			[]string{`data/external_ids.csv:2: malformed CSV in field 1 (id): bare " in non-quoted-field at column 3 (quote the whole field and double the quote: "a ""b"" c")`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := valid()
+			files[seeds.ExternalIDsFile] = "id,external_id\nP_A,ftm:fx-1\n"
+			if !strings.Contains(files[tc.file], tc.from) {
+				t.Fatalf("test is broken: %q not in %s", tc.from, tc.file)
+			}
+			files[tc.file] = strings.Replace(files[tc.file], tc.from, tc.to, 1)
+			_, err := load(files)
+			if !errors.Is(err, graph.ErrInvalid) {
+				t.Fatalf("Load: %v, want problems wrapping ErrInvalid", err)
+			}
+			if got, want := err.Error(), strings.Join(tc.want, "\n"); got != want {
+				t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// TestEveryFileCheckedWhenOneIsMalformed: a malformed file stops neither
+// the checks of the other files nor those of its own rows that could be
+// read; only references into it go unchecked, and the report says so.
+func TestEveryFileCheckedWhenOneIsMalformed(t *testing.T) {
+	files := valid()
+	for _, e := range []struct{ file, from, to string }{
+		{"people.csv", "P_B,Beta Person", `P_B,Beta "Person"`}, // malformed
+		{"people.csv", "P_A,Alpha Person", "P_A,"},             // a readable row of it with a problem
+		{"designations.csv", "D_1,O_A", "D_1,O_X"},             // an unknown entity: not checked
+		{"claims.csv", "reported,2020,,S_A", "reported,2020,,S_Z"},
+		{"statements.csv", "ST_1,", "CL_1,"},
+	} {
+		if !strings.Contains(files[e.file], e.from) {
+			t.Fatalf("test is broken: %q not in %s", e.from, e.file)
+		}
+		files[e.file] = strings.Replace(files[e.file], e.from, e.to, 1)
+	}
+	want := []string{
+		`data/people.csv:2: entity P_A has no name`,
+		`data/people.csv:3: malformed CSV in field 2 (name): bare " in non-quoted-field at column 10 (quote the whole field and double the quote: "a ""b"" c")`,
+		`data/people.csv:3: 2 references to entities were not checked, since data/people.csv could not be read completely`,
+		`data/claims.csv:2: source "S_Z" is not a known source`,
+		`data/statements.csv:2: duplicate id "CL_1" (first defined at data/claims.csv:2)`,
+	}
+	_, err := load(files)
+	if err == nil {
+		t.Fatal("Load succeeded, want errors")
+	}
+	if got := err.Error(); got != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }
 

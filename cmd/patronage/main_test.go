@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -51,6 +52,26 @@ func TestValidateBroken(t *testing.T) {
 		t.Fatalf("validate broken: err=%v stdout=%q, want errReported and no stdout", err, out)
 	}
 	golden(t, "broken.golden", errOut)
+}
+
+// TestValidateMalformed: a stray quote in a row's first column and an
+// unclosed one are reported where their records start, without a panic,
+// next to every problem of the other files; serve --data refuses the
+// directory with the same problems.
+func TestValidateMalformed(t *testing.T) {
+	out, errOut, err := runCmd(t, nil, "validate", "testdata/malformed")
+	if !errors.Is(err, errReported) || out != "" {
+		t.Fatalf("validate malformed: err=%v stdout=%q, want errReported and no stdout", err, out)
+	}
+	golden(t, "malformed.golden", errOut)
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	err = run(ctx, []string{"serve", "--data", "testdata/malformed", "--listen", "127.0.0.1:0"}, func(string) string { return "" }, &stdout, &stderr)
+	if want := "testdata/malformed/people.csv:2: malformed CSV"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("serve --data testdata/malformed: %v, want an error with %q", err, want)
+	}
 }
 
 func TestValidateFromEnv(t *testing.T) {

@@ -1,0 +1,65 @@
+package graph_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// TestCheckMarksUnknownReferences: a reference to an id the dataset does
+// not hold says which table it was looked up in, so a reader that could not
+// read that table completely can leave it out; every other problem does not.
+func TestCheckMarksUnknownReferences(t *testing.T) {
+	base := func() graph.Dataset {
+		return graph.Dataset{
+			Sources: []graph.Source{{ID: "S_A", Kind: graph.SourceNews, Title: "A story", URL: "https://example.org/a"}},
+			Entities: []graph.Entity{
+				{ID: "P_A", Kind: graph.KindPerson, Name: "Alpha"},
+				{ID: "P_B", Kind: graph.KindPerson, Name: "Beta"},
+			},
+			Claims: []graph.Claim{{ID: "CL_1", Type: graph.RelAssociateOf, From: "P_A", To: "P_B",
+				Status: graph.StatusReported, Sources: []string{"S_A"}}},
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*graph.Dataset)
+		want   []graph.Problem
+	}{
+		{"unknown entity", func(d *graph.Dataset) { d.Claims[0].To = "P_Z" },
+			[]graph.Problem{{Where: "claims[0]", Msg: `to "P_Z" is not a known entity`, Unknown: "entities"}}},
+		{"unknown source", func(d *graph.Dataset) { d.Claims[0].Sources = []string{"S_Z"} },
+			[]graph.Problem{{Where: "claims[0]", Msg: `source "S_Z" is not a known source`, Unknown: "sources"}}},
+		{"unknown status source", func(d *graph.Dataset) {
+			d.Entities[0] = graph.Entity{ID: "C_A", Kind: graph.KindCompound, Name: "Alpha Park", Status: graph.SiteOperating,
+				StatusClaimStatus: graph.StatusReported, StatusSources: []string{"S_Z"}}
+			d.Claims = nil
+		}, []graph.Problem{{Where: "entities[0]", Msg: `source "S_Z" is not a known source`, Unknown: "sources"}}},
+		{"missing source is not an unknown one", func(d *graph.Dataset) { d.Claims[0].Sources = nil },
+			[]graph.Problem{{Where: "claims[0]", Msg: "no source: every claim needs at least one"}}},
+		{"missing end is not an unknown one", func(d *graph.Dataset) { d.Claims[0].To = "" },
+			[]graph.Problem{{Where: "claims[0]", Msg: "to is missing"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := base()
+			tc.change(&d)
+			var joined interface{ Unwrap() []error }
+			if err := d.Check(nil); !errors.As(err, &joined) {
+				t.Fatalf("Check = %v, want a list of problems", err)
+			}
+			var got []graph.Problem
+			for _, e := range joined.Unwrap() {
+				var p graph.Problem
+				if !errors.As(e, &p) {
+					t.Fatalf("%v is not a Problem", e)
+				}
+				got = append(got, p)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
