@@ -92,7 +92,8 @@ func containsType(ts []RelType, t RelType) bool {
 }
 
 // PageArgs asks for a page of a listing: at most First items after the
-// cursor After ("" for the start). First 0 means the store's default.
+// cursor After ("" for the start), which must be a cursor of that listing
+// (see Listing). First 0 means the store's default.
 // None asks for no items, only the page's info: the total, and whether any
 // item follows the cursor (HasNextPage); First is then not used.
 type PageArgs struct {
@@ -144,7 +145,16 @@ type Edge struct {
 }
 
 // Cursor is the edge's cursor in its entity's listing of claims.
-func (e Edge) Cursor() string { return EncodeCursor(EdgeKey(e)) }
+func (e Edge) Cursor() string { return RelationshipsOf(e.entity()).Cursor(EdgeKey(e)) }
+
+// entity is the id of the entity the edge is seen from: the claim's end
+// that is not Other.
+func (e Edge) entity() string {
+	if e.Outgoing {
+		return e.Claim.From
+	}
+	return e.Claim.To
+}
 
 // Direction is DirectionOut when the entity is the claim's From, else
 // DirectionIn.
@@ -173,7 +183,7 @@ type SearchHit struct {
 }
 
 // Cursor is the hit's cursor in its search's listing.
-func (h SearchHit) Cursor() string { return EncodeCursor(SearchKey(h)) }
+func (h SearchHit) Cursor() string { return ListSearch.Cursor(SearchKey(h)) }
 
 // CompoundFilter narrows the compounds listing. Raided and Connected are
 // judged by the site assessment with the filter's Assessment query.
@@ -436,14 +446,15 @@ func Neighbours(ctx context.Context, s Store, id string, f ClaimFilter, page Pag
 	for i, e := range edges {
 		keys[i] = EdgeKey(e)
 	}
-	lo, hi, info, err := Paginate(keys, page)
+	list := RelationshipsOf(id)
+	lo, hi, info, err := Paginate(list, keys, page)
 	if err != nil {
 		return EdgePage{}, err
 	}
 	out := EdgePage{Items: make([]Edge, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
 	for i := lo; i < hi; i++ {
 		out.Items = append(out.Items, edges[i])
-		out.Cursors = append(out.Cursors, EncodeCursor(keys[i]))
+		out.Cursors = append(out.Cursors, list.Cursor(keys[i]))
 	}
 	return out, nil
 }

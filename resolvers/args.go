@@ -130,7 +130,7 @@ func relationships(ctx context.Context, e model.Entity, types []graph.RelType, d
 	for i, ed := range edges {
 		keys[i] = graph.EdgeKey(ed)
 	}
-	lo, hi, info, err := graph.Paginate(keys, p.args)
+	lo, hi, info, err := graph.Paginate(graph.RelationshipsOf(e.Record().ID), keys, p.args)
 	if err != nil {
 		return nil, err
 	}

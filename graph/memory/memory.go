@@ -192,13 +192,13 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 		keys = append(keys, s.raidKeys[i])
 		rs = append(rs, r)
 	}
-	lo, hi, info, err := graph.Paginate(keys, f.PageArgs)
+	lo, hi, info, err := graph.Paginate(graph.ListRaids, keys, f.PageArgs)
 	if err != nil {
 		return graph.RaidPage{}, err
 	}
 	page := graph.RaidPage{Items: append([]graph.Raid{}, rs[lo:hi]...), Cursors: []string{}, PageInfo: info}
 	for _, k := range keys[lo:hi] {
-		page.Cursors = append(page.Cursors, graph.EncodeCursor(k))
+		page.Cursors = append(page.Cursors, graph.ListRaids.Cursor(k))
 	}
 	return page, nil
 }
@@ -237,14 +237,14 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 		keys = append(keys, e.ID)
 		at = append(at, i)
 	}
-	lo, hi, info, err := graph.Paginate(keys, f.PageArgs)
+	lo, hi, info, err := graph.Paginate(graph.ListCompounds, keys, f.PageArgs)
 	if err != nil {
 		return graph.CompoundPage{}, err
 	}
 	page := graph.CompoundPage{Items: make([]graph.Entity, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
 	for k := lo; k < hi; k++ {
 		page.Items = append(page.Items, s.d.Entities[at[k]])
-		page.Cursors = append(page.Cursors, graph.EncodeCursor(keys[k]))
+		page.Cursors = append(page.Cursors, graph.ListCompounds.Cursor(keys[k]))
 	}
 	return page, nil
 }
@@ -268,14 +268,14 @@ func (s *Store) Sources(ctx context.Context, ids []string) (map[string]graph.Sou
 }
 
 func (s *Store) ListSources(ctx context.Context, page graph.PageArgs) (graph.Page[graph.Source], error) {
-	lo, hi, info, err := graph.Paginate(s.srcKeys, page)
+	lo, hi, info, err := graph.Paginate(graph.ListSources, s.srcKeys, page)
 	if err != nil {
 		return graph.Page[graph.Source]{}, err
 	}
 	out := graph.Page[graph.Source]{Items: make([]graph.Source, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
 	for k, i := range s.srcOrder[lo:hi] {
 		out.Items = append(out.Items, s.d.Sources[i])
-		out.Cursors = append(out.Cursors, graph.EncodeCursor(s.srcKeys[lo+k]))
+		out.Cursors = append(out.Cursors, graph.ListSources.Cursor(s.srcKeys[lo+k]))
 	}
 	return out, nil
 }

@@ -22,7 +22,7 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 	if err := graph.CheckWindow(f.From, f.To); err != nil {
 		return graph.RaidPage{}, err
 	}
-	pg, err := pageOf(f.PageArgs)
+	pg, err := pageOf(graph.ListRaids, f.PageArgs)
 	if err != nil {
 		return graph.RaidPage{}, err
 	}
@@ -68,7 +68,7 @@ RETURN ` + count + ` AS total, page`
 		rs, keys = append(rs, d.raid(m)), append(keys, d.str(m, "key"))
 	}
 	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
-	return pageFrom(rs, keys, info, n), d.err
+	return pageFrom(pg, rs, keys, info, n), d.err
 }
 
 // raidsOnQuery returns, for each id in $ids, the properties of the raids

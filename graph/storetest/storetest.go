@@ -9,6 +9,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -43,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"SiteAssessment", testAssessment},
 		{"Sources", testSources},
 		{"Errors", testErrors},
+		{"Cursors", testCursors},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, ctx, s) })
 	}
@@ -535,6 +537,72 @@ func testErrors(t *testing.T, ctx context.Context, s graph.Store) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+func extrasErr[T any](_ T, _ graph.Extras, err error) error { return err }
+
+// testCursors checks that a listing accepts only its own cursors: a
+// string the service did not make, a cursor cut short, and a cursor of
+// another listing (the relationships of another entity included) are
+// refused with an error wrapping ErrInvalid that names the argument.
+func testCursors(t *testing.T, ctx context.Context, s graph.Store) {
+	a := graph.Answer(s)
+	raids := must(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 1}}))(t).EndCursor
+	compounds := must(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 1}}))(t).EndCursor
+	sources := must(s.ListSources(ctx, graph.PageArgs{First: 1}))(t).EndCursor
+	search := must(s.Search(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{First: 1}}))(t).EndCursor
+	rels := must(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{First: 1}))(t).EndCursor
+	// each listing takes its own cursor
+	for name, err := range map[string]error{
+		"raids":                   second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: raids}})),
+		"compounds":               second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: compounds}})),
+		"sources":                 second(s.ListSources(ctx, graph.PageArgs{After: sources})),
+		"search":                  second(s.Search(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{After: search}})),
+		"relationships":           second(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{After: rels})),
+		"relationships, answered": extrasErr(a.EntityWith(ctx, "P_SEN", graph.Want{Neighbours: &graph.NeighboursWant{Page: graph.PageArgs{After: rels}}})),
+	} {
+		if err != nil {
+			t.Errorf("%s after its own cursor: %v", name, err)
+		}
+	}
+	forged := func(text string) string { return base64.RawURLEncoding.EncodeToString([]byte(text)) }
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{
+		{"not base64", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: "!!not-a-cursor"}}))},
+		{"a compound id in base64", second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: forged("C_A")}}))},
+		{"a raid key in base64", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: forged("20250714\x00R_FX_1")}}))},
+		{"cut short", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: raids[:len(raids)-2]}}))},
+		{"one character changed", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: flip(raids)}}))},
+		{"raids cursor on sources", second(s.ListSources(ctx, graph.PageArgs{After: raids}))},
+		{"sources cursor on compounds", second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: sources}}))},
+		{"compounds cursor on sources", second(s.ListSources(ctx, graph.PageArgs{After: compounds}))},
+		{"compounds cursor on raids", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: compounds}}))},
+		{"search cursor on compounds", second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: search}}))},
+		{"search cursor on compounds, answered", extrasErr(a.CompoundsWith(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: search}}, graph.Want{TotalCount: true}))},
+		{"compounds cursor on search", second(s.Search(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{After: compounds}}))},
+		{"relationships cursor on search, answered", extrasErr(a.SearchWith(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{After: rels}}, graph.Want{}))},
+		{"raids cursor on relationships", second(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{After: raids}))},
+		{"relationships cursor of P_SEN on O_HOLD", second(graph.Neighbours(ctx, s, "O_HOLD", graph.ClaimFilter{}, graph.PageArgs{After: rels}))},
+		{"relationships cursor of P_SEN on O_HOLD, answered", extrasErr(a.EntityWith(ctx, "O_HOLD", graph.Want{Neighbours: &graph.NeighboursWant{Page: graph.PageArgs{After: rels}}}))},
+	} {
+		if !errors.Is(tc.err, graph.ErrInvalid) || !strings.Contains(tc.err.Error(), "after") {
+			t.Errorf("%s: error = %v, want ErrInvalid naming after", tc.name, tc.err)
+		}
+	}
+}
+
+// flip changes the middle character of a cursor to another base64 one.
+func flip(c string) string {
+	b := []byte(c)
+	i := len(b) / 2
+	if b[i] == 'A' {
+		b[i] = 'B'
+	} else {
+		b[i] = 'A'
+	}
+	return string(b)
+}
 
 // Canonical renders any answer as JSON for comparing answers across
 // stores, with a nil list or pointer and an empty list made alike (the
