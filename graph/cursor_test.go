@@ -101,6 +101,45 @@ func TestCursorRefused(t *testing.T) {
 	}
 }
 
+func TestTextFilter(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		on    bool
+		err   bool
+		admit map[string]bool // folded values
+	}{
+		{"", false, false, map[string]bool{"north": true, "": true}},
+		{"North", true, false, map[string]bool{"north": true, "": false, "north east": false}},
+		{" NÓRTH ", true, false, map[string]bool{"north": true}},
+		{"'", true, false, map[string]bool{"": false, "north": false}},
+		{"%", true, false, map[string]bool{"": false}},
+		{".*", true, false, map[string]bool{"": false, "north": false}},
+		{"n%", true, false, map[string]bool{"n": true, "north": false}},
+		{" ", false, true, nil},
+		{"\t\n", false, true, nil},
+		{"\u00a0", false, true, nil},
+	} {
+		f, err := NewTextFilter("filter.province", tc.text)
+		if tc.err {
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "filter.province is blank") {
+				t.Errorf("NewTextFilter(%q) error = %v, want ErrInvalid naming filter.province", tc.text, err)
+			}
+			continue
+		}
+		if err != nil || f.On != tc.on {
+			t.Errorf("NewTextFilter(%q) = %+v, %v", tc.text, f, err)
+		}
+		for v, want := range tc.admit {
+			if got := f.Admits(v); got != want {
+				t.Errorf("NewTextFilter(%q).Admits(%q) = %v, want %v", tc.text, v, got, want)
+			}
+		}
+	}
+	if err := CheckFilterText("filter.province", ""); !errors.Is(err, ErrInvalid) {
+		t.Errorf(`CheckFilterText("") = %v, want ErrInvalid`, err)
+	}
+}
+
 // FuzzCursor: reading any string as a cursor never panics, a cursor read
 // is issued again as one that reads the same, and a listing reads back
 // every well-formed key of its own.

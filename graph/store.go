@@ -185,8 +185,9 @@ type SearchHit struct {
 // Cursor is the hit's cursor in its search's listing.
 func (h SearchHit) Cursor() string { return ListSearch.Cursor(SearchKey(h)) }
 
-// CompoundFilter narrows the compounds listing. Raided and Connected are
-// judged by the site assessment with the filter's Assessment query.
+// CompoundFilter narrows the compounds listing. Province is a TextFilter
+// ("" for none). Raided and Connected are judged by the site assessment
+// with the filter's Assessment query.
 type CompoundFilter struct {
 	Province   string
 	Status     SiteStatus // "": any
@@ -196,8 +197,60 @@ type CompoundFilter struct {
 	PageArgs
 }
 
+// ProvinceFilter checks the filter's province (see TextFilter).
+func (f CompoundFilter) ProvinceFilter() (TextFilter, error) {
+	return NewTextFilter("filter.province", f.Province)
+}
+
+// ProvinceFilter checks the filter's province (see TextFilter).
+func (f RaidFilter) ProvinceFilter() (TextFilter, error) {
+	return NewTextFilter("filter.province", f.Province)
+}
+
+// TextFilter is a checked filter on a text field, such as a province. The
+// text is compared for equality after folding (Fold: case, accents,
+// punctuation and spacing), never as a pattern: "%", "_" or ".*" are
+// punctuation, not wildcards. A field with no value (a site whose province
+// is not known) matches no filter, and a filter text that folds to nothing
+// (punctuation only, such as "'") matches nothing.
+type TextFilter struct {
+	On  bool   // a text was given
+	Key string // the text, folded
+}
+
+// NewTextFilter checks the text given to filter field: "" is no filter, a
+// blank one (spaces only) is refused with an error wrapping ErrInvalid that
+// names field.
+func NewTextFilter(field, text string) (TextFilter, error) {
+	if text == "" {
+		return TextFilter{}, nil
+	}
+	if err := CheckFilterText(field, text); err != nil {
+		return TextFilter{}, err
+	}
+	return TextFilter{On: true, Key: Fold(text)}, nil
+}
+
+// CheckFilterText refuses a filter text that is blank (empty, or spaces
+// only) with an error wrapping ErrInvalid that names field. NewTextFilter
+// reads "" as no filter; a caller that can tell an empty text from an
+// absent one (GraphQL can) checks a given text with CheckFilterText.
+func CheckFilterText(field, text string) error {
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("%w: %s is blank", ErrInvalid, field)
+	}
+	return nil
+}
+
+// Admits reports whether a field's value, folded with Fold, passes the
+// filter.
+func (f TextFilter) Admits(folded string) bool {
+	return !f.On || (f.Key != "" && folded == f.Key)
+}
+
 // RaidFilter narrows the raids listing. A raid matches a date window if
-// its period may overlap it, and a province if it is one of the raid's.
+// its period may overlap it, and a province (a TextFilter, "" for none) if
+// it is one of the raid's.
 type RaidFilter struct {
 	From, To Date
 	Province string

@@ -180,13 +180,17 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 	if err := graph.CheckWindow(f.From, f.To); err != nil {
 		return graph.RaidPage{}, err
 	}
+	province, err := f.ProvinceFilter()
+	if err != nil {
+		return graph.RaidPage{}, err
+	}
 	var keys []string
 	var rs []graph.Raid
 	for i, r := range s.raids {
 		if (f.Site != "" && r.Site != f.Site) || !r.Overlaps(f.From, f.To) {
 			continue
 		}
-		if f.Province != "" && !slices.ContainsFunc(r.Provinces, func(p string) bool { return graph.Fold(p) == graph.Fold(f.Province) }) {
+		if province.On && !slices.ContainsFunc(r.Provinces, func(p string) bool { return province.Admits(graph.Fold(p)) }) {
 			continue
 		}
 		keys = append(keys, s.raidKeys[i])
@@ -204,6 +208,10 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 }
 
 func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.CompoundPage, error) {
+	province, err := f.ProvinceFilter()
+	if err != nil {
+		return graph.CompoundPage{}, err
+	}
 	var judged map[string]graph.SiteAssessment
 	if f.Raided != nil || f.Connected != nil {
 		q := f.Assessment
@@ -217,13 +225,12 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 			judged[row.Site.ID] = row
 		}
 	}
-	province := graph.Fold(f.Province)
 	// the compounds passing the filter, by index into s.compound (in id order)
 	var keys []string
 	var at []int32
 	for k, i := range s.compound {
 		e := &s.d.Entities[i]
-		if f.Province != "" && s.province[k] != province {
+		if !province.Admits(s.province[k]) {
 			continue
 		}
 		if f.Status != "" && e.Status != f.Status {

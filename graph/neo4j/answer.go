@@ -366,9 +366,12 @@ func searchStatement(kinds, after bool, w graph.Want, params map[string]any) str
 // order from the index (only as far as the page needs), the total only when
 // wanted, the raids on the page's sites when wanted.
 func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w graph.Want) (graph.CompoundPage, graph.Extras, error) {
+	province, err := f.ProvinceFilter()
+	if err != nil {
+		return graph.CompoundPage{}, graph.Extras{}, err
+	}
 	q := graph.AssessmentQuery{MaxHops: graph.DefaultMaxHops}
 	if f.Raided != nil || f.Connected != nil {
-		var err error
 		if q, err = f.Assessment.Normalize(); err != nil {
 			return graph.CompoundPage{}, graph.Extras{}, err
 		}
@@ -377,17 +380,16 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	if err != nil {
 		return graph.CompoundPage{}, graph.Extras{}, err
 	}
-	params := pg.params(assessmentParams(q, map[string]any{"status": string(f.Status), "province": nil, "raided": nil}))
-	if f.Province != "" {
-		params["province"] = graph.Fold(f.Province)
-	}
+	// $province is null when the text folds to nothing: its test is then
+	// never true
+	params := pg.params(assessmentParams(q, map[string]any{"status": string(f.Status), "province": nullIfEmpty(province.Key), "raided": nil}))
 	if f.Raided != nil {
 		params["raided"] = *f.Raided
 	}
 	// only the filters given are written
 	fr := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
 	var tests []string
-	if f.Province != "" {
+	if province.On {
 		tests = append(tests, "s.provinceFold = $province")
 	}
 	if f.Status != "" {

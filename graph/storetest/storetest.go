@@ -45,9 +45,12 @@ func Run(t *testing.T, open Opener) {
 		{"Sources", testSources},
 		{"Errors", testErrors},
 		{"Cursors", testCursors},
+		{"BlankFilters", testBlankFilters},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, ctx, s) })
 	}
+	// Last, since it opens a second dataset (a store may hold only one).
+	t.Run("LiteralFilters", func(t *testing.T) { testLiteralFilters(t, ctx, open(t, unplacedFixture())) })
 }
 
 // must(call)(t) fails the test when call returned an error.
@@ -602,6 +605,70 @@ func flip(c string) string {
 		b[i] = 'A'
 	}
 	return string(b)
+}
+
+// testBlankFilters checks that a filter text of spaces only is refused with
+// an error wrapping ErrInvalid that names the field, by both listings.
+func testBlankFilters(t *testing.T, ctx context.Context, s graph.Store) {
+	a := graph.Answer(s)
+	for _, text := range []string{" ", "\t", " \n ", "\u00a0"} {
+		for name, err := range map[string]error{
+			"compounds":           second(s.Compounds(ctx, graph.CompoundFilter{Province: text})),
+			"compounds, answered": extrasErr(a.CompoundsWith(ctx, graph.CompoundFilter{Province: text}, graph.Want{TotalCount: true})),
+			"raids":               second(s.Raids(ctx, graph.RaidFilter{Province: text})),
+		} {
+			if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "filter.province") {
+				t.Errorf("%s with province %q: error = %v, want ErrInvalid naming filter.province", name, text, err)
+			}
+		}
+	}
+}
+
+// unplacedFixture is the Fixture with one more compound, C_H, whose
+// province is not known.
+func unplacedFixture() *graph.Dataset {
+	d := Fixture()
+	d.Entities = append(d.Entities, graph.Entity{ID: "C_H", Kind: graph.KindCompound, Name: "Hotel with no province"})
+	return d
+}
+
+// testLiteralFilters checks, on unplacedFixture, that a province filter is
+// an equality on folded text and never a pattern, and that a site with no
+// province matches none, the same way for compounds and raids.
+func testLiteralFilters(t *testing.T, ctx context.Context, s graph.Store) {
+	a := graph.Answer(s)
+	for _, tc := range []struct {
+		province     string
+		sites, raids []string
+	}{
+		{"NORTH", []string{"C_A", "C_B"}, []string{"R_FX_1"}},
+		{"  south ", []string{"C_C", "C_D"}, []string{"R_FX_4", "R_FX_5"}},
+		{"'", []string{}, []string{}},
+		{"%", []string{}, []string{}},
+		{".*", []string{}, []string{}},
+		{"_", []string{}, []string{}},
+		{"n.*", []string{}, []string{}},
+		{"N%", []string{}, []string{}},
+		{"(?i)north", []string{}, []string{}},
+	} {
+		f := graph.CompoundFilter{Province: tc.province}
+		p := must(s.Compounds(ctx, f))(t)
+		if got := compoundIDs(p); !slices.Equal(got, tc.sites) || p.TotalCount != len(tc.sites) {
+			t.Errorf("Compounds(province %q) = %q (total %d), want %q", tc.province, got, p.TotalCount, tc.sites)
+		}
+		ap, _, err := a.CompoundsWith(ctx, f, graph.Want{TotalCount: true})
+		if got := compoundIDs(ap); err != nil || !slices.Equal(got, tc.sites) || ap.TotalCount != len(tc.sites) {
+			t.Errorf("CompoundsWith(province %q) = %q (total %d), %v; want %q", tc.province, got, ap.TotalCount, err, tc.sites)
+		}
+		r := must(s.Raids(ctx, graph.RaidFilter{Province: tc.province}))(t)
+		if got := raidIDs(r); !slices.Equal(got, tc.raids) || r.TotalCount != len(tc.raids) {
+			t.Errorf("Raids(province %q) = %q (total %d), want %q", tc.province, got, r.TotalCount, tc.raids)
+		}
+	}
+	// the unplaced site is listed when no province is asked for
+	if got := compoundIDs(must(s.Compounds(ctx, graph.CompoundFilter{}))(t)); !slices.Contains(got, "C_H") {
+		t.Errorf("Compounds() = %q, want C_H among them", got)
+	}
 }
 
 // Canonical renders any answer as JSON for comparing answers across
