@@ -1,26 +1,6 @@
 package graph
 
-import (
-	"encoding/base64"
-	"fmt"
-)
-
-// EncodeCursor makes an opaque cursor from a listing's sort key.
-func EncodeCursor(key string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(key))
-}
-
-// DecodeCursor reads a cursor made by EncodeCursor; "" decodes to "".
-func DecodeCursor(c string) (string, error) {
-	if c == "" {
-		return "", nil
-	}
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil || len(b) == 0 {
-		return "", fmt.Errorf("%w: cursor %q was not issued by this service", ErrInvalid, c)
-	}
-	return string(b), nil
-}
+import "fmt"
 
 // Size checks the page size: negative is invalid, 0 is the default, and
 // sizes above MaxPageSize are invalid. A page of None has size 0.
@@ -38,15 +18,16 @@ func (p PageArgs) Size() (int, error) {
 	return p.First, nil
 }
 
-// Paginate slices an ordered listing by keyset: items whose key sorts after
-// the cursor, at most the page size. keys must be sorted ascending and
-// unique. It returns the indexes [lo, hi) of the page and its info.
-func Paginate(keys []string, p PageArgs) (lo, hi int, info PageInfo, err error) {
+// Paginate slices the ordered listing l by keyset: items whose key sorts
+// after the cursor (one of l's), at most the page size. keys must be sorted
+// ascending and unique. It returns the indexes [lo, hi) of the page and its
+// info, with l's cursors.
+func Paginate(l Listing, keys []string, p PageArgs) (lo, hi int, info PageInfo, err error) {
 	size, err := p.Size()
 	if err != nil {
 		return 0, 0, PageInfo{}, err
 	}
-	after, err := DecodeCursor(p.After)
+	after, err := l.After(p.After)
 	if err != nil {
 		return 0, 0, PageInfo{}, err
 	}
@@ -57,8 +38,8 @@ func Paginate(keys []string, p PageArgs) (lo, hi int, info PageInfo, err error) 
 	hi = min(lo+size, len(keys))
 	info = PageInfo{TotalCount: len(keys), HasNextPage: hi < len(keys)}
 	if hi > lo {
-		info.StartCursor = EncodeCursor(keys[lo])
-		info.EndCursor = EncodeCursor(keys[hi-1])
+		info.StartCursor = l.Cursor(keys[lo])
+		info.EndCursor = l.Cursor(keys[hi-1])
 	}
 	return lo, hi, info, nil
 }

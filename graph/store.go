@@ -92,7 +92,8 @@ func containsType(ts []RelType, t RelType) bool {
 }
 
 // PageArgs asks for a page of a listing: at most First items after the
-// cursor After ("" for the start). First 0 means the store's default.
+// cursor After ("" for the start), which must be a cursor of that listing
+// (see Listing). First 0 means the store's default.
 // None asks for no items, only the page's info: the total, and whether any
 // item follows the cursor (HasNextPage); First is then not used.
 type PageArgs struct {
@@ -144,7 +145,16 @@ type Edge struct {
 }
 
 // Cursor is the edge's cursor in its entity's listing of claims.
-func (e Edge) Cursor() string { return EncodeCursor(EdgeKey(e)) }
+func (e Edge) Cursor() string { return RelationshipsOf(e.entity()).Cursor(EdgeKey(e)) }
+
+// entity is the id of the entity the edge is seen from: the claim's end
+// that is not Other.
+func (e Edge) entity() string {
+	if e.Outgoing {
+		return e.Claim.From
+	}
+	return e.Claim.To
+}
 
 // Direction is DirectionOut when the entity is the claim's From, else
 // DirectionIn.
@@ -173,10 +183,11 @@ type SearchHit struct {
 }
 
 // Cursor is the hit's cursor in its search's listing.
-func (h SearchHit) Cursor() string { return EncodeCursor(SearchKey(h)) }
+func (h SearchHit) Cursor() string { return ListSearch.Cursor(SearchKey(h)) }
 
-// CompoundFilter narrows the compounds listing. Raided and Connected are
-// judged by the site assessment with the filter's Assessment query.
+// CompoundFilter narrows the compounds listing. Province is a TextFilter
+// ("" for none). Raided and Connected are judged by the site assessment
+// with the filter's Assessment query.
 type CompoundFilter struct {
 	Province   string
 	Status     SiteStatus // "": any
@@ -186,8 +197,60 @@ type CompoundFilter struct {
 	PageArgs
 }
 
+// ProvinceFilter checks the filter's province (see TextFilter).
+func (f CompoundFilter) ProvinceFilter() (TextFilter, error) {
+	return NewTextFilter("filter.province", f.Province)
+}
+
+// ProvinceFilter checks the filter's province (see TextFilter).
+func (f RaidFilter) ProvinceFilter() (TextFilter, error) {
+	return NewTextFilter("filter.province", f.Province)
+}
+
+// TextFilter is a checked filter on a text field, such as a province. The
+// text is compared for equality after folding (Fold: case, accents,
+// punctuation and spacing), never as a pattern: "%", "_" or ".*" are
+// punctuation, not wildcards. A field with no value (a site whose province
+// is not known) matches no filter, and a filter text that folds to nothing
+// (punctuation only, such as "'") matches nothing.
+type TextFilter struct {
+	On  bool   // a text was given
+	Key string // the text, folded
+}
+
+// NewTextFilter checks the text given to filter field: "" is no filter, a
+// blank one (spaces only) is refused with an error wrapping ErrInvalid that
+// names field.
+func NewTextFilter(field, text string) (TextFilter, error) {
+	if text == "" {
+		return TextFilter{}, nil
+	}
+	if err := CheckFilterText(field, text); err != nil {
+		return TextFilter{}, err
+	}
+	return TextFilter{On: true, Key: Fold(text)}, nil
+}
+
+// CheckFilterText refuses a filter text that is blank (empty, or spaces
+// only) with an error wrapping ErrInvalid that names field. NewTextFilter
+// reads "" as no filter; a caller that can tell an empty text from an
+// absent one (GraphQL can) checks a given text with CheckFilterText.
+func CheckFilterText(field, text string) error {
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("%w: %s is blank", ErrInvalid, field)
+	}
+	return nil
+}
+
+// Admits reports whether a field's value, folded with Fold, passes the
+// filter.
+func (f TextFilter) Admits(folded string) bool {
+	return !f.On || (f.Key != "" && folded == f.Key)
+}
+
 // RaidFilter narrows the raids listing. A raid matches a date window if
-// its period may overlap it, and a province if it is one of the raid's.
+// its period may overlap it, and a province (a TextFilter, "" for none) if
+// it is one of the raid's.
 type RaidFilter struct {
 	From, To Date
 	Province string
@@ -436,14 +499,15 @@ func Neighbours(ctx context.Context, s Store, id string, f ClaimFilter, page Pag
 	for i, e := range edges {
 		keys[i] = EdgeKey(e)
 	}
-	lo, hi, info, err := Paginate(keys, page)
+	list := RelationshipsOf(id)
+	lo, hi, info, err := Paginate(list, keys, page)
 	if err != nil {
 		return EdgePage{}, err
 	}
 	out := EdgePage{Items: make([]Edge, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
 	for i := lo; i < hi; i++ {
 		out.Items = append(out.Items, edges[i])
-		out.Cursors = append(out.Cursors, EncodeCursor(keys[i]))
+		out.Cursors = append(out.Cursors, list.Cursor(keys[i]))
 	}
 	return out, nil
 }

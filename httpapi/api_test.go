@@ -667,7 +667,11 @@ func TestArgumentErrors(t *testing.T) {
 		{"negative first", `{ compounds(first: -1) { totalCount } }`, httpapi.CodeBadUserInput, "first must not be negative (got -1)"},
 		{"first too large", `{ raids(first: 501) { totalCount } }`, httpapi.CodeBadUserInput, "first must be at most 500"},
 		{"negative first, nested", `{ entity(id: "C_A") { relationships(first: -5) { totalCount } } }`, httpapi.CodeBadUserInput, "first must not be negative"},
-		{"cursor not ours", `{ sources(after: "%%%") { totalCount } }`, httpapi.CodeBadUserInput, "was not issued by this service"},
+		{"cursor not ours", `{ sources(after: "%%%") { totalCount } }`, httpapi.CodeBadUserInput, `after: "%%%" is not a cursor this service issued`},
+		{"blank province", `{ compounds(filter: {province: " "}) { totalCount } }`, httpapi.CodeBadUserInput, "filter.province is blank"},
+		{"empty province", `{ compounds(filter: {province: ""}) { totalCount } }`, httpapi.CodeBadUserInput, "filter.province is blank"},
+		{"blank raid province", `{ raids(filter: {province: "\t "}) { totalCount } }`, httpapi.CodeBadUserInput, "filter.province is blank"},
+		{"empty raid province", `{ raids(filter: {province: ""}) { totalCount } }`, httpapi.CodeBadUserInput, "filter.province is blank"},
 		{"maxHops 0", `{ siteAssessment(maxHops: 0) { sites { site { id } } } }`, httpapi.CodeBadUserInput, "maxHops must be between 1 and 6 (got 0)"},
 		{"maxHops 7", `{ paths(from: "C_A", to: "P_SEN", maxHops: 7) { length } }`, httpapi.CodeBadUserInput, "maxHops must be between 1 and 6 (got 7)"},
 		{"maxHops in a filter", `{ compounds(filter: {connected: true, maxHops: -1}) { totalCount } }`, httpapi.CodeBadUserInput, "maxHops must be between 1 and 6"},
@@ -694,6 +698,44 @@ func TestArgumentErrors(t *testing.T) {
 	}
 	// Variables are checked the same way.
 	wantError(t, post(t, h, `query($d: Date) { raids(filter: {from: $d}) { totalCount } }`, map[string]any{"d": "2025-7"}), httpapi.CodeBadUserInput, "is not YYYY, YYYY-MM or YYYY-MM-DD")
+}
+
+// TestCursorsOfOtherLists: a listing takes only the cursors it issued; a
+// string the service did not make, or a cursor of another listing — the
+// relationships of another entity included — is BAD_USER_INPUT naming after.
+func TestCursorsOfOtherLists(t *testing.T) {
+	h := newHandler(t, fixtureStore(t))
+	type conn struct{ PageInfo struct{ EndCursor string } }
+	ends := must[struct {
+		Raids, Compounds, Sources, Search conn
+		Entity                            struct{ Relationships conn }
+	}](t, post(t, h, `{ raids(first: 1) { pageInfo { endCursor } } compounds(first: 1) { pageInfo { endCursor } }
+		sources(first: 1) { pageInfo { endCursor } } search(query: "co", first: 1) { pageInfo { endCursor } }
+		entity(id: "P_SEN") { relationships(first: 1) { pageInfo { endCursor } } } }`, nil))
+	raids, compounds, search, rels := ends.Raids.PageInfo.EndCursor, ends.Compounds.PageInfo.EndCursor, ends.Search.PageInfo.EndCursor, ends.Entity.Relationships.PageInfo.EndCursor
+	for _, tc := range []struct {
+		name, query, after, msg string
+		path                    string
+	}{
+		{"raids cursor on sources", `query($after: String) { sources(after: $after) { totalCount } }`, raids, "after: this cursor is for raids, not sources", "[sources]"},
+		{"search cursor on compounds", `query($after: String) { compounds(after: $after) { totalCount } }`, search, "after: this cursor is for search results, not compounds", "[compounds]"},
+		{"compounds cursor on search", `query($after: String) { search(query: "co", after: $after) { totalCount } }`, compounds, "after: this cursor is for compounds, not search results", "[search]"},
+		{"relationships cursor on raids", `query($after: String) { raids(after: $after) { totalCount } }`, rels, "after: this cursor is for the relationships of P_SEN, not raids", "[raids]"},
+		{"relationships of P_SEN on O_HOLD", `query($after: String) { entity(id: "O_HOLD") { id relationships(after: $after) { totalCount } } }`, rels,
+			"after: this cursor is for the relationships of P_SEN, not the relationships of O_HOLD", "[entity relationships]"},
+		{"relationships of P_SEN on O_HOLD, found by search", `query($after: String) { search(query: "hold co") { nodes { id relationships(after: $after) { totalCount } } } }`, rels,
+			"after: this cursor is for the relationships of P_SEN, not the relationships of O_HOLD", "[search nodes 0 relationships]"},
+		{"a compound id in base64", `query($after: String) { compounds(after: $after) { totalCount } }`, "Q19B", `after: "Q19B" is not a cursor this service issued`, "[compounds]"},
+		{"cut short", `query($after: String) { raids(after: $after) { totalCount } }`, raids[:len(raids)-3], "is not a cursor this service issued", "[raids]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := post(t, h, tc.query, map[string]any{"after": tc.after})
+			wantError(t, resp, httpapi.CodeBadUserInput, tc.msg)
+			if len(resp.Errors) == 1 && fmt.Sprint(resp.Errors[0].Path) != tc.path {
+				t.Errorf("error path %v, want %s", resp.Errors[0].Path, tc.path)
+			}
+		})
+	}
 }
 
 func TestLimits(t *testing.T) {

@@ -40,6 +40,19 @@ func newPage(first *int, after *string) (page, error) {
 	return p, nil
 }
 
+// filterText reads an optional filter text (such as filter.province):
+// absent is no filter, and a given one must not be blank — the empty text
+// included, which the store would read as no filter.
+func filterText(field string, text *string) (string, error) {
+	if text == nil {
+		return "", nil
+	}
+	if err := graph.CheckFilterText(field, *text); err != nil {
+		return "", err
+	}
+	return *text, nil
+}
+
 // claimFilter builds a claim filter from the usual arguments.
 func claimFilter(types []graph.RelType, direction *graph.Direction, asOf *graph.Date, min *graph.ClaimStatus) graph.ClaimFilter {
 	return graph.ClaimFilter{Types: types, Direction: deref(direction), AsOf: deref(asOf), MinStatus: deref(min)}
@@ -130,7 +143,7 @@ func relationships(ctx context.Context, e model.Entity, types []graph.RelType, d
 	for i, ed := range edges {
 		keys[i] = graph.EdgeKey(ed)
 	}
-	lo, hi, info, err := graph.Paginate(keys, p.args)
+	lo, hi, info, err := graph.Paginate(graph.RelationshipsOf(e.Record().ID), keys, p.args)
 	if err != nil {
 		return nil, err
 	}

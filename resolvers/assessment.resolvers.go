@@ -79,7 +79,10 @@ func (r *queryResolver) Compounds(ctx context.Context, filter *exec.CompoundFilt
 		if err != nil {
 			return nil, err
 		}
-		f.Province, f.Status = deref(filter.Province), deref(filter.Status)
+		if f.Province, err = filterText("filter.province", filter.Province); err != nil {
+			return nil, err
+		}
+		f.Status = deref(filter.Status)
 		f.Raided, f.Connected = filter.Raided, filter.Connected
 		f.Assessment = graph.AssessmentQuery{From: deref(filter.RaidedFrom), To: deref(filter.RaidedTo), MaxHops: hops,
 			Filter: claimFilter(nil, nil, filter.AsOf, filter.MinClaimStatus)}

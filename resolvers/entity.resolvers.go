@@ -104,7 +104,7 @@ func (r *positionResolver) Relationships(ctx context.Context, obj *model.Positio
 }
 
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
-	e, x, err := r.answer.EntityWith(ctx, id, entityWant(ctx, current(ctx)))
+	e, x, err := r.answer.EntityWith(ctx, id, entityWant(ctx, current(ctx), id))
 	loaders.For(ctx).Use(x)
 	if err != nil {
 		return nil, err

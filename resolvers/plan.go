@@ -46,8 +46,11 @@ func current(ctx context.Context) ast.SelectionSet {
 	return nil
 }
 
-// entityWant plans what the fields selected on entities in sel want.
-func entityWant(ctx context.Context, sel ast.SelectionSet) graph.Want {
+// entityWant plans what the fields selected on entities in sel want. id is
+// the one entity the selection is on, whose relationships are then planned
+// too; "" for a list of entities (their relationships are read per entity
+// by the loaders).
+func entityWant(ctx context.Context, sel ast.SelectionSet, id string) graph.Want {
 	var w graph.Want
 	var rels []graphql.CollectedField
 	for _, f := range collect(ctx, sel, entityTypes...) {
@@ -64,16 +67,17 @@ func entityWant(ctx context.Context, sel ast.SelectionSet) graph.Want {
 			w.Sanctions = true
 		}
 	}
-	if len(rels) == 1 {
-		w.Neighbours = neighboursWant(ctx, rels[0])
+	if len(rels) == 1 && id != "" {
+		w.Neighbours = neighboursWant(ctx, rels[0], id)
 	}
 	return w
 }
 
-// neighboursWant plans a relationships field: its filter and page, and
-// whether its edges' nodes and claims' sources are selected. Nil when its
-// arguments do not parse (its resolver will say why).
-func neighboursWant(ctx context.Context, f graphql.CollectedField) *graph.NeighboursWant {
+// neighboursWant plans the relationships field of entity id: its filter and
+// page, and whether its edges' nodes and claims' sources are selected. Nil
+// when its arguments do not parse or its cursor is not one of id's (its
+// resolver will say why).
+func neighboursWant(ctx context.Context, f graphql.CollectedField, id string) *graph.NeighboursWant {
 	args, ok := argumentMap(ctx, f.Field)
 	if !ok {
 		return nil
@@ -119,7 +123,7 @@ func neighboursWant(ctx context.Context, f graphql.CollectedField) *graph.Neighb
 	if err != nil || n.Filter.Check() != nil {
 		return nil
 	}
-	if _, err := graph.DecodeCursor(p.args.After); err != nil {
+	if _, err := graph.RelationshipsOf(id).After(p.args.After); err != nil {
 		return nil
 	}
 	n.Page = p.args
@@ -239,11 +243,11 @@ func connectionWant(ctx context.Context, conn, edge string) graph.Want {
 		case "totalCount":
 			w.TotalCount = true
 		case "nodes":
-			w = merge(w, entityWant(ctx, f.Selections))
+			w = merge(w, entityWant(ctx, f.Selections, ""))
 		case "edges":
 			for _, e := range collect(ctx, f.Selections, edge) {
 				if e.Name == "node" {
-					w = merge(w, entityWant(ctx, e.Selections))
+					w = merge(w, entityWant(ctx, e.Selections, ""))
 				}
 			}
 		}

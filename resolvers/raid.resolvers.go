@@ -20,8 +20,11 @@ func (r *queryResolver) Raids(ctx context.Context, filter *exec.RaidFilter, firs
 	}
 	f := graph.RaidFilter{PageArgs: p.args}
 	if filter != nil {
+		if f.Province, err = filterText("filter.province", filter.Province); err != nil {
+			return nil, err
+		}
 		f.From, f.To = deref(filter.From), deref(filter.To)
-		f.Province, f.Site = deref(filter.Province), deref(filter.Site)
+		f.Site = deref(filter.Site)
 	}
 	res, err := r.store.Raids(ctx, f)
 	if err != nil {

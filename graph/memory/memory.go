@@ -180,30 +180,38 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 	if err := graph.CheckWindow(f.From, f.To); err != nil {
 		return graph.RaidPage{}, err
 	}
+	province, err := f.ProvinceFilter()
+	if err != nil {
+		return graph.RaidPage{}, err
+	}
 	var keys []string
 	var rs []graph.Raid
 	for i, r := range s.raids {
 		if (f.Site != "" && r.Site != f.Site) || !r.Overlaps(f.From, f.To) {
 			continue
 		}
-		if f.Province != "" && !slices.ContainsFunc(r.Provinces, func(p string) bool { return graph.Fold(p) == graph.Fold(f.Province) }) {
+		if province.On && !slices.ContainsFunc(r.Provinces, func(p string) bool { return province.Admits(graph.Fold(p)) }) {
 			continue
 		}
 		keys = append(keys, s.raidKeys[i])
 		rs = append(rs, r)
 	}
-	lo, hi, info, err := graph.Paginate(keys, f.PageArgs)
+	lo, hi, info, err := graph.Paginate(graph.ListRaids, keys, f.PageArgs)
 	if err != nil {
 		return graph.RaidPage{}, err
 	}
 	page := graph.RaidPage{Items: append([]graph.Raid{}, rs[lo:hi]...), Cursors: []string{}, PageInfo: info}
 	for _, k := range keys[lo:hi] {
-		page.Cursors = append(page.Cursors, graph.EncodeCursor(k))
+		page.Cursors = append(page.Cursors, graph.ListRaids.Cursor(k))
 	}
 	return page, nil
 }
 
 func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.CompoundPage, error) {
+	province, err := f.ProvinceFilter()
+	if err != nil {
+		return graph.CompoundPage{}, err
+	}
 	var judged map[string]graph.SiteAssessment
 	if f.Raided != nil || f.Connected != nil {
 		q := f.Assessment
@@ -217,13 +225,12 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 			judged[row.Site.ID] = row
 		}
 	}
-	province := graph.Fold(f.Province)
 	// the compounds passing the filter, by index into s.compound (in id order)
 	var keys []string
 	var at []int32
 	for k, i := range s.compound {
 		e := &s.d.Entities[i]
-		if f.Province != "" && s.province[k] != province {
+		if !province.Admits(s.province[k]) {
 			continue
 		}
 		if f.Status != "" && e.Status != f.Status {
@@ -237,14 +244,14 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 		keys = append(keys, e.ID)
 		at = append(at, i)
 	}
-	lo, hi, info, err := graph.Paginate(keys, f.PageArgs)
+	lo, hi, info, err := graph.Paginate(graph.ListCompounds, keys, f.PageArgs)
 	if err != nil {
 		return graph.CompoundPage{}, err
 	}
 	page := graph.CompoundPage{Items: make([]graph.Entity, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
 	for k := lo; k < hi; k++ {
 		page.Items = append(page.Items, s.d.Entities[at[k]])
-		page.Cursors = append(page.Cursors, graph.EncodeCursor(keys[k]))
+		page.Cursors = append(page.Cursors, graph.ListCompounds.Cursor(keys[k]))
 	}
 	return page, nil
 }
@@ -268,14 +275,14 @@ func (s *Store) Sources(ctx context.Context, ids []string) (map[string]graph.Sou
 }
 
 func (s *Store) ListSources(ctx context.Context, page graph.PageArgs) (graph.Page[graph.Source], error) {
-	lo, hi, info, err := graph.Paginate(s.srcKeys, page)
+	lo, hi, info, err := graph.Paginate(graph.ListSources, s.srcKeys, page)
 	if err != nil {
 		return graph.Page[graph.Source]{}, err
 	}
 	out := graph.Page[graph.Source]{Items: make([]graph.Source, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
 	for k, i := range s.srcOrder[lo:hi] {
 		out.Items = append(out.Items, s.d.Sources[i])
-		out.Cursors = append(out.Cursors, graph.EncodeCursor(s.srcKeys[lo+k]))
+		out.Cursors = append(out.Cursors, graph.ListSources.Cursor(s.srcKeys[lo+k]))
 	}
 	return out, nil
 }

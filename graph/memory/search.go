@@ -173,14 +173,14 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	for i := range hits {
 		keys[i] = hits[i].key
 	}
-	lo, hi, info, err := graph.Paginate(keys, q.PageArgs)
+	lo, hi, info, err := graph.Paginate(graph.ListSearch, keys, q.PageArgs)
 	if err != nil {
 		return graph.SearchPage{}, err
 	}
 	page := graph.SearchPage{Items: make([]graph.SearchHit, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
 	for _, h := range hits[lo:hi] {
 		page.Items = append(page.Items, graph.SearchHit{Entity: s.d.Entities[h.e], Match: h.match, Rank: h.rank})
-		page.Cursors = append(page.Cursors, graph.EncodeCursor(h.key))
+		page.Cursors = append(page.Cursors, graph.ListSearch.Cursor(h.key))
 	}
 	return page, nil
 }

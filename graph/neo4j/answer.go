@@ -162,12 +162,13 @@ WITH *, CASE WHEN e IS NULL THEN 0 ELSE ` + total + ` END AS nTotal
 `, nil
 }
 
-// neighbourParams adds the parameters of neighboursPart.
-func neighbourParams(n graph.NeighboursWant, m map[string]any) (page, error) {
+// neighbourParams adds the parameters of neighboursPart, for the claims of
+// entity id.
+func neighbourParams(id string, n graph.NeighboursWant, m map[string]any) (page, error) {
 	if err := n.Filter.Check(); err != nil {
 		return page{}, err
 	}
-	pg, err := pageOf(n.Page)
+	pg, err := pageOf(graph.RelationshipsOf(id), n.Page)
 	if err != nil {
 		return page{}, err
 	}
@@ -187,7 +188,7 @@ func (d *decoder) readNeighbours(row map[string]any, prefix string, id string, p
 		keys[i] = graph.EdgeKey(e)
 	}
 	info, n := pg.info(d.int(row, prefix+"Total"), keys)
-	x.Neighbours[id] = pageFrom(edges, keys, info, n)
+	x.Neighbours[id] = pageFrom(pg, edges, keys, info, n)
 	for _, v := range list[:n] {
 		m := d.m(v)
 		if o, ok := m["o"]; ok && o != nil {
@@ -223,7 +224,7 @@ func (s *Store) EntityWith(ctx context.Context, id string, w graph.Want) (graph.
 		if err != nil {
 			return graph.Entity{}, graph.Extras{}, err
 		}
-		if pg, err = neighbourParams(*n, params); err != nil {
+		if pg, err = neighbourParams(id, *n, params); err != nil {
 			return graph.Entity{}, graph.Extras{}, err
 		}
 		q += part
@@ -265,7 +266,7 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 		}
 		kinds = append(kinds, string(k))
 	}
-	pg, err := pageOf(q.PageArgs)
+	pg, err := pageOf(graph.ListSearch, q.PageArgs)
 	if err != nil {
 		return graph.SearchPage{}, graph.Extras{}, err
 	}
@@ -297,7 +298,7 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 		}
 		d.readItemParts(h.Entity.ID, m, w, &x)
 	}
-	return pageFrom(hits, keys, info, n), x, d.err
+	return pageFrom(pg, hits, keys, info, n), x, d.err
 }
 
 // raidsOfTmpl lists the properties of the raids on the site node v (a
@@ -365,28 +366,30 @@ func searchStatement(kinds, after bool, w graph.Want, params map[string]any) str
 // order from the index (only as far as the page needs), the total only when
 // wanted, the raids on the page's sites when wanted.
 func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w graph.Want) (graph.CompoundPage, graph.Extras, error) {
+	province, err := f.ProvinceFilter()
+	if err != nil {
+		return graph.CompoundPage{}, graph.Extras{}, err
+	}
 	q := graph.AssessmentQuery{MaxHops: graph.DefaultMaxHops}
 	if f.Raided != nil || f.Connected != nil {
-		var err error
 		if q, err = f.Assessment.Normalize(); err != nil {
 			return graph.CompoundPage{}, graph.Extras{}, err
 		}
 	}
-	pg, err := pageOf(f.PageArgs)
+	pg, err := pageOf(graph.ListCompounds, f.PageArgs)
 	if err != nil {
 		return graph.CompoundPage{}, graph.Extras{}, err
 	}
-	params := pg.params(assessmentParams(q, map[string]any{"status": string(f.Status), "province": nil, "raided": nil}))
-	if f.Province != "" {
-		params["province"] = graph.Fold(f.Province)
-	}
+	// $province is null when the text folds to nothing: its test is then
+	// never true
+	params := pg.params(assessmentParams(q, map[string]any{"status": string(f.Status), "province": nullIfEmpty(province.Key), "raided": nil}))
 	if f.Raided != nil {
 		params["raided"] = *f.Raided
 	}
 	// only the filters given are written
 	fr := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
 	var tests []string
-	if f.Province != "" {
+	if province.On {
 		tests = append(tests, "s.provinceFold = $province")
 	}
 	if f.Status != "" {
@@ -444,7 +447,7 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 		}
 		d.readItemParts(e.ID, m, w, &x)
 	}
-	return pageFrom(es, keys, info, n), x, d.err
+	return pageFrom(pg, es, keys, info, n), x, d.err
 }
 
 // connectedTest is an expression true when the site v is connected under the

@@ -22,7 +22,11 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 	if err := graph.CheckWindow(f.From, f.To); err != nil {
 		return graph.RaidPage{}, err
 	}
-	pg, err := pageOf(f.PageArgs)
+	province, err := f.ProvinceFilter()
+	if err != nil {
+		return graph.RaidPage{}, err
+	}
+	pg, err := pageOf(graph.ListRaids, f.PageArgs)
 	if err != nil {
 		return graph.RaidPage{}, err
 	}
@@ -41,8 +45,9 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 		params["toLast"] = int64(f.To.Last().Ordinal())
 		tests = append(tests, "(r.startOrd IS NULL OR r.startOrd <= $toLast)")
 	}
-	if f.Province != "" {
-		params["province"] = graph.Fold(f.Province)
+	if province.On {
+		// null when the text folds to nothing: the test is then never true
+		params["province"] = nullIfEmpty(province.Key)
 		tests = append(tests, "$province IN coalesce(r.provincesFold, [])")
 	}
 	where, count := "", "COUNT { "+match+" }"
@@ -68,7 +73,7 @@ RETURN ` + count + ` AS total, page`
 		rs, keys = append(rs, d.raid(m)), append(keys, d.str(m, "key"))
 	}
 	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
-	return pageFrom(rs, keys, info, n), d.err
+	return pageFrom(pg, rs, keys, info, n), d.err
 }
 
 // raidsOnQuery returns, for each id in $ids, the properties of the raids
@@ -123,6 +128,15 @@ func (s *Store) Designations(ctx context.Context, ids []string) (map[string][]gr
 		out[d.str(r.AsMap(), "id")] = list
 	}
 	return out, d.err
+}
+
+// nullIfEmpty is s as a parameter, null when s is empty: a test of
+// equality with null is never true.
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // distinct drops repeated ids (a repeated id would repeat its rows in the

@@ -183,10 +183,10 @@ func TestInjection(t *testing.T) {
 		if _, err := graph.EntityByID(ctx, s, text); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("Entity(%q) error = %v, want ErrNotFound", text, err)
 		}
-		if _, err := graph.Neighbours(ctx, s, text, graph.ClaimFilter{}, graph.PageArgs{After: graph.EncodeCursor(text)}); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := graph.Neighbours(ctx, s, text, graph.ClaimFilter{}, graph.PageArgs{After: graph.RelationshipsOf(text).Cursor("owns\x00" + text + "\x00" + text)}); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("Neighbours(%q) error = %v, want ErrNotFound", text, err)
 		}
-		if _, err := s.Compounds(ctx, graph.CompoundFilter{Province: text, PageArgs: graph.PageArgs{After: graph.EncodeCursor(text)}}); err != nil {
+		if _, err := s.Compounds(ctx, graph.CompoundFilter{Province: text, PageArgs: graph.PageArgs{After: graph.ListCompounds.Cursor(text)}}); err != nil {
 			t.Errorf("Compounds(province %q): %v", text, err)
 		}
 		if _, err := s.Raids(ctx, graph.RaidFilter{Site: text, Province: text}); err != nil {

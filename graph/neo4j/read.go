@@ -16,22 +16,23 @@ import (
 // passed as a parameter, since Cypher string literals cannot hold it.
 const sep = "\x00"
 
-// page is a validated page request.
+// page is a validated page request of one listing.
 type page struct {
+	list  graph.Listing // whose cursors are read and made
 	size  int
 	after string // the decoded cursor: the sort key to start after
 }
 
-func pageOf(p graph.PageArgs) (page, error) {
+func pageOf(l graph.Listing, p graph.PageArgs) (page, error) {
 	size, err := p.Size()
 	if err != nil {
 		return page{}, err
 	}
-	after, err := graph.DecodeCursor(p.After)
+	after, err := l.After(p.After)
 	if err != nil {
 		return page{}, err
 	}
-	return page{size: size, after: after}, nil
+	return page{list: l, size: size, after: after}, nil
 }
 
 // params adds the page's parameters: $after and $limit (one more than the
@@ -48,18 +49,18 @@ func (p page) info(total int64, keys []string) (graph.PageInfo, int) {
 	n := min(len(keys), p.size)
 	info := graph.PageInfo{TotalCount: int(total), HasNextPage: len(keys) > p.size}
 	if n > 0 {
-		info.StartCursor = graph.EncodeCursor(keys[0])
-		info.EndCursor = graph.EncodeCursor(keys[n-1])
+		info.StartCursor = p.list.Cursor(keys[0])
+		info.EndCursor = p.list.Cursor(keys[n-1])
 	}
 	return info, n
 }
 
 // pageFrom is the page of the first n items, with their cursors made from
 // their sort keys.
-func pageFrom[T any](items []T, keys []string, info graph.PageInfo, n int) graph.Page[T] {
+func pageFrom[T any](pg page, items []T, keys []string, info graph.PageInfo, n int) graph.Page[T] {
 	out := graph.Page[T]{Items: append([]T{}, items[:n]...), Cursors: make([]string, n), PageInfo: info}
 	for i := range n {
-		out.Cursors[i] = graph.EncodeCursor(keys[i])
+		out.Cursors[i] = pg.list.Cursor(keys[i])
 	}
 	return out
 }
@@ -159,7 +160,7 @@ CALL () {
 RETURN total, page`
 
 func (s *Store) ListSources(ctx context.Context, p graph.PageArgs) (graph.Page[graph.Source], error) {
-	pg, err := pageOf(p)
+	pg, err := pageOf(graph.ListSources, p)
 	if err != nil {
 		return graph.Page[graph.Source]{}, err
 	}
@@ -175,7 +176,7 @@ func (s *Store) ListSources(ctx context.Context, p graph.PageArgs) (graph.Page[g
 		list, keys = append(list, src), append(keys, src.ID)
 	}
 	info, n := pg.info(d.int(recs[0].AsMap(), "total"), keys)
-	return pageFrom(list, keys, info, n), d.err
+	return pageFrom(pg, list, keys, info, n), d.err
 }
 
 // statementsQuery returns the properties of every statement, by id.

@@ -125,6 +125,22 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 		w, werr := want.Compounds(ctx, graph.CompoundFilter{Raided: &yes, PageArgs: graph.PageArgs{First: 100}})
 		g, gerr := got.Compounds(ctx, graph.CompoundFilter{Raided: &yes, PageArgs: graph.PageArgs{First: 100}})
 		same("Compounds(raided)", w, g, werr, gerr)
+		// province filters: the dataset's own provinces, and texts that
+		// are punctuation, patterns or blank (the last is an error on both)
+		provinces := []string{"'", "%", ".*", "_", " "}
+		for _, e := range d.Entities {
+			if e.Province != "" && len(provinces) < 8 {
+				provinces = append(provinces, e.Province, e.Province+"%")
+			}
+		}
+		for _, p := range provinces {
+			w, werr := want.Compounds(ctx, graph.CompoundFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
+			g, gerr := got.Compounds(ctx, graph.CompoundFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
+			same(fmt.Sprintf("Compounds(province %q)", p), w, g, werr, gerr)
+			wr, werr := want.Raids(ctx, graph.RaidFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
+			gr, gerr := got.Raids(ctx, graph.RaidFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
+			same(fmt.Sprintf("Raids(province %q)", p), wr, gr, werr, gerr)
+		}
 		after = ""
 		for page := 0; page < 100; page++ {
 			w, werr := want.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 4, After: after}})

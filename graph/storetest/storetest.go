@@ -9,6 +9,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -43,9 +44,13 @@ func Run(t *testing.T, open Opener) {
 		{"SiteAssessment", testAssessment},
 		{"Sources", testSources},
 		{"Errors", testErrors},
+		{"Cursors", testCursors},
+		{"BlankFilters", testBlankFilters},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, ctx, s) })
 	}
+	// Last, since it opens a second dataset (a store may hold only one).
+	t.Run("LiteralFilters", func(t *testing.T) { testLiteralFilters(t, ctx, open(t, unplacedFixture())) })
 }
 
 // must(call)(t) fails the test when call returned an error.
@@ -535,6 +540,136 @@ func testErrors(t *testing.T, ctx context.Context, s graph.Store) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+func extrasErr[T any](_ T, _ graph.Extras, err error) error { return err }
+
+// testCursors checks that a listing accepts only its own cursors: a
+// string the service did not make, a cursor cut short, and a cursor of
+// another listing (the relationships of another entity included) are
+// refused with an error wrapping ErrInvalid that names the argument.
+func testCursors(t *testing.T, ctx context.Context, s graph.Store) {
+	a := graph.Answer(s)
+	raids := must(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 1}}))(t).EndCursor
+	compounds := must(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 1}}))(t).EndCursor
+	sources := must(s.ListSources(ctx, graph.PageArgs{First: 1}))(t).EndCursor
+	search := must(s.Search(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{First: 1}}))(t).EndCursor
+	rels := must(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{First: 1}))(t).EndCursor
+	// each listing takes its own cursor
+	for name, err := range map[string]error{
+		"raids":                   second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: raids}})),
+		"compounds":               second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: compounds}})),
+		"sources":                 second(s.ListSources(ctx, graph.PageArgs{After: sources})),
+		"search":                  second(s.Search(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{After: search}})),
+		"relationships":           second(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{After: rels})),
+		"relationships, answered": extrasErr(a.EntityWith(ctx, "P_SEN", graph.Want{Neighbours: &graph.NeighboursWant{Page: graph.PageArgs{After: rels}}})),
+	} {
+		if err != nil {
+			t.Errorf("%s after its own cursor: %v", name, err)
+		}
+	}
+	forged := func(text string) string { return base64.RawURLEncoding.EncodeToString([]byte(text)) }
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{
+		{"not base64", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: "!!not-a-cursor"}}))},
+		{"a compound id in base64", second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: forged("C_A")}}))},
+		{"a raid key in base64", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: forged("20250714\x00R_FX_1")}}))},
+		{"cut short", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: raids[:len(raids)-2]}}))},
+		{"one character changed", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: flip(raids)}}))},
+		{"raids cursor on sources", second(s.ListSources(ctx, graph.PageArgs{After: raids}))},
+		{"sources cursor on compounds", second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: sources}}))},
+		{"compounds cursor on sources", second(s.ListSources(ctx, graph.PageArgs{After: compounds}))},
+		{"compounds cursor on raids", second(s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{After: compounds}}))},
+		{"search cursor on compounds", second(s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: search}}))},
+		{"search cursor on compounds, answered", extrasErr(a.CompoundsWith(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{After: search}}, graph.Want{TotalCount: true}))},
+		{"compounds cursor on search", second(s.Search(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{After: compounds}}))},
+		{"relationships cursor on search, answered", extrasErr(a.SearchWith(ctx, graph.SearchQuery{Text: "co", PageArgs: graph.PageArgs{After: rels}}, graph.Want{}))},
+		{"raids cursor on relationships", second(graph.Neighbours(ctx, s, "P_SEN", graph.ClaimFilter{}, graph.PageArgs{After: raids}))},
+		{"relationships cursor of P_SEN on O_HOLD", second(graph.Neighbours(ctx, s, "O_HOLD", graph.ClaimFilter{}, graph.PageArgs{After: rels}))},
+		{"relationships cursor of P_SEN on O_HOLD, answered", extrasErr(a.EntityWith(ctx, "O_HOLD", graph.Want{Neighbours: &graph.NeighboursWant{Page: graph.PageArgs{After: rels}}}))},
+	} {
+		if !errors.Is(tc.err, graph.ErrInvalid) || !strings.Contains(tc.err.Error(), "after") {
+			t.Errorf("%s: error = %v, want ErrInvalid naming after", tc.name, tc.err)
+		}
+	}
+}
+
+// flip changes the middle character of a cursor to another base64 one.
+func flip(c string) string {
+	b := []byte(c)
+	i := len(b) / 2
+	if b[i] == 'A' {
+		b[i] = 'B'
+	} else {
+		b[i] = 'A'
+	}
+	return string(b)
+}
+
+// testBlankFilters checks that a filter text of spaces only is refused with
+// an error wrapping ErrInvalid that names the field, by both listings.
+func testBlankFilters(t *testing.T, ctx context.Context, s graph.Store) {
+	a := graph.Answer(s)
+	for _, text := range []string{" ", "\t", " \n ", "\u00a0"} {
+		for name, err := range map[string]error{
+			"compounds":           second(s.Compounds(ctx, graph.CompoundFilter{Province: text})),
+			"compounds, answered": extrasErr(a.CompoundsWith(ctx, graph.CompoundFilter{Province: text}, graph.Want{TotalCount: true})),
+			"raids":               second(s.Raids(ctx, graph.RaidFilter{Province: text})),
+		} {
+			if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "filter.province") {
+				t.Errorf("%s with province %q: error = %v, want ErrInvalid naming filter.province", name, text, err)
+			}
+		}
+	}
+}
+
+// unplacedFixture is the Fixture with one more compound, C_H, whose
+// province is not known.
+func unplacedFixture() *graph.Dataset {
+	d := Fixture()
+	d.Entities = append(d.Entities, graph.Entity{ID: "C_H", Kind: graph.KindCompound, Name: "Hotel with no province"})
+	return d
+}
+
+// testLiteralFilters checks, on unplacedFixture, that a province filter is
+// an equality on folded text and never a pattern, and that a site with no
+// province matches none, the same way for compounds and raids.
+func testLiteralFilters(t *testing.T, ctx context.Context, s graph.Store) {
+	a := graph.Answer(s)
+	for _, tc := range []struct {
+		province     string
+		sites, raids []string
+	}{
+		{"NORTH", []string{"C_A", "C_B"}, []string{"R_FX_1"}},
+		{"  south ", []string{"C_C", "C_D"}, []string{"R_FX_4", "R_FX_5"}},
+		{"'", []string{}, []string{}},
+		{"%", []string{}, []string{}},
+		{".*", []string{}, []string{}},
+		{"_", []string{}, []string{}},
+		{"n.*", []string{}, []string{}},
+		{"N%", []string{}, []string{}},
+		{"(?i)north", []string{}, []string{}},
+	} {
+		f := graph.CompoundFilter{Province: tc.province}
+		p := must(s.Compounds(ctx, f))(t)
+		if got := compoundIDs(p); !slices.Equal(got, tc.sites) || p.TotalCount != len(tc.sites) {
+			t.Errorf("Compounds(province %q) = %q (total %d), want %q", tc.province, got, p.TotalCount, tc.sites)
+		}
+		ap, _, err := a.CompoundsWith(ctx, f, graph.Want{TotalCount: true})
+		if got := compoundIDs(ap); err != nil || !slices.Equal(got, tc.sites) || ap.TotalCount != len(tc.sites) {
+			t.Errorf("CompoundsWith(province %q) = %q (total %d), %v; want %q", tc.province, got, ap.TotalCount, err, tc.sites)
+		}
+		r := must(s.Raids(ctx, graph.RaidFilter{Province: tc.province}))(t)
+		if got := raidIDs(r); !slices.Equal(got, tc.raids) || r.TotalCount != len(tc.raids) {
+			t.Errorf("Raids(province %q) = %q (total %d), want %q", tc.province, got, r.TotalCount, tc.raids)
+		}
+	}
+	// the unplaced site is listed when no province is asked for
+	if got := compoundIDs(must(s.Compounds(ctx, graph.CompoundFilter{}))(t)); !slices.Contains(got, "C_H") {
+		t.Errorf("Compounds() = %q, want C_H among them", got)
+	}
+}
 
 // Canonical renders any answer as JSON for comparing answers across
 // stores, with a nil list or pointer and an empty list made alike (the

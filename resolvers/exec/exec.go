@@ -1975,7 +1975,11 @@ Narrows the compounds listing. ` + "`" + `raided` + "`" + ` and ` + "`" + `conne
 assessment parameters given here.
 """
 input CompoundFilter {
-  "Case and accents folded."
+  """
+  The site's province, compared after folding case, accents and punctuation,
+  never as a pattern (` + "`" + `%` + "`" + ` or ` + "`" + `.*` + "`" + ` are not wildcards). A site whose province is
+  not known matches no province. Blank (empty or spaces only): BAD_USER_INPUT.
+  """
   province: String
   status: SiteState
   raided: Boolean
@@ -2331,7 +2335,9 @@ type Count {
 """
 A page of a listing. Pages are forward only: pass ` + "`" + `endCursor` + "`" + ` as ` + "`" + `after` + "`" + ` to get
 the next one. Cursors are stable: the same cursor gives the same next page for
-the same dataset version.
+the same dataset version. A cursor belongs to the listing that issued it (the
+relationships of one entity are a listing of their own): a cursor of another
+listing, or a string this service did not issue, is BAD_USER_INPUT.
 """
 type PageInfo {
   hasNextPage: Boolean!
@@ -2726,7 +2732,8 @@ type NationalityCount {
 
 """
 Narrows the raids listing. A raid matches a window when its period may overlap
-it, and a province when it is one of the raid's (case and accents folded).
+it, and a province when it is one of the raid's, compared as for
+` + "`" + `CompoundFilter.province` + "`" + `: folded, never as a pattern; blank is BAD_USER_INPUT.
 """
 input RaidFilter {
   from: Date

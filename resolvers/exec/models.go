@@ -29,7 +29,9 @@ type CompoundEdge struct {
 // `siteAssessment`, with the window `raidedFrom`..`raidedTo` and the other
 // assessment parameters given here.
 type CompoundFilter struct {
-	// Case and accents folded.
+	// The site's province, compared after folding case, accents and punctuation,
+	// never as a pattern (`%` or `.*` are not wildcards). A site whose province is
+	// not known matches no province. Blank (empty or spaces only): BAD_USER_INPUT.
 	Province   *string           `json:"province,omitempty"`
 	Status     *graph.SiteStatus `json:"status,omitempty"`
 	Raided     *bool             `json:"raided,omitempty"`
@@ -79,7 +81,8 @@ type RaidEdge struct {
 }
 
 // Narrows the raids listing. A raid matches a window when its period may overlap
-// it, and a province when it is one of the raid's (case and accents folded).
+// it, and a province when it is one of the raid's, compared as for
+// `CompoundFilter.province`: folded, never as a pattern; blank is BAD_USER_INPUT.
 type RaidFilter struct {
 	From     *graph.Date `json:"from,omitempty"`
 	To       *graph.Date `json:"to,omitempty"`
