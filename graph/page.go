@@ -17,7 +17,7 @@ func DecodeCursor(c string) (string, error) {
 	}
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil || len(b) == 0 {
-		return "", fmt.Errorf("%w: cursor %q was not issued by this service", ErrInvalid, c)
+		return "", fmt.Errorf("%w: cursor %s was not issued by this service", ErrInvalid, Quote(c))
 	}
 	return string(b), nil
 }
