@@ -1,9 +1,9 @@
 // Package httpapi serves the GraphQL API over HTTP: POST and GET /graphql
-// (GraphQL over HTTP), the GraphiQL page at /, /healthz and /readyz, with the
-// production guards: query complexity and depth limits, a request body limit,
-// a per-request timeout, switchable introspection, panics recovered into
-// GraphQL errors, one error presenter, CORS, per-request dataloaders, and
-// graceful shutdown.
+// (GraphQL over HTTP, both response media types), the GraphiQL page at /,
+// /healthz and /readyz, with the production guards: query complexity and
+// depth limits, a request body limit, a per-request timeout, switchable
+// introspection, panics recovered into GraphQL errors, one error
+// presenter, CORS, per-request dataloaders, and graceful shutdown.
 package httpapi
 
 import (
@@ -96,8 +96,9 @@ func New(c Config) (http.Handler, error) {
 	}
 	gql := handler.New(resolvers.NewSchema(c.Store, c.Names))
 	gql.AddTransport(transport.Options{})
-	gql.AddTransport(transport.GET{})
-	gql.AddTransport(transport.POST{})
+	gql.AddTransport(conforming{transport.GET{}})
+	gql.AddTransport(conforming{transport.POST{}})
+	gql.AddTransport(unsupportedMediaType{}) // a POST no transport above takes
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.SetParserTokenLimit(maxTokens)
 	gql.SetValidationRulesFn(validationRules)

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -26,7 +25,7 @@ func limitBody(limit int64, next http.Handler) http.Handler {
 			return
 		}
 		tooLarge := func() {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than the limit of %d bytes", limit), CodeRequestTooLarge)
+			writeError(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than the limit of %d bytes", limit), CodeRequestTooLarge)
 		}
 		if r.ContentLength > limit {
 			tooLarge()
@@ -39,7 +38,7 @@ func limitBody(limit int64, next http.Handler) http.Handler {
 			tooLarge()
 			return
 		case err != nil:
-			writeError(w, http.StatusBadRequest, "could not read the request body", CodeBadUserInput)
+			writeError(w, r, http.StatusBadRequest, "could not read the request body", CodeBadRequest)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(b))
@@ -51,7 +50,7 @@ func limitBody(limit int64, next http.Handler) http.Handler {
 // that store calls give up, and the client then gets a 503 with a GraphQL
 // TIMEOUT error (gqlgen itself writes nothing for a cancelled request).
 func withTimeout(d time.Duration, next http.Handler) http.Handler {
-	body, err := json.Marshal(graphql.Response{Errors: gqlerror.List{{Message: timeoutMessage, Extensions: map[string]any{extensionsCode: CodeTimeout}}}})
+	body, err := json.Marshal(errorResponse{Errors: gqlerror.List{{Message: timeoutMessage, Extensions: map[string]any{extensionsCode: CodeTimeout}}}})
 	if err != nil {
 		panic(err)
 	}
@@ -76,7 +75,7 @@ func recoverHTTP(log *slog.Logger, next http.Handler) http.Handler {
 				panic(v)
 			}
 			log.ErrorContext(r.Context(), "panic in handler", "panic", v, "method", r.Method, "path", r.URL.Path, "stack", string(debug.Stack()))
-			writeError(w, http.StatusInternalServerError, internalMessage, CodeInternal)
+			writeError(w, r, http.StatusInternalServerError, internalMessage, CodeInternal)
 		}()
 		next.ServeHTTP(w, r)
 	})
