@@ -86,7 +86,7 @@ func (l Listing) After(cursor string) (string, error) {
 	of, key, ok := readCursor(cursor)
 	switch {
 	case !ok || !of.validKey(key):
-		return "", fmt.Errorf("%w: after: %q is not a cursor this service issued", ErrInvalid, cursor)
+		return "", fmt.Errorf("%w: after: %s is not a cursor this service issued", ErrInvalid, Quote(cursor))
 	case of != l:
 		return "", fmt.Errorf("%w: after: this cursor is for %s, not %s", ErrInvalid, of, l)
 	}

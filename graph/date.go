@@ -47,31 +47,31 @@ func ParseDate(s string) (Date, error) {
 	}
 	parts := strings.Split(s, "-")
 	if len(parts) > 3 {
-		return Date{}, fmt.Errorf("%w: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrInvalid, s)
+		return Date{}, fmt.Errorf("%w: date %s is not YYYY, YYYY-MM or YYYY-MM-DD", ErrInvalid, Quote(s))
 	}
 	widths := []int{4, 2, 2}
 	nums := make([]int, len(parts))
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
 		if err != nil || len(p) != widths[i] || strings.Trim(p, "0123456789") != "" {
-			return Date{}, fmt.Errorf("%w: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrInvalid, s)
+			return Date{}, fmt.Errorf("%w: date %s is not YYYY, YYYY-MM or YYYY-MM-DD", ErrInvalid, Quote(s))
 		}
 		nums[i] = n
 	}
 	d := Date{Year: nums[0]}
 	if d.Year < 1000 {
-		return Date{}, fmt.Errorf("%w: date %q has an impossible year", ErrInvalid, s)
+		return Date{}, fmt.Errorf("%w: date %s has an impossible year", ErrInvalid, Quote(s))
 	}
 	if len(nums) > 1 {
 		d.Month = nums[1]
 		if d.Month < 1 || d.Month > 12 {
-			return Date{}, fmt.Errorf("%w: date %q has an impossible month", ErrInvalid, s)
+			return Date{}, fmt.Errorf("%w: date %s has an impossible month", ErrInvalid, Quote(s))
 		}
 	}
 	if len(nums) > 2 {
 		d.Day = nums[2]
 		if d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
-			return Date{}, fmt.Errorf("%w: date %q is not a day of the calendar", ErrInvalid, s)
+			return Date{}, fmt.Errorf("%w: date %s is not a day of the calendar", ErrInvalid, Quote(s))
 		}
 	}
 	return d, nil

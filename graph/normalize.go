@@ -14,9 +14,15 @@ import (
 // make the work expensive.
 const MaxQueryText = 200
 
-// CheckQueryText folds a search text or name and rejects an empty one or
-// one longer than MaxQueryText, with an error wrapping ErrInvalid.
+// CheckQueryText folds a search text or name and rejects one that is not
+// valid UTF-8, an empty one or one longer than MaxQueryText, with an error
+// wrapping ErrInvalid. U+FFFD, the replacement character, counts as not
+// valid: it is what JSON decoders put in place of invalid bytes and lone
+// surrogates, so a text that holds it was not valid when it was sent.
 func CheckQueryText(what, s string) (string, error) {
+	if !utf8.ValidString(s) || strings.ContainsRune(s, utf8.RuneError) {
+		return "", fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalid, what)
+	}
 	if n := utf8.RuneCountInString(s); n > MaxQueryText {
 		return "", fmt.Errorf("%w: %s is %d characters long; at most %d", ErrInvalid, what, n, MaxQueryText)
 	}

@@ -41,11 +41,11 @@ func (f ClaimFilter) Check() error {
 	switch f.Direction {
 	case "", DirectionBoth, DirectionOut, DirectionIn:
 	default:
-		return fmt.Errorf("%w: direction %q (want both, out or in)", ErrInvalid, f.Direction)
+		return fmt.Errorf("%w: direction %s (want both, out or in)", ErrInvalid, Quote(string(f.Direction)))
 	}
 	for _, t := range f.Types {
 		if _, ok := LookupRel(t); !ok {
-			return fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
+			return fmt.Errorf("%w: unknown relationship type %s", ErrInvalid, Quote(string(t)))
 		}
 	}
 	if f.MinStatus != 0 && !f.MinStatus.Valid() {
@@ -461,7 +461,7 @@ func EntityByID(ctx context.Context, s Store, id string) (Entity, error) {
 	}
 	e, ok := m[id]
 	if !ok {
-		return Entity{}, fmt.Errorf("entity %q: %w", id, ErrNotFound)
+		return Entity{}, fmt.Errorf("entity %s: %w", Quote(id), ErrNotFound)
 	}
 	return e, nil
 }
@@ -474,7 +474,7 @@ func SourceByID(ctx context.Context, s Store, id string) (Source, error) {
 	}
 	src, ok := m[id]
 	if !ok {
-		return Source{}, fmt.Errorf("source %q: %w", id, ErrNotFound)
+		return Source{}, fmt.Errorf("source %s: %w", Quote(id), ErrNotFound)
 	}
 	return src, nil
 }

@@ -914,10 +914,11 @@ func TestHTTP(t *testing.T) {
 			t.Errorf("%s: %d, Access-Control-Allow-Origin %q; want %d, %q", tc.name, w.Code, w.Header().Get("Access-Control-Allow-Origin"), tc.status, tc.allowOrigin)
 		}
 	}
-	// A POST that is not JSON is refused with a GraphQL error.
+	// A POST that is not JSON is refused with 415 and a GraphQL error
+	// (TestUnsupportedMediaType has the details).
 	r := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader("query=x"))
 	r.Header.Set("Content-Type", "text/plain")
-	if resp := do(t, h, r); resp.Status != http.StatusBadRequest || len(resp.Errors) != 1 {
+	if resp := do(t, h, r); resp.Status != http.StatusUnsupportedMediaType || len(resp.Errors) != 1 {
 		t.Errorf("text/plain POST: %+v", resp)
 	}
 }

@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/validator/core"
 	"github.com/vektah/gqlparser/v2/validator/rules"
+
+	"github.com/patronage/patronage/graph"
 )
 
 // GraphQL enum values are case-sensitive, but gqlparser compares the enum
@@ -254,8 +255,8 @@ func enumMessage(where, path string, def *ast.Definition, got string) string {
 			break
 		}
 	}
-	return fmt.Sprintf("%s: %q is not a %s value%s; valid values: %s",
-		where, truncate(got, 40), def.Name, hint, strings.Join(valid, ", "))
+	return fmt.Sprintf("%s: %s is not a %s value%s; valid values: %s",
+		where, graph.Quote(got), def.Name, hint, strings.Join(valid, ", "))
 }
 
 func joinPath(path, field string) string {
@@ -263,16 +264,4 @@ func joinPath(path, field string) string {
 		return field
 	}
 	return path + "." + field
-}
-
-// truncate keeps at most n bytes of s (whole runes), marking a cut with "…".
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }

@@ -1,9 +1,10 @@
 // Package httpapi serves the GraphQL API over HTTP: POST and GET /graphql
-// (GraphQL over HTTP), the GraphiQL page at /, /healthz and /readyz, with the
-// production guards: query complexity and depth limits, a request body limit,
-// a per-request timeout, switchable introspection, panics recovered into
-// GraphQL errors, one error presenter, CORS, per-request dataloaders, and
-// graceful shutdown.
+// (GraphQL over HTTP, both response media types, Apollo's automatic
+// persisted queries), the GraphiQL page at /, /healthz and /readyz, with
+// the production guards: query complexity and depth limits, a request body
+// limit, a per-request timeout, switchable introspection, panics recovered
+// into GraphQL errors, one error presenter, CORS, per-request dataloaders,
+// and graceful shutdown.
 package httpapi
 
 import (
@@ -55,12 +56,13 @@ type Config struct {
 	Introspection bool
 	// AllowedOrigins are the origins browsers may call the API from (CORS);
 	// "*" allows any. Empty: same origin only.
-	AllowedOrigins []string
-	MaxComplexity  int           // the cost of a query (see resolvers.Complexity)
-	MaxDepth       int           // nesting of fields, fragments expanded
-	MaxBodyBytes   int64         // request body
-	RequestTimeout time.Duration // the whole request, store calls included
-	LoaderWait     time.Duration // see loaders.DefaultWait
+	AllowedOrigins      []string
+	MaxComplexity       int           // the cost of a query (see resolvers.Complexity)
+	MaxDepth            int           // nesting of fields, fragments expanded
+	MaxBodyBytes        int64         // request body
+	RequestTimeout      time.Duration // the whole request, store calls included
+	LoaderWait          time.Duration // see loaders.DefaultWait
+	MaxPersistedQueries int           // automatic persisted queries kept (least recently used dropped)
 	// Metrics serves the Prometheus metrics at /metrics (see metrics.go).
 	Metrics bool
 }
@@ -84,7 +86,10 @@ func (c Config) withDefaults() (Config, error) {
 	if c.LoaderWait == 0 {
 		c.LoaderWait = loaders.DefaultWait
 	}
-	if c.MaxComplexity < 0 || c.MaxDepth < 0 || c.MaxBodyBytes < 0 || c.RequestTimeout < 0 || c.LoaderWait < 0 {
+	if c.MaxPersistedQueries == 0 {
+		c.MaxPersistedQueries = DefaultMaxPersistedQueries
+	}
+	if c.MaxComplexity < 0 || c.MaxDepth < 0 || c.MaxBodyBytes < 0 || c.RequestTimeout < 0 || c.LoaderWait < 0 || c.MaxPersistedQueries < 0 {
 		return c, errors.New("httpapi: limits must not be negative")
 	}
 	return c, nil
@@ -98,11 +103,13 @@ func New(c Config) (http.Handler, error) {
 	}
 	gql := handler.New(resolvers.NewSchema(c.Store, c.Names))
 	gql.AddTransport(transport.Options{})
-	gql.AddTransport(transport.GET{})
-	gql.AddTransport(transport.POST{})
+	gql.AddTransport(conforming{transport.GET{}})
+	gql.AddTransport(conforming{transport.POST{}})
+	gql.AddTransport(unsupportedMediaType{}) // a POST no transport above takes
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.SetParserTokenLimit(maxTokens)
 	gql.SetValidationRulesFn(validationRules)
+	gql.Use(newPersistedQueries(c.MaxPersistedQueries))
 	gql.Use(&exactEnums{})
 	gql.SetErrorPresenter(presentError(c.Logger, c.RequestTimeout))
 	gql.SetRecoverFunc(recoverPanic(c.Logger))

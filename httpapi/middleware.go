@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -27,7 +26,7 @@ func limitBody(limit int64, next http.Handler) http.Handler {
 			return
 		}
 		tooLarge := func() {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than the limit of %d bytes", limit), CodeRequestTooLarge)
+			writeError(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than the limit of %d bytes", limit), CodeRequestTooLarge)
 		}
 		if r.ContentLength > limit {
 			tooLarge()
@@ -40,7 +39,7 @@ func limitBody(limit int64, next http.Handler) http.Handler {
 			tooLarge()
 			return
 		case err != nil:
-			writeError(w, http.StatusBadRequest, "could not read the request body", CodeBadUserInput)
+			writeError(w, r, http.StatusBadRequest, "could not read the request body", CodeBadRequest)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(b))
@@ -55,13 +54,9 @@ func limitBody(limit int64, next http.Handler) http.Handler {
 func withTimeout(d time.Duration, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ri := infoFrom(r.Context())
-		ext := map[string]any{extensionsCode: CodeTimeout}
-		if ri != nil {
-			ext[extensionsRequestID] = ri.id
-		}
-		body, _ := json.Marshal(graphql.Response{Errors: gqlerror.List{{Message: fmt.Sprintf(timeoutMessage, d), Extensions: ext}}})
+		body, _ := json.Marshal(errorResponse{Errors: gqlerror.List{{Message: fmt.Sprintf(timeoutMessage, d), Extensions: errorExtensions(r.Context(), CodeTimeout)}}})
 		// For the timeout response; an answer in time sets its own.
-		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Type", responseMediaType(r))
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		http.TimeoutHandler(next, d, string(body)).ServeHTTP(w, r.WithContext(ctx))
@@ -89,7 +84,7 @@ func recoverHTTP(log *slog.Logger, next http.Handler) http.Handler {
 				panic(v)
 			}
 			log.ErrorContext(r.Context(), "panic in handler", "panic", v, "method", r.Method, "path", r.URL.Path, "stack", string(debug.Stack()))
-			writeError(w, http.StatusInternalServerError, internalMessage, CodeInternal)
+			writeError(w, r, http.StatusInternalServerError, internalMessage, CodeInternal)
 		}()
 		next.ServeHTTP(w, r)
 	})

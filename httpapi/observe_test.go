@@ -63,8 +63,8 @@ func observedHandler(t *testing.T, store graph.Store, opts ...func(*httpapi.Conf
 	return h, logs
 }
 
-// send posts a query with the given headers and returns the recorder.
-func send(h http.Handler, query string, header map[string]string) *httptest.ResponseRecorder {
+// sendQuery posts a query with the given headers and returns the recorder.
+func sendQuery(h http.Handler, query string, header map[string]string) *httptest.ResponseRecorder {
 	body, _ := json.Marshal(map[string]any{"query": query})
 	r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	r.Header.Set("Content-Type", "application/json")
@@ -99,7 +99,7 @@ func TestRequestID(t *testing.T) {
 		{"too long: replaced", strings.Repeat("a", 129), generated},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := send(h, `query Bad { entity(id: "NOPE") { id } }`, map[string]string{"X-Request-Id": tc.sent})
+			w := sendQuery(h, `query Bad { entity(id: "NOPE") { id } }`, map[string]string{"X-Request-Id": tc.sent})
 			id := w.Header().Get("X-Request-Id")
 			if !tc.want.MatchString(id) {
 				t.Fatalf("X-Request-Id = %q, want %s", id, tc.want)
@@ -174,12 +174,12 @@ func TestOutage(t *testing.T) {
 	store := &switchStore{Store: fixtureStore(t)}
 	h, logs := observedHandler(t, store)
 	const q = `query Find { search(query: "alpha") { totalCount } }`
-	if w := send(h, q, nil); w.Code != http.StatusOK {
+	if w := sendQuery(h, q, nil); w.Code != http.StatusOK {
 		t.Fatalf("store up: status %d %s", w.Code, w.Body.String())
 	}
 	store.down.Store(true)
 	for range 5 {
-		w := send(h, q, nil)
+		w := sendQuery(h, q, nil)
 		resp := decode(t, w)
 		if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
 			t.Errorf("store down: status %d, Retry-After %q; want 503 with Retry-After", w.Code, w.Header().Get("Retry-After"))
@@ -191,7 +191,7 @@ func TestOutage(t *testing.T) {
 	}
 	store.down.Store(false)
 	for range 3 {
-		if w := send(h, q, nil); w.Code != http.StatusOK {
+		if w := sendQuery(h, q, nil); w.Code != http.StatusOK {
 			t.Errorf("store back: status %d", w.Code)
 		}
 	}
@@ -225,7 +225,7 @@ func (s stuckStore) Search(ctx context.Context, q graph.SearchQuery) (graph.Sear
 
 func TestTimeoutObserved(t *testing.T) {
 	h, logs := observedHandler(t, stuckStore{fixtureStore(t)}, func(c *httpapi.Config) { c.RequestTimeout = 50 * time.Millisecond })
-	w := send(h, `query Slow { search(query: "alpha") { totalCount } }`, map[string]string{"X-Request-Id": "slow-1"})
+	w := sendQuery(h, `query Slow { search(query: "alpha") { totalCount } }`, map[string]string{"X-Request-Id": "slow-1"})
 	resp := decode(t, w)
 	if w.Code != http.StatusServiceUnavailable {
 		t.Errorf("status %d, want 503", w.Code)
@@ -248,11 +248,11 @@ func TestMetrics(t *testing.T) {
 	store := &switchStore{Store: fixtureStore(t)}
 	h, _ := observedHandler(t, store)
 	for range 3 {
-		send(h, `query Find { search(query: "alpha") { totalCount } }`, nil)
+		sendQuery(h, `query Find { search(query: "alpha") { totalCount } }`, nil)
 	}
-	send(h, `{ entity(id: "NOPE") { id } }`, nil)
+	sendQuery(h, `{ entity(id: "NOPE") { id } }`, nil)
 	store.down.Store(true)
-	send(h, `query Find { search(query: "alpha") { totalCount } }`, nil)
+	sendQuery(h, `query Find { search(query: "alpha") { totalCount } }`, nil)
 	store.down.Store(false)
 
 	w := httptest.NewRecorder()
@@ -280,7 +280,7 @@ func TestMetrics(t *testing.T) {
 
 	// operation names beyond the bound are counted together
 	for i := range 250 {
-		send(h, fmt.Sprintf(`query Op%d { datasetVersion }`, i), nil)
+		sendQuery(h, fmt.Sprintf(`query Op%d { datasetVersion }`, i), nil)
 	}
 	w = httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))

@@ -171,11 +171,11 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, err
 	}
 	from, ok := s.entity[q.From]
 	if !ok {
-		return nil, fmt.Errorf("entity %q: %w", q.From, graph.ErrNotFound)
+		return nil, fmt.Errorf("entity %s: %w", graph.Quote(q.From), graph.ErrNotFound)
 	}
 	to, ok := s.entity[q.To]
 	if !ok {
-		return nil, fmt.Errorf("entity %q: %w", q.To, graph.ErrNotFound)
+		return nil, fmt.Errorf("entity %s: %w", graph.Quote(q.To), graph.ErrNotFound)
 	}
 	out := []graph.Path{}
 	if from == to {

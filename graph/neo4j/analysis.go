@@ -158,10 +158,10 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, err
 	}
 	m := recs[0].AsMap()
 	if found, _ := m["fromFound"].(bool); !found {
-		return nil, fmt.Errorf("entity %q: %w", q.From, graph.ErrNotFound)
+		return nil, fmt.Errorf("entity %s: %w", graph.Quote(q.From), graph.ErrNotFound)
 	}
 	if found, _ := m["toFound"].(bool); !found {
-		return nil, fmt.Errorf("entity %q: %w", q.To, graph.ErrNotFound)
+		return nil, fmt.Errorf("entity %s: %w", graph.Quote(q.To), graph.ErrNotFound)
 	}
 	var d decoder
 	out := []graph.Path{}

@@ -235,7 +235,7 @@ func (s *Store) EntityWith(ctx context.Context, id string, w graph.Want) (graph.
 		return graph.Entity{}, graph.Extras{}, err
 	}
 	if row["e"] == nil { // the version still says which dataset has none
-		return graph.Entity{}, graph.Extras{Version: v}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+		return graph.Entity{}, graph.Extras{Version: v}, fmt.Errorf("entity %s: %w", graph.Quote(id), graph.ErrNotFound)
 	}
 	x.Version = v
 	var d decoder

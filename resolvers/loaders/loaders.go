@@ -161,7 +161,7 @@ func mapped[V any](what string, call func(context.Context, []string) (map[string
 				if errs == nil {
 					errs = make([]error, len(ids))
 				}
-				errs[i] = fmt.Errorf("%s %q: %w", what, id, graph.ErrNotFound)
+				errs[i] = fmt.Errorf("%s %s: %w", what, graph.Quote(id), graph.ErrNotFound)
 			}
 			out[i] = v
 		}
