@@ -16,17 +16,18 @@ import (
 )
 
 // Error codes, in each GraphQL error's extensions.code. gqlgen's own codes
-// (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED,
-// COMPLEXITY_LIMIT_EXCEEDED) are passed through.
+// (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED) are passed through.
 const (
-	CodeNotFound         = "NOT_FOUND"              // the entity or source asked for does not exist
-	CodeBadUserInput     = "BAD_USER_INPUT"         // an argument is malformed or out of range; the message says which
-	CodeDepthLimit       = "DEPTH_LIMIT_EXCEEDED"   // the query nests fields too deeply
-	CodeIntrospectionOff = "INTROSPECTION_DISABLED" // __schema or __type on a server without introspection
-	CodeTimeout          = "TIMEOUT"                // the request took longer than the server allows
-	CodeUnavailable      = "UNAVAILABLE"            // the store cannot be reached
-	CodeRequestTooLarge  = "REQUEST_TOO_LARGE"      // the request body is over the limit
-	CodeInternal         = "INTERNAL"               // anything else; logged, never detailed
+	CodeNotFound         = "NOT_FOUND"                 // the entity or source asked for does not exist
+	CodeBadUserInput     = "BAD_USER_INPUT"            // an argument is malformed or out of range; the message says which
+	CodeSelectionLimit   = "SELECTION_LIMIT_EXCEEDED"  // too many selections, repeated selections, fragments or arguments, refused before validation; the message says which
+	CodeComplexityLimit  = "COMPLEXITY_LIMIT_EXCEEDED" // the query costs more than the limit (gqlgen's code, kept)
+	CodeDepthLimit       = "DEPTH_LIMIT_EXCEEDED"      // the query nests fields too deeply
+	CodeIntrospectionOff = "INTROSPECTION_DISABLED"    // __schema or __type on a server without introspection
+	CodeTimeout          = "TIMEOUT"                   // the request took longer than the server allows
+	CodeUnavailable      = "UNAVAILABLE"               // the store cannot be reached
+	CodeRequestTooLarge  = "REQUEST_TOO_LARGE"         // the request body is over the limit
+	CodeInternal         = "INTERNAL"                  // anything else; logged, never detailed
 	internalMessage      = "internal error"
 	unavailableMessage   = "the store is unavailable; try again later"
 	timeoutMessage       = "the request took longer than the server allows; ask for less (smaller first, fewer hops)"
