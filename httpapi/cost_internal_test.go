@@ -110,6 +110,13 @@ var realisticQueries = []struct {
 		sanctions { program date authority { name } sources { url } }
 		relationships(asOf: $asOf, first: 100) { totalCount edges { direction node { id name } claim { type status start end sources { title url } } } } } }`,
 		map[string]any{"id": "P_SEN", "asOf": "2025-07"}},
+	{"examples/notebooks assessment", `query ($from: Date, $to: Date) { siteAssessment(from: $from, to: $to) {
+		parameters { from to maxHops minClaimStatus }
+		sites { site { id name province status { state } } raided connected raids { id start }
+			evidence { path { length weakestClaimStatus hops { from { id name } to { id name }
+				claim { id type relation status start end from { name } to { name } sources { id title publisher url published kind } } } }
+				reasons { kind entity { id name } designation { program date authority { name } } } } } } }`,
+		map[string]any{"from": "2025-07", "to": "2025-07"}},
 	{"full assessment, fragments", `{ siteAssessment(maxHops: 6) {
 		parameters { from to asOf maxHops minClaimStatus relationshipTypes pathsPerSite }
 		raidedConnected { ...row } raidedUnconnected { ...row } unraidedConnected { ...row } unraidedUnconnected { ...row } sites { ...row } } }` + rowFragment, nil},
