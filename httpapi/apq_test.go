@@ -128,3 +128,19 @@ func TestPersistedQueries(t *testing.T) {
 		wantError(t, send(t, h, post("", first)).resp, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
 	})
 }
+
+// TestPersistedQueriesAreMeasured: a query registered as a persisted query
+// and then sent by its hash alone is measured like any other (the selection
+// limit runs on the text the hash stands for).
+func TestPersistedQueriesAreMeasured(t *testing.T) {
+	query := "{" + strings.Repeat(" datasetVersion", 3000) + " }"
+	hash := sha256Hex(query)
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}}
+	h := newHandler(t, fixtureStore(t))
+	register := send(t, h, postRaw(mediaJSON, "*/*", jsonBody(t, map[string]any{"query": query, "extensions": ext})))
+	wantError(t, register.resp, httpapi.CodeSelectionLimit, "")
+	byHash := send(t, h, postRaw(mediaJSON, "*/*", jsonBody(t, map[string]any{"extensions": ext})))
+	if len(byHash.resp.Errors) != 1 || (byHash.resp.Errors[0].code() != httpapi.CodeSelectionLimit && byHash.resp.Errors[0].code() != "PERSISTED_QUERY_NOT_FOUND") {
+		t.Errorf("the hash of a refused query: %s, want it refused again or unknown", byHash.body)
+	}
+}

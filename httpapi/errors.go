@@ -21,19 +21,21 @@ import (
 
 // Error codes, in each GraphQL error's extensions.code. gqlgen's own codes
 // (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED,
-// COMPLEXITY_LIMIT_EXCEEDED, PERSISTED_QUERY_NOT_FOUND) are passed through.
+// PERSISTED_QUERY_NOT_FOUND) are passed through.
 const (
-	CodeNotFound             = "NOT_FOUND"              // the entity or source asked for does not exist
-	CodeBadUserInput         = "BAD_USER_INPUT"         // an argument is malformed or out of range; the message says which
-	CodeDepthLimit           = "DEPTH_LIMIT_EXCEEDED"   // the query nests fields too deeply
-	CodeIntrospectionOff     = "INTROSPECTION_DISABLED" // __schema or __type on a server without introspection
-	CodeTimeout              = "TIMEOUT"                // the request took longer than the server allows
-	CodeUnavailable          = "UNAVAILABLE"            // the store cannot be reached
-	CodeRequestTooLarge      = "REQUEST_TOO_LARGE"      // the request body is over the limit
-	CodeBadRequest           = "BAD_REQUEST"            // not a GraphQL-over-HTTP request: not one JSON object, a parameter of the wrong type, a malformed persisted query (HTTP 400)
-	CodeBatchingNotSupported = "BATCHING_NOT_SUPPORTED" // a JSON array of operations (HTTP 400)
-	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE" // a POST body that is not application/json (HTTP 415)
-	CodeInternal             = "INTERNAL"               // anything else; logged, never detailed
+	CodeNotFound             = "NOT_FOUND"                 // the entity or source asked for does not exist
+	CodeBadUserInput         = "BAD_USER_INPUT"            // an argument is malformed or out of range; the message says which
+	CodeSelectionLimit       = "SELECTION_LIMIT_EXCEEDED"  // too many selections, repeated selections, fragments or arguments, refused before validation; the message says which
+	CodeComplexityLimit      = "COMPLEXITY_LIMIT_EXCEEDED" // the query costs more than the limit (gqlgen's code, kept)
+	CodeDepthLimit           = "DEPTH_LIMIT_EXCEEDED"      // the query nests fields too deeply
+	CodeIntrospectionOff     = "INTROSPECTION_DISABLED"    // __schema or __type on a server without introspection
+	CodeTimeout              = "TIMEOUT"                   // the request took longer than the server allows
+	CodeUnavailable          = "UNAVAILABLE"               // the store cannot be reached, or holds no complete dataset (HTTP 503)
+	CodeRequestTooLarge      = "REQUEST_TOO_LARGE"         // the request body is over the limit
+	CodeBadRequest           = "BAD_REQUEST"               // not a GraphQL-over-HTTP request: not one JSON object, a parameter of the wrong type, a malformed persisted query (HTTP 400)
+	CodeBatchingNotSupported = "BATCHING_NOT_SUPPORTED"    // a JSON array of operations (HTTP 400)
+	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"    // a POST body that is not application/json (HTTP 415)
+	CodeInternal             = "INTERNAL"                  // anything else; logged, never detailed
 	internalMessage          = "internal error"
 	unavailableMessage       = "the store is unavailable; try again later"
 	timeoutMessage           = "the request took longer than the server allows (%s); if it asks for much, ask for less (smaller first, fewer hops), else try again later"

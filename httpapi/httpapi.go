@@ -1,10 +1,12 @@
 // Package httpapi serves the GraphQL API over HTTP: POST and GET /graphql
 // (GraphQL over HTTP, both response media types, Apollo's automatic
-// persisted queries), the GraphiQL page at /, /healthz and /readyz, with
-// the production guards: query complexity and depth limits, a request body
-// limit, a per-request timeout, switchable introspection, panics recovered
-// into GraphQL errors, one error presenter, CORS, per-request dataloaders,
-// and graceful shutdown.
+// persisted queries), the GraphiQL page at /, /healthz, /readyz and
+// /metrics, with the production guards: a limit on a query's selections
+// checked before it is validated, query complexity and depth limits, a
+// request body limit, a per-request timeout, switchable introspection,
+// panics recovered into GraphQL errors, one error presenter, CORS,
+// per-request dataloaders, request ids and an access log, and graceful
+// shutdown.
 package httpapi
 
 import (
@@ -34,6 +36,7 @@ import (
 const (
 	DefaultMaxComplexity  = 20000
 	DefaultMaxDepth       = 15
+	DefaultMaxSelections  = 2000
 	DefaultMaxBodyBytes   = 1 << 20
 	DefaultRequestTimeout = 30 * time.Second
 	// maxTokens bounds the parser's work on a query before any limit is
@@ -59,6 +62,7 @@ type Config struct {
 	AllowedOrigins      []string
 	MaxComplexity       int           // the cost of a query (see resolvers.Complexity)
 	MaxDepth            int           // nesting of fields, fragments expanded
+	MaxSelections       int           // fields, fragment spreads and inline fragments of a query, fragments expanded, counted before validation
 	MaxBodyBytes        int64         // request body
 	RequestTimeout      time.Duration // the whole request, store calls included
 	LoaderWait          time.Duration // see loaders.DefaultWait
@@ -77,6 +81,9 @@ func (c Config) withDefaults() (Config, error) {
 	if c.MaxDepth == 0 {
 		c.MaxDepth = DefaultMaxDepth
 	}
+	if c.MaxSelections == 0 {
+		c.MaxSelections = DefaultMaxSelections
+	}
 	if c.MaxBodyBytes == 0 {
 		c.MaxBodyBytes = DefaultMaxBodyBytes
 	}
@@ -89,7 +96,7 @@ func (c Config) withDefaults() (Config, error) {
 	if c.MaxPersistedQueries == 0 {
 		c.MaxPersistedQueries = DefaultMaxPersistedQueries
 	}
-	if c.MaxComplexity < 0 || c.MaxDepth < 0 || c.MaxBodyBytes < 0 || c.RequestTimeout < 0 || c.LoaderWait < 0 || c.MaxPersistedQueries < 0 {
+	if c.MaxComplexity < 0 || c.MaxDepth < 0 || c.MaxSelections < 0 || c.MaxBodyBytes < 0 || c.RequestTimeout < 0 || c.LoaderWait < 0 || c.MaxPersistedQueries < 0 {
 		return c, errors.New("httpapi: limits must not be negative")
 	}
 	return c, nil
@@ -101,15 +108,21 @@ func New(c Config) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	gql := handler.New(resolvers.NewSchema(c.Store, c.Names))
+	es := resolvers.NewSchema(c.Store, c.Names)
+	gql := handler.New(es)
 	gql.AddTransport(transport.Options{})
 	gql.AddTransport(conforming{transport.GET{}})
 	gql.AddTransport(conforming{transport.POST{}})
 	gql.AddTransport(unsupportedMediaType{}) // a POST no transport above takes
-	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	cache := lru.New[*ast.QueryDocument](1000)
+	gql.SetQueryCache(cache)
 	gql.SetParserTokenLimit(maxTokens)
-	gql.SetValidationRulesFn(validationRules)
+	// a persisted query's text is filled in first, then measured: the
+	// selection limit comes before validation, which is not linear in the
+	// query (selections.go); parameter mutators run in this order
 	gql.Use(newPersistedQueries(c.MaxPersistedQueries))
+	gql.Use(selectionLimit{max: c.MaxSelections, cache: cache})
+	gql.SetValidationRulesFn(validationRules)
 	gql.Use(&exactEnums{})
 	gql.SetErrorPresenter(presentError(c.Logger, c.RequestTimeout))
 	gql.SetRecoverFunc(recoverPanic(c.Logger))
@@ -118,8 +131,7 @@ func New(c Config) (http.Handler, error) {
 	} else {
 		gql.Use(noIntrospection{})
 	}
-	gql.Use(depthLimit{max: c.MaxDepth})
-	gql.Use(extension.FixedComplexityLimit(c.MaxComplexity))
+	gql.Use(operationLimits{es: es, maxCost: c.MaxComplexity, maxDepth: c.MaxDepth})
 	m := newMetrics(c.Store)
 	gql.AroundOperations(observeOperations)
 	gql.AroundResponses(observeResponses(&health{log: c.Logger}))

@@ -30,6 +30,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	shutdownTimeout := fs.Duration("shutdown-timeout", envValue(getenv, "PATRONAGE_SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs), "how long in-flight requests may finish after a stop signal (env PATRONAGE_SHUTDOWN_TIMEOUT)")
 	maxComplexity := fs.Int("max-complexity", envValue(getenv, "PATRONAGE_MAX_COMPLEXITY", httpapi.DefaultMaxComplexity, strconv.Atoi, &errs), "largest query cost accepted; a page of first items costs first times each item (env PATRONAGE_MAX_COMPLEXITY)")
 	maxDepth := fs.Int("max-depth", envValue(getenv, "PATRONAGE_MAX_DEPTH", httpapi.DefaultMaxDepth, strconv.Atoi, &errs), "deepest nesting of fields accepted (env PATRONAGE_MAX_DEPTH)")
+	maxSelections := fs.Int("max-selections", envValue(getenv, "PATRONAGE_MAX_SELECTIONS", httpapi.DefaultMaxSelections, strconv.Atoi, &errs), "most fields, fragment spreads and inline fragments a query may have, fragments expanded, counted before it is validated (env PATRONAGE_MAX_SELECTIONS)")
 	metricsOn := fs.Bool("metrics", envValue(getenv, "PATRONAGE_METRICS", true, strconv.ParseBool, &errs), "serve Prometheus metrics at /metrics (env PATRONAGE_METRICS)")
 	logLevel := fs.String("log-level", envDefault(getenv, "PATRONAGE_LOG_LEVEL", "info"), "debug, info (a line per request), warn or error (env PATRONAGE_LOG_LEVEL)")
 	if err := errors.Join(errs...); err != nil {
@@ -42,8 +43,8 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		fs.Usage()
 		return fmt.Errorf("serve takes no arguments")
 	}
-	if *maxComplexity < 1 || *maxDepth < 1 || *requestTimeout <= 0 || *shutdownTimeout < 0 {
-		return fmt.Errorf("serve: --max-complexity, --max-depth and --request-timeout must be positive")
+	if *maxComplexity < 1 || *maxDepth < 1 || *maxSelections < 1 || *requestTimeout <= 0 || *shutdownTimeout < 0 {
+		return fmt.Errorf("serve: --max-complexity, --max-depth, --max-selections and --request-timeout must be positive")
 	}
 	log, err := newLogger(stderr, *logLevel)
 	if err != nil {
@@ -80,6 +81,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		AllowedOrigins: httpapi.ParseOrigins(*origins),
 		MaxComplexity:  *maxComplexity,
 		MaxDepth:       *maxDepth,
+		MaxSelections:  *maxSelections,
 		RequestTimeout: *requestTimeout,
 		Metrics:        *metricsOn,
 	})
@@ -92,7 +94,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	}
 	addr := displayAddr(ln.Addr())
 	fmt.Fprintf(stdout, "patronage: serving GraphQL on http://%s/graphql\n", addr)
-	log.Info("serving", "addr", addr, "introspection", *introspection, "max_complexity", *maxComplexity, "max_depth", *maxDepth, "request_timeout", *requestTimeout)
+	log.Info("serving", "addr", addr, "introspection", *introspection, "max_complexity", *maxComplexity, "max_depth", *maxDepth, "max_selections", *maxSelections, "request_timeout", *requestTimeout)
 	return httpapi.Serve(ctx, ln, h, *requestTimeout, *shutdownTimeout, log)
 }
 

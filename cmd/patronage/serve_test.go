@@ -131,6 +131,8 @@ func TestServeFlags(t *testing.T) {
 		{map[string]string{"PATRONAGE_INTROSPECTION": "maybe"}, nil, "PATRONAGE_INTROSPECTION"},
 		{map[string]string{"PATRONAGE_REQUEST_TIMEOUT": "soon"}, nil, "PATRONAGE_REQUEST_TIMEOUT"},
 		{nil, []string{"--max-depth", "0"}, "must be positive"},
+		{nil, []string{"--max-selections", "0"}, "must be positive"},
+		{map[string]string{"PATRONAGE_MAX_SELECTIONS": "many"}, nil, "PATRONAGE_MAX_SELECTIONS"},
 		{nil, []string{"--log-level", "loud"}, "log level"},
 		{nil, []string{"--listen", "256.0.0.1:99999"}, "serve:"},
 		{nil, []string{"extra"}, "no arguments"},
