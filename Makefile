@@ -54,6 +54,7 @@ check-generate: generate
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 
 ## bench: every speed and memory benchmark, the Neo4j ones against a server started here
 ## (BENCH selects, e.g. make bench BENCH=Questions)
