@@ -182,7 +182,8 @@ func datasetVersion(log *slog.Logger, m *metrics) graphql.ResponseMiddleware {
 			// no complete dataset (none loaded, or a load in progress):
 			// whatever was read is not an answer (a response with no data,
 			// a query refused before it ran, keeps its own errors)
-			log.WarnContext(ctx, "no complete dataset to answer from", "err", err)
+			// logged once per outage (health), not per request
+			log.DebugContext(ctx, "no complete dataset to answer from", "err", err)
 			return &graphql.Response{Errors: gqlerror.List{withCode(&gqlerror.Error{}, unavailableMessage, CodeUnavailable)}}
 		}
 		if err != nil {

@@ -39,6 +39,7 @@ func TestOneStatementPerQuestion(t *testing.T) {
 		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 		r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("X-Request-Id", "roundtrip") // the same in both answers
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
 		return w.Body.String()
