@@ -18,7 +18,7 @@ var dist embed.FS
 // csp keeps the pages to their own origin: scripts, styles, fonts, data and
 // workers come from the server, requests go to it only.
 const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-	"font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+	"font-src 'self' data:; connect-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
 
 // App serves the app's page (for GET /).
 func App() http.Handler { return page("dist/index.html") }

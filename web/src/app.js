@@ -47,6 +47,11 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+// fill replaces el's children as h adds them (null and false left out).
+function fill(el, ...children) {
+  el.replaceChildren(...h('div', {}, ...children).childNodes);
+}
+
 // The script of a name, for lang and for fonts.
 function lang(s) {
   if (/[\u1780-\u17FF]/.test(s)) return 'km';
@@ -109,7 +114,7 @@ function cite({ version, sources, downloads }) {
     return h('a', { href: url, download: filename, class: 'download' }, label);
   });
   const permalink = location.href;
-  citeBox.replaceChildren(
+  fill(citeBox,
     h('h2', {}, 'Cite this'),
     h('div', { class: 'cite-row' },
       h('span', {}, 'Dataset version ', h('code', { id: 'dataset-version' }, version || 'unknown')),
@@ -226,7 +231,7 @@ async function viewAssessment({ params: p }) {
         evidenceSummary(row, p)))) : h('p', { class: 'muted' }, 'none'));
   };
   const pm = a.parameters;
-  main.replaceChildren(
+  fill(main,
     main.firstChild, main.children[1], filterForm(p, '#/'),
     h('p', { class: 'muted', id: 'parameters' }, `Raided ${pm.from || 'any time'} – ${pm.to || 'any time'}; as of ${pm.asOf || 'today'}; claims at least ${pm.minClaimStatus}; up to ${pm.maxHops} hops over ${pm.relationshipTypes.join(', ').toLowerCase()}.`),
     h('div', { class: 'grid2', role: 'group', 'aria-label': 'Raided × connected' },
@@ -282,7 +287,7 @@ query Entity($id: ID!, $asOf: Date, $min: ClaimStatus) {
 }
 ${SRC}`;
 
-const PATHFIELDS = `length weakestClaimStatus
+const PATHFIELDS = `length weakestClaimStatus start { id name }
   hops { from { id name kind } to { id name kind } claim { id type relation status from { id } to { id } sources { ...S } } }`;
 const SITE_EVIDENCE = `
 query Evidence($from: Date, $to: Date, $asOf: Date, $min: ClaimStatus, $hops: Int, $types: [RelationshipType!]) {
@@ -406,14 +411,14 @@ function network(container, info, centre, claims, focusIds) {
       { selector: `node[id = "${centre.replace(/"/g, '')}"]`, style: { 'border-width': 3, 'border-color': '#f0a500', width: 26, height: 26 } },
       ...focusIds.map((id) => ({ selector: `node[id = "${id.replace(/"/g, '')}"]`, style: { 'border-width': 3, 'border-color': '#1b4f8a' } })),
       { selector: 'edge', style: { label: 'data(label)', 'font-size': 9, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle',
-        'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.85, 'text-background-padding': 1,
+        'text-rotation': 'none', 'text-background-color': '#fff', 'text-background-opacity': 0.85, 'text-background-padding': 1,
         width: 1.5, 'line-color': '#999', 'target-arrow-color': '#999', color: '#333' } },
       ...Object.entries(EDGE_STYLE).map(([s, v]) => ({ selector: `edge[status = "${s}"]`,
         style: { 'line-color': v.color, 'target-arrow-color': v.color, 'line-style': v.style, width: v.width, color: v.color } })),
       { selector: 'edge[?evidence]', style: { width: 4 } },
       { selector: 'edge:selected', style: { 'overlay-color': '#f0a500', 'overlay-opacity': 0.25 } },
     ],
-    layout: { name: 'breadthfirst', roots: [centre], directed: false, spacingFactor: 1.1, padding: 20 },
+    layout: { name: 'breadthfirst', roots: [centre], directed: false, spacingFactor: 1.4, padding: 24 },
   });
   const show = (claim) => {
     info.replaceChildren(h('strong', {}, `${claim.type}${claim.relation ? ` (${claim.relation})` : ''} `), status(claim.status),
@@ -426,6 +431,7 @@ function network(container, info, centre, claims, focusIds) {
 }
 
 function pathItem(path) {
+  if (!path.hops.length) return h('li', { 'data-length': 0 }, '0 hops: ', name(path.start.name), ' itself');
   const steps = [];
   path.hops.forEach((hop, i) => {
     if (i === 0) steps.push(name(hop.from.name));
@@ -482,7 +488,7 @@ async function viewEntity({ parts, params: p }) {
     setParams(`#/entity/${encodeURIComponent(id)}`, out);
   });
   const loc = isSite ? [e.commune, e.district, e.province, e.country].filter(Boolean).join(', ') : '';
-  main.replaceChildren(
+  fill(main,
     h('p', { class: 'muted' }, h('a', { href: `#/?${new URLSearchParams([...p].filter(([k]) => ['from', 'to', 'asOf', 'min', 'hops', 'linked'].includes(k)))}` }, '← site assessment'), ` · ${e.kind.toLowerCase()} · ${e.id}`),
     h('h1', { class: 'names' }, name(e.name)),
     e.aliases.length ? h('p', { class: 'names', id: 'aliases' }, 'Also: ', e.aliases.map((a, i) => [i ? ' · ' : '', name(a)])) : null,
