@@ -99,6 +99,7 @@ const toCSV = (rows) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') +
 // ---- cite this ---------------------------------------------------------------
 
 let downloadURLs = [];
+const safeDecode = (u) => { try { return decodeURI(u); } catch { return u; } };
 // cite renders the "Cite this" box: the dataset version, the permalink of
 // the view with its filters, the sources of what is on screen, and
 // downloads of the view's data.
@@ -118,7 +119,7 @@ function cite({ version, sources, downloads }) {
     h('h2', {}, 'Cite this'),
     h('div', { class: 'cite-row' },
       h('span', {}, 'Dataset version ', h('code', { id: 'dataset-version' }, version || 'unknown')),
-      h('span', {}, 'Permalink ', h('a', { class: 'permalink', href: permalink }, permalink)),
+      h('span', {}, 'Permalink ', h('a', { class: 'permalink', href: permalink }, safeDecode(permalink))),
       links.length ? h('span', {}, 'Download: ', links.map((l, i) => [i ? ' · ' : '', l])) : null),
     h('details', { id: 'cite-sources' },
       h('summary', {}, `Sources behind this view (${list.length})`),
@@ -362,6 +363,7 @@ function raidsSection(e) {
 }
 
 function relationshipsSection(e, rels, min) {
+  if (!rels.length) return h('section', { id: 'relationships' }, h('h2', {}, 'Relationships (0)'), h('p', { class: 'muted' }, 'No claim about this entity in the dataset.'));
   return h('section', { id: 'relationships' }, h('h2', {}, `Relationships (${rels.length})`),
     h('p', { class: 'muted' }, `Every claim, denied and disputed ones included; those below the minimum status (${min}) are greyed and do not count.`),
     h('div', { class: 'tablewrap' }, h('table', {},
@@ -444,6 +446,7 @@ function pathItem(path) {
 
 async function viewEntity({ parts, params: p }) {
   const id = parts[1];
+  window.patronageNetwork = null;
   main.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
   const min = p.get('min') || 'ALLEGED';
   const vars = { id, asOf: p.get('asOf') || undefined, min: p.get('min') || undefined };
@@ -504,7 +507,7 @@ async function viewEntity({ parts, params: p }) {
     h('section', { id: 'evidence' }, h('h2', {}, isSite ? 'Evidence network' : 'Network'),
       h('div', { class: 'legend' }, Object.entries(EDGE_STYLE).map(([s, v]) => h('span', {}, h('svg', { width: 30, height: 8, 'aria-hidden': 'true' }),
         ' ', status(s), ` ${v.style}`)), h('span', {}, 'bold: on an evidence path')),
-      netBox, info, traceForm,
+      allClaims.length ? [netBox, info] : h('p', { class: 'muted' }, 'No claim to draw at these filters.'), traceForm,
       isSite ? [h('h3', {}, `Evidence paths (${evPaths.length})`), evPaths.length ? h('ol', { class: 'paths', id: 'evidence-paths' }, evPaths.map(pathItem)) : h('p', { class: 'muted' }, 'Not connected at these filters.')] : null,
       traced ? [h('h3', {}, `Paths to ${traced.target.name} (${traced.paths.length})`), h('ol', { class: 'paths', id: 'traced-paths' }, traced.paths.map(pathItem))] : null),
     relationshipsSection(e, rels, min));
@@ -518,13 +521,13 @@ async function viewEntity({ parts, params: p }) {
       'stroke-dasharray': v.style === 'dashed' ? '6 3' : v.style === 'dotted' ? '2 2' : '' })) l.setAttribute(k, val);
     svg.append(l);
   });
-  const net = network(netBox, info, id, allClaims, traced ? [traced.target.id] : []);
+  const net = allClaims.length ? network(netBox, info, id, allClaims, traced ? [traced.target.id] : []) : null;
   // keyboard: the claims of the table show their sources in the panel too
   main.querySelectorAll('tr[data-claim]').forEach((tr) => {
     tr.tabIndex = 0;
     tr.addEventListener('focus', () => {
       const c = allClaims.find((x) => x.claim.id === tr.dataset.claim);
-      if (c) { net.show(c.claim); net.cy.$(`#claim-${c.claim.id}`).select(); }
+      if (c && net) { net.show(c.claim); net.cy.$(`#claim-${c.claim.id}`).select(); }
     });
   });
 
@@ -619,7 +622,7 @@ async function viewMap() {
     after = r.data.compounds.pageInfo.endCursor;
   }
   // equirectangular, scaled by cos(latitude) at 12.5°N
-  const [x0, x1, y0, y1] = [102.2, 107.8, 10.3, 14.8];
+  const [x0, x1, y0, y1] = [102.0, 108.0, 10.0, 15.0];
   const k = Math.cos((12.5 * Math.PI) / 180);
   const W = 600;
   const H = Math.round((W * (y1 - y0)) / ((x1 - x0) * k));
