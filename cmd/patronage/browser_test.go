@@ -419,6 +419,18 @@ func TestBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/graphiql"), chromedp.WaitVisible(chromedp.CSS(`.graphiql-container .graphiql-editor`)), chromedp.Sleep(time.Second)); err != nil {
 			t.Fatalf("GraphiQL: %v", err)
 		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.graphiql-execute-button`))); err != nil {
+			t.Fatalf("GraphiQL run: %v", err)
+		}
+		var answer string
+		for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+			if answer = b.text(".graphiql-response"); strings.Contains(answer, "C_MDS_THMORDA") {
+				break
+			}
+		}
+		if !strings.Contains(answer, "C_MDS_THMORDA") {
+			t.Errorf("GraphiQL's answer = %.300q, want the July 2025 assessment", answer)
+		}
 		b.screenshot("graphiql")
 		b.clean("graphiql")
 	})

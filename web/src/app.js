@@ -193,6 +193,7 @@ function evidenceSummary(row, p) {
   const ev = row.evidence[0];
   const r = ev.reasons[0];
   const what = r ? (r.kind === 'SANCTIONED' ? 'sanctioned' : 'politically exposed') : '';
+  if (ev.path.length === 0) return h('div', { class: 'why' }, `itself ${what}`, row.evidence.length > 1 ? ` and ${row.evidence.length - 1} more path${row.evidence.length > 2 ? 's' : ''}` : '');
   return h('div', { class: 'why' }, '→ ', r ? entityLink(r.entity, p) : name(ev.path.end.name), ` (${what}, ${ev.path.length} hop${ev.path.length === 1 ? '' : 's'}`,
     ev.path.weakestClaimStatus ? [', weakest ', status(ev.path.weakestClaimStatus)] : '', ')',
     row.evidence.length > 1 ? ` and ${row.evidence.length - 1} more path${row.evidence.length > 2 ? 's' : ''}` : '');
@@ -237,8 +238,8 @@ async function viewAssessment({ params: p }) {
     h('p', { class: 'muted', id: 'parameters' }, `Raided ${pm.from || 'any time'} – ${pm.to || 'any time'}; as of ${pm.asOf || 'today'}; claims at least ${pm.minClaimStatus}; up to ${pm.maxHops} hops over ${pm.relationshipTypes.join(', ').toLowerCase()}.`),
     h('div', { class: 'grid2', role: 'group', 'aria-label': 'Raided × connected' },
       h('div', {}), h('div', { class: 'head' }, 'Connected'), h('div', { class: 'head' }, 'Not connected'),
-      h('div', { class: 'head' }, 'Raided'), cell('raidedConnected', 'Raided · connected', 'rc'), cell('raidedUnconnected', 'Raided · not connected', 'ru'),
-      h('div', { class: 'head' }, 'Not raided'), cell('unraidedConnected', 'Not raided · connected', 'uc'), cell('unraidedUnconnected', 'Not raided · not connected', 'uu')));
+      h('div', { class: 'head row' }, 'Raided'), cell('raidedConnected', 'Raided · connected', 'rc'), cell('raidedUnconnected', 'Raided · not connected', 'ru'),
+      h('div', { class: 'head row' }, 'Not raided'), cell('unraidedConnected', 'Not raided · connected', 'uc'), cell('unraidedUnconnected', 'Not raided · not connected', 'uu')));
   const cells = ['raidedConnected', 'raidedUnconnected', 'unraidedConnected', 'unraidedUnconnected'];
   const rows = [['cell', 'site_id', 'site_name', 'province', 'raided', 'connected', 'raids', 'connected_via', 'hops', 'weakest_claim_status']];
   const sources = [];
