@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO    ?= go
 PORT  ?= 8080
 
-.PHONY: run test test-go test-neo4j test-fuzz test-notebook generate check-generate lint bench bench-questions validate build neo4j-start neo4j-stop
+.PHONY: run test test-go test-neo4j test-fuzz test-notebook generate check-generate web check-web lint bench bench-questions validate build neo4j-start neo4j-stop
 
 build:
 	$(GO) build -o bin/patronage ./cmd/patronage
@@ -16,14 +16,16 @@ run:
 validate:
 	$(GO) run ./cmd/patronage validate seeds
 
-## test: everything CI runs — vet, generated code up to date, dataset valid, brief
-## fuzzing, the example notebook executed against a running server, then every Go
-## test against the embedded store AND a real Neo4j started here. Closes with
-## "tests: N passed, N failed, N skipped".
-test: lint check-generate validate test-fuzz test-notebook
+## test: everything CI runs — vet, generated code up to date, the web app's bundle
+## up to date, dataset valid, brief fuzzing, the example notebook executed against a
+## running server, then every Go test against the embedded store AND a real Neo4j
+## started here, the web app's views in a headless Chromium (installed by
+## scripts/chromium) included. Closes with "tests: N passed, N failed, N skipped".
+test: lint check-generate check-web validate test-fuzz test-notebook
+	scripts/chromium >/dev/null
 	scripts/neo4j/neo4j start
 	eval "$$(scripts/neo4j/neo4j env)" && trap 'scripts/neo4j/neo4j stop >/dev/null 2>&1' EXIT && \
-	  PATRONAGE_REQUIRE_NEO4J=1 scripts/gotest
+	  PATRONAGE_REQUIRE_NEO4J=1 PATRONAGE_REQUIRE_BROWSER=1 PATRONAGE_CHROMIUM="$$(scripts/chromium)" scripts/gotest
 
 ## test-go: the Go tests only (Neo4j tests skip unless PATRONAGE_NEO4J_URI is set)
 test-go:
@@ -46,6 +48,15 @@ neo4j-stop:
 ## generate: regenerate the GraphQL executor from schema/
 generate:
 	$(GO) generate ./...
+
+## web: rebuild the web app (web/dist, embedded in the binary) from web/src and the
+## npm packages pinned in web/package-lock.json (needs Node 20 and npm)
+web:
+	cd web && npm ci --no-audit --no-fund && node build.mjs
+
+## check-web: fail when the committed web/dist is not what web/src builds to
+check-web: web
+	@git diff --exit-code --stat -- web/dist && test -z "$$(git ls-files --others --exclude-standard web/dist)" || { echo "web/dist is stale: run make web and commit"; exit 1; }
 
 ## check-generate: fail when generated code is not what the schema gives
 check-generate: generate

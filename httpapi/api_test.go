@@ -822,15 +822,22 @@ func TestIntrospection(t *testing.T) {
 	}](t, post(t, off, `{ entity(id: "P_SEN") { __typename } }`, nil)); got.Entity.Typename != "Person" {
 		t.Errorf("__typename with introspection off = %q", got.Entity.Typename)
 	}
-	// The GraphiQL page comes with introspection.
+	// The GraphiQL page comes with introspection; the web app at / and its
+	// assets are there either way.
 	for _, tc := range []struct {
-		h    http.Handler
-		want string
-	}{{on, "graphiql"}, {off, "introspection and the GraphiQL page are off"}} {
+		h          http.Handler
+		path, want string
+	}{
+		{on, "/graphiql", "/assets/graphiql.js"},
+		{off, "/graphiql", "introspection and the GraphiQL page are off"},
+		{on, "/", "/assets/app.js"},
+		{off, "/", "/assets/app.js"},
+		{off, "/assets/app.js", "cytoscape"},
+	} {
 		w := httptest.NewRecorder()
-		tc.h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
+		tc.h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, tc.path, nil))
 		if w.Code != http.StatusOK || !strings.Contains(strings.ToLower(w.Body.String()), strings.ToLower(tc.want)) {
-			t.Errorf("GET /: %d %.200q, want %q", w.Code, w.Body.String(), tc.want)
+			t.Errorf("GET %s: %d %.200q, want %q", tc.path, w.Code, w.Body.String(), tc.want)
 		}
 	}
 }

@@ -1,8 +1,8 @@
 // Package httpapi serves the GraphQL API over HTTP: POST and GET /graphql
 // (GraphQL over HTTP, both response media types, Apollo's automatic
-// persisted queries), the GraphiQL page at /, /healthz, /readyz and
-// /metrics, with the production guards: a limit on a query's selections
-// checked before it is validated, query complexity and depth limits, a
+// persisted queries), the newsroom web app at / (package web), the GraphiQL
+// page at /graphiql, /healthz, /readyz and /metrics, with the production
+// guards: a limit on a query's selections checked before it is validated, query complexity and depth limits, a
 // request body limit, a per-request timeout, switchable introspection,
 // panics recovered into GraphQL errors, one error presenter, CORS,
 // per-request dataloaders, request ids and an access log, and graceful
@@ -23,13 +23,13 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/resolvers"
 	"github.com/patronage/patronage/resolvers/loaders"
+	"github.com/patronage/patronage/web"
 )
 
 // Defaults of Config.
@@ -55,7 +55,7 @@ type Config struct {
 	// nil: match answers UNAVAILABLE.
 	Names *resolvers.NameIndex
 	// Introspection allows __schema and __type queries and serves the
-	// GraphiQL page at /.
+	// GraphiQL page at /graphiql. The web app at / needs no introspection.
 	Introspection bool
 	// AllowedOrigins are the origins browsers may call the API from (CORS);
 	// "*" allows any. Empty: same origin only.
@@ -150,10 +150,12 @@ func New(c Config) (http.Handler, error) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", ready(c.Store, c.Logger))
+	mux.Handle("GET /{$}", web.App())
+	mux.Handle("GET /assets/", web.Assets())
 	if c.Introspection {
-		mux.Handle("GET /{$}", playground.Handler("patronage GraphQL", "/graphql"))
+		mux.Handle("GET /graphiql", web.GraphiQL())
 	} else {
-		mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc("GET /graphiql", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			fmt.Fprintln(w, "patronage GraphQL API: POST or GET /graphql (introspection and the GraphiQL page are off on this server)")
 		})

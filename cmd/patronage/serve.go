@@ -19,7 +19,7 @@ import (
 const serveGCPercent = 400
 
 func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "", "Serve the GraphQL API over HTTP: POST and GET /graphql, the GraphiQL page at /,\n/healthz (the process is up) and /readyz (the store answers). Stops gracefully on\nSIGINT or SIGTERM.", stderr)
+	fs := newFlags("serve", "", "Serve the GraphQL API over HTTP: POST and GET /graphql, the newsroom web app at /,\nthe GraphiQL page at /graphiql, /healthz (the process is up) and /readyz (the store\nanswers). Stops gracefully on SIGINT or SIGTERM.", stderr)
 	var sc storeConfig
 	addStoreFlags(fs, getenv, &sc)
 	var errs []error
