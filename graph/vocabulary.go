@@ -39,6 +39,14 @@ const (
 	RelLicenceSuspended RelType = "licence_suspended_by"
 	RelLiquidationBy    RelType = "liquidation_ordered_by"
 	RelRegulatoryAction RelType = "regulatory_action_by" // e.g. a FinCEN Section 311 rule
+	// Added with the November 2026 leads (issue #14): official measures the
+	// older words do not say. None of them is a connection (ConnectionTypes).
+	RelForfeitureSought   RelType = "forfeiture_sought_by"   // a forfeiture complaint or case against From's assets
+	RelDetentionOrdered   RelType = "detention_ordered_by"   // a court ordered From held (pre-trial detention)
+	RelCitizenshipRevoked RelType = "citizenship_revoked_by" // From's nationality or citizenship was revoked
+	RelClosedBy           RelType = "closed_by"              // the site or business From was closed by order of To
+	RelStruckBy           RelType = "struck_by"              // the site From was struck (shelled, bombed) by the armed forces To
+	RelGeneralLicenceBy   RelType = "general_licence_by"     // dealings with the sanctioned From are authorised by a general licence of To
 )
 
 // RelSpec describes one relationship type: which entity kinds may stand at
@@ -82,6 +90,12 @@ var vocabulary = []RelSpec{
 	{Type: RelLicenceSuspended, From: targets, To: []Kind{KindOrganization}, ToGovBody: true, Description: "From's licences were suspended by To"},
 	{Type: RelLiquidationBy, From: []Kind{KindOrganization}, To: []Kind{KindOrganization}, ToGovBody: true, Description: "From's liquidation was ordered by To"},
 	{Type: RelRegulatoryAction, From: targets, To: []Kind{KindOrganization}, ToGovBody: true, Description: "a regulatory measure against From by To; the relation names it"},
+	{Type: RelForfeitureSought, From: actors, To: []Kind{KindOrganization}, ToGovBody: true, Description: "the forfeiture of From's assets was sought by To (a complaint filed, a case sent to prosecutors); the relation names the assets"},
+	{Type: RelDetentionOrdered, From: []Kind{KindPerson}, To: []Kind{KindOrganization}, ToGovBody: true, Description: "From was ordered held (pre-trial detention) by the court To; the relation names the charges"},
+	{Type: RelCitizenshipRevoked, From: []Kind{KindPerson}, To: []Kind{KindOrganization}, ToGovBody: true, Description: "From's citizenship or nationality was revoked by To; the relation names which"},
+	{Type: RelClosedBy, From: []Kind{KindOrganization, KindCompound}, To: []Kind{KindOrganization}, ToGovBody: true, Description: "the site or business From was closed by order of To"},
+	{Type: RelStruckBy, From: []Kind{KindCompound}, To: []Kind{KindOrganization}, ToGovBody: true, Description: "the site From was struck (shelled, bombed) by the armed forces To; the relation says what followed"},
+	{Type: RelGeneralLicenceBy, From: targets, To: []Kind{KindOrganization}, ToGovBody: true, Description: "certain dealings with the sanctioned From are authorised by a general licence of To (not a sanction, not a connection)"},
 }
 
 // Vocabulary returns the relationship types, in a fixed order.
@@ -114,7 +128,12 @@ func ParseRelType(s string) (RelType, error) {
 // ConnectionTypes are the relationship types the site assessment follows by
 // default to decide whether a site is connected: ownership, control, office,
 // family, association and advice. "linked_to" (unspecified) and "built_by"
-// are not followed unless asked for.
+// are not followed unless asked for. Official measures (indicted_by ...
+// regulatory_action_by, forfeiture_sought_by, detention_ordered_by,
+// citizenship_revoked_by, closed_by, struck_by, general_licence_by) are
+// never connections: they tie an entity to the authority acting against it,
+// and following them would connect every target of one court or regulator
+// to every other.
 func ConnectionTypes() []RelType {
 	return []RelType{RelOwns, RelControls, RelOwnsOrControls, RelOfficerOf, RelFounderOrChairOf,
 		RelFamilyOf, RelAssociateOf, RelAdviserTo, RelOperates, RelPartOf}

@@ -99,7 +99,7 @@ func TestErrors(t *testing.T) {
 		{"unknown source", "claims.csv", "child,reported,2025-07,,S_A,", "child,reported,2025-07,,S_Z,",
 			[]string{`data/claims.csv:4: source "S_Z" is not a known source`}},
 		{"unknown relationship type", "claims.csv", "O_A,owns,C_A", "O_A,loves,C_A",
-			[]string{`data/claims.csv:3: type: unknown relationship type "loves" (known: adviser_to, arrested_by, assets_frozen_by, associate_of, built_by, controls, family_of, founder_or_chair_of, holds_position, indicted_by, issued, licence_suspended_by, linked_to, liquidation_ordered_by, located_in, member_of, named_in, officer_of, operates, owns, owns_or_controls, part_of, regulatory_action_by, suspended_by, warrant_issued_by)`}},
+			[]string{`data/claims.csv:3: type: unknown relationship type "loves" (known: adviser_to, arrested_by, assets_frozen_by, associate_of, built_by, citizenship_revoked_by, closed_by, controls, detention_ordered_by, family_of, forfeiture_sought_by, founder_or_chair_of, general_licence_by, holds_position, indicted_by, issued, licence_suspended_by, linked_to, liquidation_ordered_by, located_in, member_of, named_in, officer_of, operates, owns, owns_or_controls, part_of, regulatory_action_by, struck_by, suspended_by, warrant_issued_by)`}},
 		{"wrong endpoint kinds", "claims.csv", "CL_1,P_A,holds_position,POS_A", "CL_1,P_A,holds_position,C_A",
 			[]string{`data/claims.csv:2: holds_position cannot end at C_A, a compound (want position)`}},
 		{"measure by a company", "claims.csv", "CL_2,O_A,owns,C_A,,", "CL_2,P_A,indicted_by,O_A,,",

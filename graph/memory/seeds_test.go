@@ -80,13 +80,15 @@ func TestSeedAssessment(t *testing.T) {
 		t.Errorf("C_CROWN_POIPET = %+v", crown)
 	}
 
-	// Every one of the 14 raids with a known site is on a compound in the table.
+	// Every one of the 18 raids with a known site is on a compound in the
+	// table: 12 of them (R04, R09, R10 and, after July 2025, R15, R17 and
+	// R18 have no known site; R16 is the Silver Star casino).
 	var raided int
 	for _, r := range a.Sites() {
 		raided += len(r.Raids)
 	}
-	if raided != 11 {
-		t.Errorf("%d raids on known sites, want 11 (R04, R09 and R10 have no known site)", raided)
+	if raided != 12 {
+		t.Errorf("%d raids on known sites, want 12 (R04, R09, R10, R15, R17 and R18 have no known site)", raided)
 	}
 }
 
@@ -204,5 +206,76 @@ func TestSeedConflictsKept(t *testing.T) {
 	ds, _ := s.Designations(ctx, []string{"P_TRYPHEAP"})
 	if len(ds["P_TRYPHEAP"]) != 1 || ds["P_TRYPHEAP"][0].Program != "GloMag" || ds["P_TRYPHEAP"][0].Note == "" {
 		t.Errorf("Try Pheap designation = %+v", ds["P_TRYPHEAP"])
+	}
+}
+
+// The Silver Star casino in Bavet: raided 1-2 November 2025 (R16, after the
+// July 2025 crackdown), two accounts of the 23 detained kept (SGGP: 1
+// Chinese, 1 Taiwanese, 1 Malaysian among them; G3 Newswire: two Taiwanese
+// and one Malaysian). Its only other sourced fact is the CGMC's licence
+// suspension (CL_0095), an official measure and not a connection: no source
+// names an owner, so the site is raided and not connected — "not connected"
+// meaning no sourced claim connects it.
+func TestSeedSilverStar(t *testing.T) {
+	s := seedStore(t)
+	ctx := context.Background()
+	a, err := s.SiteAssessment(ctx, graph.AssessmentQuery{From: graph.MustDate("2025-11"), To: graph.MustDate("2025-11")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss := row(t, a, "RS_SVR_SILVERSTAR")
+	if !ss.Raided() || ss.Connected || len(ss.Evidence) != 0 {
+		t.Fatalf("RS_SVR_SILVERSTAR raided=%v connected=%v evidence=%+v, want raided and not connected", ss.Raided(), ss.Connected, ss.Evidence)
+	}
+	r := ss.Raids[0]
+	if r.ID != "R16" || r.Start != graph.MustDate("2025-11-01") || r.End != graph.MustDate("2025-11-02") || len(r.Accounts) != 2 {
+		t.Fatalf("R16 = %+v", r)
+	}
+	for i, acc := range r.Accounts {
+		if acc.Detained == nil || *acc.Detained != (graph.Count{Value: 23, Qualifier: graph.CountExact}) || len(acc.Sources) != 1 {
+			t.Errorf("R16 account %d = %+v, want 23 from one source", i, acc)
+		}
+	}
+	if src := r.Accounts[0].Sources[0]; src != "S_SGGP_SILVERSTAR_2025" {
+		t.Errorf("R16 first account source = %s", src)
+	}
+	if b := r.Accounts[1].Breakdown; len(b) != 2 || b[0].Nationality != "Taiwanese" || b[0].Count.Value != 2 {
+		t.Errorf("R16 second account breakdown = %+v, want G3 Newswire's two Taiwanese", b)
+	}
+	// Raided in November 2025 but not in the July 2025 window.
+	july, err := s.SiteAssessment(ctx, graph.AssessmentQuery{From: graph.MustDate("2025-07"), To: graph.MustDate("2025-07")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row(t, july, "RS_SVR_SILVERSTAR").Raided() {
+		t.Error("RS_SVR_SILVERSTAR counted as raided in July 2025")
+	}
+	// The licence suspension is on record.
+	edges, err := s.EdgesOf(ctx, []string{"RS_SVR_SILVERSTAR"}, graph.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var suspended bool
+	for _, e := range edges["RS_SVR_SILVERSTAR"] {
+		if e.Claim.ID == "CL_0095" && e.Claim.Type == graph.RelLicenceSuspended && e.Claim.To == "G_KH_CGMC" && e.Claim.Sources[0] == "S_SGGP_SILVERSTAR_2025" {
+			suspended = true
+		}
+	}
+	if !suspended {
+		t.Errorf("RS_SVR_SILVERSTAR edges %+v lack the CGMC licence suspension CL_0095", edges["RS_SVR_SILVERSTAR"])
+	}
+	// Why official measures are not connections: following every type would
+	// "connect" the casino to the sanctioned Jin Bei Group through the
+	// commission that suspended both licences (CL_0095, CL_0021).
+	var all []graph.RelType
+	for _, spec := range graph.Vocabulary() {
+		all = append(all, spec.Type)
+	}
+	every, err := s.SiteAssessment(ctx, graph.AssessmentQuery{Filter: graph.ClaimFilter{Types: all}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := row(t, every, "RS_SVR_SILVERSTAR"); !r.Connected || r.Evidence[0].Path.Hops[0].Claim.To != "G_KH_CGMC" {
+		t.Errorf("over every claim type, RS_SVR_SILVERSTAR connected=%v evidence=%+v, want the spurious path through G_KH_CGMC", r.Connected, r.Evidence)
 	}
 }

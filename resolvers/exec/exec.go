@@ -2188,6 +2188,18 @@ enum RelationshipType {
   LIQUIDATION_ORDERED_BY
   "A regulatory measure against From by To; the relation names it."
   REGULATORY_ACTION_BY
+  "The forfeiture of From's assets was sought by To (a complaint filed, a case sent to prosecutors); the relation names the assets."
+  FORFEITURE_SOUGHT_BY
+  "From was ordered held (pre-trial detention) by the court To; the relation names the charges."
+  DETENTION_ORDERED_BY
+  "From's citizenship or nationality was revoked by To; the relation names which."
+  CITIZENSHIP_REVOKED_BY
+  "The site or business From was closed by order of To."
+  CLOSED_BY
+  "The site From was struck (shelled, bombed) by the armed forces To; the relation says what followed."
+  STRUCK_BY
+  "Certain dealings with the sanctioned From are authorised by a general licence of To (not a sanction, not a connection)."
+  GENERAL_LICENCE_BY
 }
 
 """
@@ -16735,33 +16747,45 @@ var (
 		"LICENCE_SUSPENDED_BY":   graph.RelLicenceSuspended,
 		"LIQUIDATION_ORDERED_BY": graph.RelLiquidationBy,
 		"REGULATORY_ACTION_BY":   graph.RelRegulatoryAction,
+		"FORFEITURE_SOUGHT_BY":   graph.RelForfeitureSought,
+		"DETENTION_ORDERED_BY":   graph.RelDetentionOrdered,
+		"CITIZENSHIP_REVOKED_BY": graph.RelCitizenshipRevoked,
+		"CLOSED_BY":              graph.RelClosedBy,
+		"STRUCK_BY":              graph.RelStruckBy,
+		"GENERAL_LICENCE_BY":     graph.RelGeneralLicenceBy,
 	}
 	marshalNRelationshipType2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRelType = map[graph.RelType]string{
-		graph.RelOwns:             "OWNS",
-		graph.RelControls:         "CONTROLS",
-		graph.RelOwnsOrControls:   "OWNS_OR_CONTROLS",
-		graph.RelOfficerOf:        "OFFICER_OF",
-		graph.RelFounderOrChairOf: "FOUNDER_OR_CHAIR_OF",
-		graph.RelFamilyOf:         "FAMILY_OF",
-		graph.RelAssociateOf:      "ASSOCIATE_OF",
-		graph.RelAdviserTo:        "ADVISER_TO",
-		graph.RelHoldsPosition:    "HOLDS_POSITION",
-		graph.RelMemberOf:         "MEMBER_OF",
-		graph.RelOperates:         "OPERATES",
-		graph.RelPartOf:           "PART_OF",
-		graph.RelLinkedTo:         "LINKED_TO",
-		graph.RelBuiltBy:          "BUILT_BY",
-		graph.RelLocatedIn:        "LOCATED_IN",
-		graph.RelIssued:           "ISSUED",
-		graph.RelNamedIn:          "NAMED_IN",
-		graph.RelIndictedBy:       "INDICTED_BY",
-		graph.RelWarrantIssuedBy:  "WARRANT_ISSUED_BY",
-		graph.RelAssetsFrozenBy:   "ASSETS_FROZEN_BY",
-		graph.RelArrestedBy:       "ARRESTED_BY",
-		graph.RelSuspendedBy:      "SUSPENDED_BY",
-		graph.RelLicenceSuspended: "LICENCE_SUSPENDED_BY",
-		graph.RelLiquidationBy:    "LIQUIDATION_ORDERED_BY",
-		graph.RelRegulatoryAction: "REGULATORY_ACTION_BY",
+		graph.RelOwns:               "OWNS",
+		graph.RelControls:           "CONTROLS",
+		graph.RelOwnsOrControls:     "OWNS_OR_CONTROLS",
+		graph.RelOfficerOf:          "OFFICER_OF",
+		graph.RelFounderOrChairOf:   "FOUNDER_OR_CHAIR_OF",
+		graph.RelFamilyOf:           "FAMILY_OF",
+		graph.RelAssociateOf:        "ASSOCIATE_OF",
+		graph.RelAdviserTo:          "ADVISER_TO",
+		graph.RelHoldsPosition:      "HOLDS_POSITION",
+		graph.RelMemberOf:           "MEMBER_OF",
+		graph.RelOperates:           "OPERATES",
+		graph.RelPartOf:             "PART_OF",
+		graph.RelLinkedTo:           "LINKED_TO",
+		graph.RelBuiltBy:            "BUILT_BY",
+		graph.RelLocatedIn:          "LOCATED_IN",
+		graph.RelIssued:             "ISSUED",
+		graph.RelNamedIn:            "NAMED_IN",
+		graph.RelIndictedBy:         "INDICTED_BY",
+		graph.RelWarrantIssuedBy:    "WARRANT_ISSUED_BY",
+		graph.RelAssetsFrozenBy:     "ASSETS_FROZEN_BY",
+		graph.RelArrestedBy:         "ARRESTED_BY",
+		graph.RelSuspendedBy:        "SUSPENDED_BY",
+		graph.RelLicenceSuspended:   "LICENCE_SUSPENDED_BY",
+		graph.RelLiquidationBy:      "LIQUIDATION_ORDERED_BY",
+		graph.RelRegulatoryAction:   "REGULATORY_ACTION_BY",
+		graph.RelForfeitureSought:   "FORFEITURE_SOUGHT_BY",
+		graph.RelDetentionOrdered:   "DETENTION_ORDERED_BY",
+		graph.RelCitizenshipRevoked: "CITIZENSHIP_REVOKED_BY",
+		graph.RelClosedBy:           "CLOSED_BY",
+		graph.RelStruckBy:           "STRUCK_BY",
+		graph.RelGeneralLicenceBy:   "GENERAL_LICENCE_BY",
 	}
 )
 

@@ -1,0 +1,193 @@
+package seeds_test
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/patronage/patronage/seeds"
+)
+
+// leads.csv is the cross-check between the research leads
+// (shared/sources/research: entities.csv, relationships.csv, raids.csv) and
+// the seeds: one row per lead row, with the seed record id(s) it maps to or
+// "left out: <reason>". A relationship row has no id in the leads; its key is
+// "from_id | rel_type | to_id | source_url", as the row gives them.
+
+type lead struct{ table, key, mapsTo, note string }
+
+func readLeads(t *testing.T) []lead {
+	t.Helper()
+	f, err := os.Open("leads.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("leads.csv: %v", err)
+	}
+	if len(recs) == 0 || strings.Join(recs[0], ",") != "table,lead,maps_to,note" {
+		t.Fatalf("leads.csv: header %v, want table,lead,maps_to,note", recs[0])
+	}
+	var out []lead
+	for _, r := range recs[1:] {
+		out = append(out, lead{r[0], r[1], r[2], r[3]})
+	}
+	return out
+}
+
+func split(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "|") {
+		out = append(out, strings.TrimSpace(p))
+	}
+	return out
+}
+
+// (a) Every mapping names records that exist in the seeds, of the right
+// table, and a relationship maps to claims between its two ends or to
+// designations of its "from".
+func TestLeadsMapToSeeds(t *testing.T) {
+	d, err := seeds.Load(seeds.Embedded(), "seeds")
+	if err != nil {
+		t.Fatalf("the shipped seeds must validate: %v", err)
+	}
+	entities := map[string]bool{}
+	for _, e := range d.Entities {
+		entities[e.ID] = true
+	}
+	claims := map[string][2]string{}
+	for _, c := range d.Claims {
+		claims[c.ID] = [2]string{c.From, c.To}
+	}
+	targets := map[string]string{}
+	for _, x := range d.Designations {
+		targets[x.ID] = x.Target
+	}
+	raids := map[string]bool{}
+	for _, r := range d.Raids {
+		raids[r.ID] = true
+	}
+	seen := map[string]bool{}
+	for _, l := range readLeads(t) {
+		where := l.table + " " + l.key
+		if seen[l.table+"\x00"+l.key] {
+			t.Errorf("%s: listed twice", where)
+		}
+		seen[l.table+"\x00"+l.key] = true
+		if reason, ok := strings.CutPrefix(l.mapsTo, "left out:"); ok {
+			if strings.TrimSpace(reason) == "" {
+				t.Errorf("%s: left out without a reason", where)
+			}
+			continue
+		}
+		if l.mapsTo == "" {
+			t.Errorf("%s: no mapping and no reason", where)
+			continue
+		}
+		for _, id := range split(l.mapsTo) {
+			switch l.table {
+			case "entities":
+				if !entities[id] {
+					t.Errorf("%s: maps to %s, not an entity of the seeds", where, id)
+				}
+			case "raids":
+				if !raids[id] {
+					t.Errorf("%s: maps to %s, not a raid of the seeds", where, id)
+				}
+			case "relationships":
+				k := split(l.key)
+				if len(k) != 4 {
+					t.Errorf("%s: key is not from | rel_type | to | url", where)
+					continue
+				}
+				from, to := k[0], k[2]
+				if ends, ok := claims[id]; ok {
+					if !(ends == [2]string{from, to} || ends == [2]string{to, from}) {
+						t.Errorf("%s: maps to %s, a claim between %s and %s", where, id, ends[0], ends[1])
+					}
+				} else if target, ok := targets[id]; ok {
+					if target != from {
+						t.Errorf("%s: maps to %s, a designation of %s", where, id, target)
+					}
+				} else {
+					t.Errorf("%s: maps to %s, neither a claim nor a designation of the seeds", where, id)
+				}
+			default:
+				t.Errorf("%s: unknown table %q", where, l.table)
+			}
+		}
+	}
+}
+
+// researchDir finds the leads: $PATRONAGE_SOURCES (the sources directory or
+// its research/ subdirectory), else ../../shared/sources/research from this
+// package (the shared folder beside the repository's checkout).
+func researchDir(t *testing.T) string {
+	if env := os.Getenv("PATRONAGE_SOURCES"); env != "" {
+		for _, dir := range []string{filepath.Join(env, "research"), env} {
+			if _, err := os.Stat(filepath.Join(dir, "relationships.csv")); err == nil {
+				return dir
+			}
+		}
+		t.Fatalf("PATRONAGE_SOURCES=%s holds no relationships.csv (nor research/relationships.csv)", env)
+	}
+	dir := filepath.Join("..", "..", "shared", "sources", "research")
+	if _, err := os.Stat(filepath.Join(dir, "relationships.csv")); err != nil {
+		t.Skipf("research leads not reachable at %s (set PATRONAGE_SOURCES to check that leads.csv lists every lead row): skipping part (b)", dir)
+	}
+	return dir
+}
+
+func leadKeys(t *testing.T, dir, file string) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var keys []string
+	for _, r := range recs[1:] {
+		if file == "relationships.csv" {
+			keys = append(keys, strings.Join([]string{r[col["from_id"]], r[col["rel_type"]], r[col["to_id"]], r[col["source_url"]]}, " | "))
+		} else {
+			keys = append(keys, r[col["id"]])
+		}
+	}
+	return keys
+}
+
+// (b) Every lead row of the research directory is in leads.csv, and every
+// row of leads.csv is still a lead.
+func TestLeadsCoverResearch(t *testing.T) {
+	dir := researchDir(t)
+	listed := map[string]bool{}
+	for _, l := range readLeads(t) {
+		listed[l.table+"\x00"+l.key] = true
+	}
+	inResearch := map[string]bool{}
+	for _, table := range []string{"entities", "relationships", "raids"} {
+		for _, k := range leadKeys(t, dir, table+".csv") {
+			inResearch[table+"\x00"+k] = true
+			if !listed[table+"\x00"+k] {
+				t.Errorf("%s.csv row %q is not in seeds/leads.csv: map it or say why it is left out", table, k)
+			}
+		}
+	}
+	for k := range listed {
+		if !inResearch[k] {
+			t.Errorf("seeds/leads.csv lists %q, which is not a lead row of %s", strings.ReplaceAll(k, "\x00", " "), dir)
+		}
+	}
+}
