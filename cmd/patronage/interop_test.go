@@ -10,6 +10,7 @@ import (
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/interop/interoptest"
+	"github.com/patronage/patronage/interop/ofac"
 	"github.com/patronage/patronage/interop/seedcsv"
 	"github.com/patronage/patronage/interop/tables"
 	"github.com/patronage/patronage/seeds"
@@ -250,4 +251,72 @@ func TestExportFilters(t *testing.T) {
 	if _, _, err := runCmd(t, nil, "export", "ftm", "--kinds", "ship"); err == nil {
 		t.Errorf("--kinds ship accepted")
 	}
+}
+
+// TestImportOfEmptyInputWritesNothing: an empty file, blank lines, empty
+// standard input and three empty OFAC files fail the import; neither the
+// target nor a review report is written.
+func TestImportOfEmptyInputWritesNothing(t *testing.T) {
+	tmp := t.TempDir()
+	empty, blank, sdn := filepath.Join(tmp, "empty.json"), filepath.Join(tmp, "blank.json"), filepath.Join(tmp, "sdn")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(blank, []byte("\n \n\n"), 0o644)
+	os.Mkdir(sdn, 0o755)
+	for _, f := range ofac.Files {
+		os.WriteFile(filepath.Join(sdn, f), nil, 0o644)
+	}
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin bool
+		want  string
+	}{
+		{"empty file", []string{"ftm", empty}, false, "no FollowTheMoney entity in the input"},
+		{"blank lines", []string{"ftm", blank}, false, "no FollowTheMoney entity in the input"},
+		{"empty stdin", []string{"ftm", "-"}, true, "stdin: no FollowTheMoney entity"},
+		{"three empty OFAC files", []string{"ofac", "--list-date", "2025-01-15", sdn}, false, "sdn.csv: holds no entry"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.stdin {
+				save := os.Stdin
+				os.Stdin, _ = os.Open(empty)
+				defer func() { os.Stdin.Close(); os.Stdin = save }()
+			}
+			out := filepath.Join(t.TempDir(), "out")
+			if err := seedcsv.ReplaceDir(out, curated(t)); err != nil {
+				t.Fatal(err)
+			}
+			before := snapshot(t, out)
+			args := append([]string{"import", tc.args[0], "--into", out}, tc.args[1:]...)
+			stdout, stderr, err := runCmd(t, nil, args...)
+			if err == nil || !strings.Contains(stderr+err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q\nstdout:\n%s\nstderr:\n%s", err, tc.want, stdout, stderr)
+			}
+			if after := snapshot(t, out); after != before {
+				t.Errorf("%s was rewritten", out)
+			}
+			for _, f := range []string{out + ".review.md", out + ".review.csv"} {
+				if _, err := os.Stat(f); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("%s was written", f)
+				}
+			}
+		})
+	}
+}
+
+// snapshot returns the names, sizes and modification times of a
+// directory's files.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		fi, _ := e.Info()
+		b.WriteString(e.Name() + " " + fi.ModTime().String() + "\n")
+	}
+	st, _ := os.Stat(dir)
+	return b.String() + st.ModTime().String()
 }

@@ -60,11 +60,42 @@ func Read(r io.Reader, opt Options) (*interop.Fragment, error) {
 			return nil, fmt.Errorf("read %s: %w", opt.Name, err)
 		}
 	}
+	if err := rd.probs.Err(); err != nil {
+		return nil, err
+	}
+	if len(rd.seen) == 0 && rd.unmapped == 0 {
+		return nil, errors.Join(graph.Problem{Where: opt.Name, Msg: "no FollowTheMoney entity in the input (it is empty or holds only blank lines); nothing to import"})
+	}
 	rd.finish()
 	if err := rd.probs.Err(); err != nil {
 		return nil, err
 	}
+	if f := rd.frag; len(f.Entities)+len(f.Claims)+len(f.Designations) == 0 {
+		return nil, errors.Join(graph.Problem{Where: opt.Name, Msg: fmt.Sprintf("none of its %d entities maps to an entity, claim or designation of this graph (%s); nothing to import",
+			len(rd.seen)+rd.unmapped, mappedSummary(f.Report))})
+	}
 	return rd.frag, nil
+}
+
+// mappedSummary lists what was read, for the message of an input of which
+// nothing is imported.
+func mappedSummary(r interop.Report) string {
+	keys := make([]string, 0, len(r.Mapped))
+	for k := range r.Mapped {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s: %d", k, r.Mapped[k]))
+	}
+	for _, n := range r.Notes {
+		parts = append(parts, n.String())
+	}
+	if len(parts) > 5 {
+		parts = append(parts[:5], fmt.Sprintf("and %d more", len(parts)-5))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // ParseLine parses one line as an FtM entity and checks its form (an id, a
@@ -147,6 +178,7 @@ type reader struct {
 	authority map[string]string // folded authority name → entity id
 	claims    []pending
 	desigs    []pending
+	unmapped  int // entities of schemata not mapped
 }
 
 func newReader(opt Options) *reader {
@@ -227,6 +259,7 @@ func (rd *reader) read(b []byte) {
 		rd.seen[e.ID] = rd.line
 		rd.foreignSanction(e, p)
 	default:
+		rd.unmapped++
 		rd.frag.Report.Map("skipped: schema " + e.Schema + " (not mapped)")
 	}
 }

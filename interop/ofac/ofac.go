@@ -155,8 +155,19 @@ func build(sdns []SDN, alts []Alt, adds []Addr, comments []Comment, prefix strin
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
+	sdnFile := path.Join(prefix, "sdn.csv")
+	if len(order) == 0 {
+		return nil, errors.Join(graph.Problem{Where: sdnFile, Msg: "holds no entry (the file is empty or blank): nothing to import"})
+	}
 	kept := keep(order, entries, remarks, byName, opt.Keep)
-	return fragment(order, entries, remarks, byName, kept, prefix, opt), nil
+	if len(kept) == 0 {
+		return nil, errors.Join(graph.Problem{Where: sdnFile, Msg: fmt.Sprintf("none of its %d entries is selected (by program or country): nothing to import", len(order))})
+	}
+	frag := fragment(order, entries, remarks, byName, kept, prefix, opt)
+	if len(frag.Designations) == 0 {
+		return nil, errors.Join(graph.Problem{Where: sdnFile, Msg: fmt.Sprintf("none of the %d entries selected is a person or an organization (vessels and aircraft are skipped): nothing to import", len(kept))})
+	}
+	return frag, nil
 }
 
 // keep returns the entries selected, with those they are linked to.
