@@ -545,10 +545,6 @@ func (rd *reader) foreignSanction(e Entity, p props) {
 	if date.IsZero() {
 		date = rd.date(p, "startDate", "date")
 	}
-	if date.IsZero() {
-		rd.frag.Report.Note(interop.NoteSkipped, rd.where(), what, "it has no listingDate, startDate or date, and a designation needs one")
-		return
-	}
 	proofs, sources, ok := rd.citation(p, what)
 	if !ok {
 		return
@@ -563,6 +559,9 @@ func (rd *reader) foreignSanction(e Entity, p props) {
 	}
 	if s := all(p, "status"); len(s) > 0 {
 		note = append(note, "status on the list: "+strings.Join(s, ", "))
+	}
+	if date.IsZero() {
+		note = append(note, "date of designation unknown: the FollowTheMoney Sanction gives no listingDate, startDate or date")
 	}
 	d := graph.Designation{ID: rd.newID("D_FTM_", e.ID), Program: program, Date: date, Status: graph.StatusOfficialRecord,
 		Sources: sources, Note: strings.Join(note, "; ")}
