@@ -93,6 +93,8 @@ type Entity struct {
 	Properties map[string][]string `json:"properties"`
 	// Referents are other ids of the same entity (yente, OpenSanctions).
 	Referents []string `json:"referents,omitempty"`
+	// Datasets names the datasets an entity comes from (OpenSanctions).
+	Datasets []string `json:"datasets,omitempty"`
 	// Patronage carries what FtM has no property for; see the package
 	// comment.
 	Patronage *Ext `json:"patronage,omitempty"`

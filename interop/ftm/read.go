@@ -30,6 +30,12 @@ type Options struct {
 	// SourceKind is the kind of the sources made from the sourceUrl and
 	// publisher of records of other systems; "" means secondary_copy.
 	SourceKind graph.SourceKind
+	// Datasets describe the datasets read: the provenance of records that
+	// cite none of their own (see provenance.go).
+	Datasets []Dataset
+	// Given is provenance stated at import, used after the entities'
+	// own and the dataset's.
+	Given Given
 }
 
 // Read reads FtM JSON lines and maps them onto the domain model. It
@@ -178,14 +184,15 @@ type reader struct {
 	authority map[string]string // folded authority name → entity id
 	claims    []pending
 	desigs    []pending
-	unmapped  int // entities of schemata not mapped
+	unmapped  int                // entities of schemata not mapped
+	entProv   map[string]entProv // FtM id of an entity → where it says it comes from
 }
 
 func newReader(opt Options) *reader {
 	return &reader{opt: opt, frag: &interop.Fragment{Where: map[string]string{}},
 		seen: map[string]int{}, ourID: map[string]string{}, entIdx: map[string]int{}, srcIdx: map[string]int{},
 		used: map[string]bool{}, addresses: map[string]address{}, docs: map[string]doc{}, madeDocs: map[string]string{},
-		srcByKey: map[string]string{}, authority: map[string]string{}}
+		srcByKey: map[string]string{}, authority: map[string]string{}, entProv: map[string]entProv{}}
 }
 
 func (rd *reader) where() string { return fmt.Sprintf("%s:%d", rd.opt.Name, rd.line) }
@@ -216,6 +223,10 @@ type pending struct {
 	ends   [2]string // FtM ids: From/To, or target/authority
 	proofs []string  // FtM ids of source Documents
 	auth   string    // authority name of a foreign sanction
+	// uncited: the record cites nothing of its own; its provenance is
+	// looked for once the file is read.
+	uncited  bool
+	datasets []string // the record's "datasets"
 }
 
 func (rd *reader) read(b []byte) {
@@ -395,6 +406,7 @@ func (rd *reader) foreignEntity(e Entity, p props) {
 		rd.addrRefs = append(rd.addrRefs, addrRef{entity: out.ID, refs: refs})
 	}
 	rd.addEntity(out, e.ID)
+	rd.entProv[e.ID] = entProv{urls: all(p, "sourceUrl"), pubs: all(p, "publisher"), datasets: e.Datasets}
 	rd.frag.Report.Map(e.Schema + " → " + string(kind))
 }
 
@@ -438,8 +450,7 @@ func (rd *reader) citation(p props, what string) (proofs, sources []string, ok b
 	}
 	urls, pubs := all(p, "sourceUrl"), all(p, "publisher")
 	if len(urls) == 0 && len(pubs) == 0 {
-		rd.frag.Report.Note(interop.NoteSkipped, rd.where(), what, "no source: it has no proof, sourceUrl or publisher, and every claim needs one")
-		return nil, nil, false
+		return nil, nil, true // uncited: see provenance
 	}
 	pub := strings.Join(pubs, ", ")
 	if len(urls) == 0 {
@@ -525,7 +536,8 @@ func (rd *reader) foreignClaim(e Entity, p props) {
 	}
 	c := graph.Claim{ID: rd.newID("CL_FTM_", e.ID), Type: t, Relation: strings.Join(rel, ", "), Status: rd.opt.Status,
 		Period: per, Sources: sources, Note: strings.Join(all(p, "summary", "description"), "; ")}
-	rd.claims = append(rd.claims, pending{where: rd.where(), what: what, claim: c, ends: [2]string{from, to}, proofs: proofs})
+	rd.claims = append(rd.claims, pending{where: rd.where(), what: what, claim: c, ends: [2]string{from, to}, proofs: proofs,
+		uncited: len(proofs)+len(sources) == 0, datasets: e.Datasets})
 	rd.frag.Report.Map(fmt.Sprintf("%s → claim %s", e.Schema, t))
 }
 
@@ -565,7 +577,8 @@ func (rd *reader) foreignSanction(e Entity, p props) {
 	}
 	d := graph.Designation{ID: rd.newID("D_FTM_", e.ID), Program: program, Date: date, Status: graph.StatusOfficialRecord,
 		Sources: sources, Note: strings.Join(note, "; ")}
-	rd.desigs = append(rd.desigs, pending{where: rd.where(), what: what, desig: d, ends: [2]string{target, ""}, proofs: proofs, auth: name(auth)})
+	rd.desigs = append(rd.desigs, pending{where: rd.where(), what: what, desig: d, ends: [2]string{target, ""}, proofs: proofs, auth: name(auth),
+		uncited: len(proofs)+len(sources) == 0, datasets: e.Datasets})
 	rd.frag.Report.Map("Sanction → designation")
 }
 
@@ -718,6 +731,14 @@ func (rd *reader) finish() {
 		if !ok {
 			continue
 		}
+		if pc.uncited {
+			var how string
+			if src, how, ok = rd.provenance(pc); !ok {
+				rd.frag.Report.Note(interop.NoteSkipped, pc.where, pc.what, noProvenance)
+				continue
+			}
+			c.Note = joinNote(c.Note, "provenance: the record cites no source of its own; taken from "+how)
+		}
 		c.Sources = append(c.Sources, src...)
 		rd.frag.Claims = append(rd.frag.Claims, c)
 		rd.frag.Where[c.ID] = pc.where
@@ -733,6 +754,14 @@ func (rd *reader) finish() {
 		src, ok := rd.proofs(pd)
 		if !ok {
 			continue
+		}
+		if pd.uncited {
+			var how string
+			if src, how, ok = rd.provenance(pd); !ok {
+				rd.frag.Report.Note(interop.NoteSkipped, pd.where, pd.what, noProvenance)
+				continue
+			}
+			d.Note = joinNote(d.Note, "provenance: the record cites no source of its own; taken from "+how)
 		}
 		d.Sources = append(d.Sources, src...)
 		rd.frag.Designations = append(rd.frag.Designations, d)
@@ -815,4 +844,11 @@ func (rd *reader) authorityOf(nm, where string) string {
 	rd.frag.Where[e.ID] = where
 	rd.frag.Report.Map("Sanction authority → organization (government_body)")
 	return e.ID
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }
