@@ -282,6 +282,10 @@ func (mg *merger) entities() {
 			mg.rep.Note(NoteMerged, where, "entity "+e.ID, "same external id %s as %s", x, id)
 			continue
 		}
+		if programs, ok := mg.frag.Authorities[e.ID]; ok {
+			mg.authority(e, programs, where, m)
+			continue
+		}
 		cands := m.MatchNames(e.Names(), "", mg.opt.Review)
 		var strong []match.Candidate
 		for _, c := range cands {

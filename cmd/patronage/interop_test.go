@@ -347,3 +347,53 @@ func TestImportFtMProvenanceGivenAtImport(t *testing.T) {
 		t.Errorf("claims %+v, sources %+v", got.Claims, got.Sources)
 	}
 }
+
+// TestImportFtMAuthoritiesNotConflated: the authority of an FtM Sanction
+// is the body the record names, in its dataset, linked to a curated body
+// by the name matcher only where that body runs the program (listed for
+// review either way). The records are synthetic; the targets are fictional.
+func TestImportFtMAuthoritiesNotConflated(t *testing.T) {
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "synthetic.ftm.json")
+	os.WriteFile(in, []byte(`{"id":"fx-a","schema":"Company","properties":{"name":["Fixture Exclusion Target Alpha"]}}
+{"id":"fx-s1","schema":"Sanction","properties":{"entity":["fx-a"],"authority":["Foreign, Commonwealth & Development Office"],"program":["UK Global Human Rights"],"listingDate":["2025-10-14"],"sourceUrl":["https://example.org/fx/uk"]},"datasets":["gb_fcdo_sanctions"]}
+{"id":"fx-s2","schema":"Sanction","properties":{"entity":["fx-a"],"authority":["OFAC"],"program":["Reciprocal"],"startDate":["2025-10-20"],"sourceUrl":["https://example.org/fx/sam"]},"datasets":["us_sam_exclusions"]}
+{"id":"fx-s3","schema":"Sanction","properties":{"entity":["fx-a"],"authority":["OFAC"],"program":["TCO"],"listingDate":["2025-10-14"],"sourceUrl":["https://example.org/fx/ofac"]},"datasets":["us_ofac_sdn"]}
+`), 0o644)
+	out := filepath.Join(tmp, "out")
+	stdout, stderr, err := runCmd(t, nil, "import", "ftm", "--into", out, "--notes", "0", in)
+	if err != nil {
+		t.Fatalf("import: %v\n%s%s", err, stdout, stderr)
+	}
+	got := loadOut(t, out)
+	byProgram := map[string]string{}
+	for _, d := range got.Designations {
+		if strings.HasPrefix(d.ID, "D_FTM_") {
+			byProgram[d.Program] = d.Authority
+		}
+	}
+	if a := byProgram["UK Global Human Rights"]; a != "G_UKFCDO" {
+		t.Errorf("the FCDO's designation is by %s, want the curated G_UKFCDO\n%s", a, stdout)
+	}
+	if a := byProgram["TCO"]; a != "G_OFAC" {
+		t.Errorf("OFAC's TCO designation is by %s, want G_OFAC\n%s", a, stdout)
+	}
+	if a := byProgram["Reciprocal"]; a == "G_OFAC" || a == "" {
+		t.Errorf("the SAM.gov reciprocal exclusion is by %q: a program OFAC never ran was attached to it\n%s", a, stdout)
+	}
+	bodies := 0
+	for _, e := range got.Entities {
+		if e.OrgKind == graph.OrgGovernmentBody && strings.Contains(e.Name, "Development Office") {
+			bodies++
+		}
+	}
+	if bodies != 1 {
+		t.Errorf("%d FCDO bodies, want 1", bodies)
+	}
+	review, _ := os.ReadFile(out + ".review.csv")
+	for _, want := range []string{"authority linked", "not one G_OFAC is known to run"} {
+		if !strings.Contains(string(review)+stdout, want) {
+			t.Errorf("review lacks %q:\n%s\n%s", want, review, stdout)
+		}
+	}
+}

@@ -747,7 +747,7 @@ func (rd *reader) finish() {
 		d := pd.desig
 		d.Target = rd.ref(pd.ends[0])
 		if pd.auth != "" {
-			d.Authority = rd.authorityOf(pd.auth, pd.where)
+			d.Authority = rd.authorityOf(pd.auth, pd.datasets, pd.where)
 		} else {
 			d.Authority = rd.ref(pd.ends[1])
 		}
@@ -764,6 +764,9 @@ func (rd *reader) finish() {
 			d.Note = joinNote(d.Note, "provenance: the record cites no source of its own; taken from "+how)
 		}
 		d.Sources = append(d.Sources, src...)
+		if progs, ok := rd.frag.Authorities[d.Authority]; ok && !slices.Contains(progs, d.Program) {
+			rd.frag.Authorities[d.Authority] = append(progs, d.Program)
+		}
 		rd.frag.Designations = append(rd.frag.Designations, d)
 		rd.frag.Where[d.ID] = pd.where
 	}
@@ -828,20 +831,31 @@ func (rd *reader) proofs(p pending) ([]string, bool) {
 	return out, true
 }
 
-// authorityOf returns the government body a foreign sanction names,
-// making one entity per distinct name; Merge links it to an existing body
-// of the same name.
-func (rd *reader) authorityOf(nm, where string) string {
-	key := graph.Fold(nm)
+// authorityOf returns the government body a foreign sanction names: one
+// entity per name and dataset (the same words in two datasets may name
+// two bodies: "OFAC" as SAM.gov's exclusions name it is not necessarily
+// the issuer of an OFAC designation). Merge links it to a government body
+// of the dataset by name and program (interop/authority.go).
+func (rd *reader) authorityOf(nm string, datasets []string, where string) string {
+	key := graph.Fold(nm) + "\x00" + strings.Join(datasets, ",")
 	if id, ok := rd.authority[key]; ok {
 		return id
 	}
-	e := graph.Entity{ID: rd.newID("G_FTM_", nm), Kind: graph.KindOrganization, OrgKind: graph.OrgGovernmentBody, Name: nm,
-		Note: "the authority named by FollowTheMoney Sanction records in " + rd.opt.Name}
+	note := "the authority named by FollowTheMoney Sanction records in " + rd.opt.Name
+	idName := nm
+	if len(datasets) > 0 {
+		note += " (dataset " + strings.Join(datasets, ", ") + ")"
+		idName += " " + strings.Join(datasets, " ")
+	}
+	e := graph.Entity{ID: rd.newID("G_FTM_", idName), Kind: graph.KindOrganization, OrgKind: graph.OrgGovernmentBody, Name: nm, Note: note}
 	rd.authority[key] = e.ID
 	rd.entIdx[e.ID] = len(rd.frag.Entities)
 	rd.frag.Entities = append(rd.frag.Entities, e)
 	rd.frag.Where[e.ID] = where
+	if rd.frag.Authorities == nil {
+		rd.frag.Authorities = interop.AuthorityPrograms{}
+	}
+	rd.frag.Authorities[e.ID] = rd.frag.Authorities[e.ID]
 	rd.frag.Report.Map("Sanction authority → organization (government_body)")
 	return e.ID
 }
