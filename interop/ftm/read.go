@@ -370,11 +370,32 @@ func (rd *reader) foreignEntity(e Entity, p props) {
 	}
 	prefix := map[graph.Kind]string{graph.KindPerson: "P_FTM_", graph.KindOrganization: "O_FTM_", graph.KindPosition: "POS_FTM_"}[kind]
 	out := graph.Entity{Kind: kind, Name: names[0], Aliases: aliases}
-	for _, c := range all(p, "country", "nationality", "citizenship", "jurisdiction", "mainCountry") {
+	// The country is where the entity is (country, jurisdiction,
+	// mainCountry); a nationality or citizenship is not a country of
+	// residence and is kept apart, in the note.
+	for _, c := range all(p, "country", "jurisdiction", "mainCountry") {
 		if len(c) == 2 {
 			out.Country = strings.ToUpper(c)
 			break
 		}
+	}
+	for _, prop := range []string{"nationality", "citizenship"} {
+		if v := all(p, prop); len(v) > 0 {
+			for i := range v {
+				if len(v[i]) == 2 {
+					v[i] = strings.ToUpper(v[i])
+				}
+			}
+			notes = append(notes, prop+": "+strings.Join(v, ", "))
+		}
+	}
+	// FtM's weakAlias (short or partial names) is kept, marked weak, in
+	// the note: not an alias, so that the matcher does not use it.
+	if w := all(p, "weakAlias"); len(w) > 0 {
+		for i := range w {
+			w[i] = name(w[i])
+		}
+		notes = append(notes, WeakAliasNote+strings.Join(w, "; "))
 	}
 	switch e.Schema {
 	case "Company":
@@ -383,7 +404,7 @@ func (rd *reader) foreignEntity(e Entity, p props) {
 		out.OrgKind, prefix = graph.OrgGovernmentBody, "G_FTM_"
 	case "Organization", "LegalEntity":
 		out.OrgKind = graph.OrgCompany
-		notes = append(notes, fmt.Sprintf("FtM %s: the kind of organization is not stated (recorded as company)", e.Schema))
+		notes = append(notes, fmt.Sprintf(unstatedKind, e.Schema))
 	case "Position":
 		if len(out.Aliases) > 0 {
 			notes = append(notes, "also called: "+strings.Join(out.Aliases, "; "))
@@ -708,6 +729,8 @@ func (rd *reader) finish() {
 		for _, ref := range a.refs {
 			ad, ok := rd.addresses[ref]
 			if !ok {
+				rd.frag.Report.Note(interop.NoteSkipped, rd.frag.Where[a.entity], "addressEntity "+ref+" of "+a.entity,
+					"no Address entity with that id in the file: the place it gives is not read")
 				continue
 			}
 			if e.Country == "" && len(ad.country) == 2 {

@@ -108,6 +108,9 @@ func entity(e graph.Entity) Entity {
 		out.Schema = "Person"
 	case graph.KindOrganization:
 		out.Schema = orgSchema(e.OrgKind)
+		if schema, ok := statedSchema(e); ok && e.OrgKind == graph.OrgCompany {
+			out.Schema = schema // read from an Organization or LegalEntity: written back as one
+		}
 		x.OrgKind = string(e.OrgKind)
 		x.Province = e.Province
 	case graph.KindCompound:
