@@ -227,7 +227,10 @@ func fragment(order []int, entries map[int]*Entry, remarks map[int]remarkInfo, b
 			continue
 		}
 		r := remarks[n]
-		ent := entity(*e, r)
+		ent := entity(*e, r, func(alias, kept string) {
+			rep.Note(interop.NoteSkipped, where, fmt.Sprintf("alias %q of SDN entry %d", alias, n),
+				"the same as its name or alias %q but for case, accents or punctuation", kept)
+		})
 		ids[n] = ent.ID
 		frag.Entities = append(frag.Entities, ent)
 		frag.Where[ent.ID] = where
@@ -273,7 +276,9 @@ func fragment(order []int, entries map[int]*Entry, remarks map[int]remarkInfo, b
 	return frag
 }
 
-func entity(e Entry, r remarkInfo) graph.Entity {
+// entity maps an entry; dropped is told of every alias left out as a
+// spelling of a name or alias already kept.
+func entity(e Entry, r remarkInfo, dropped func(alias, kept string)) graph.Entity {
 	out := graph.Entity{Name: e.Name, ExternalIDs: []string{"ofac:" + strconv.Itoa(e.EntNum)}}
 	var note []string
 	if e.Type == "individual" {
@@ -285,12 +290,18 @@ func entity(e Entry, r remarkInfo) graph.Entity {
 	if len(e.Countries) == 1 {
 		out.Country = e.Countries[0]
 	}
-	names := map[string]bool{graph.Fold(e.Name): true}
+	names := map[string]string{graph.Fold(e.Name): e.Name} // folded → as kept
 	addAlias := func(a string) {
 		a = strings.ReplaceAll(strings.Join(strings.Fields(a), " "), "|", "/")
-		if f := graph.Fold(a); a != "" && !names[f] {
-			names[f] = true
+		f := graph.Fold(a)
+		kept, dup := names[f]
+		switch {
+		case a == "":
+		case !dup:
+			names[f] = a
 			out.Aliases = append(out.Aliases, a)
+		case kept != a:
+			dropped(a, kept)
 		}
 	}
 	for _, a := range e.Alts {

@@ -87,3 +87,31 @@ func TestDirectiveDateDoesNotFailTheList(t *testing.T) {
 		})
 	}
 }
+
+// TestDroppedAliasesListed: an alt.csv name or a.k.a. remark that is the
+// entry's name or another alias but for case or punctuation is left out
+// and listed in the report. Synthetic rows (fictional names).
+func TestDroppedAliasesListed(t *testing.T) {
+	fsys := fstest.MapFS{
+		"sdn.csv": {Data: []byte(`900020,"FIXTURE, Gamma Example","individual","FXTCO",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"a.k.a. 'Fixture Gamma'; a.k.a. 'FIXTURE GAMMA'."` + "\n")},
+		"alt.csv": {Data: []byte(`900020,1,"aka","FIXTURE Gamma Example",-0- ` + "\n" + `900020,2,"aka","GAMMA FX",-0- ` + "\n")},
+		"add.csv": {},
+	}
+	frag, err := ofac.Read(fsys, "synthetic", ofac.Options{ListDate: graph.MustDate("2025-01-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, n := range frag.Report.Notes {
+		if strings.HasPrefix(n.What, "alias ") {
+			listed = append(listed, n.What)
+		}
+	}
+	want := []string{`alias "FIXTURE Gamma Example" of SDN entry 900020`, `alias "FIXTURE GAMMA" of SDN entry 900020`}
+	if !slices.Equal(listed, want) {
+		t.Errorf("listed %q, want %q", listed, want)
+	}
+	if a := frag.Entities[1].Aliases; !slices.Equal(a, []string{"GAMMA FX", "Fixture Gamma"}) {
+		t.Errorf("aliases %q", a)
+	}
+}
