@@ -343,7 +343,7 @@ func (mg *merger) byExternalID(e graph.Entity) (int, string, bool) {
 // whether anything changed.
 func (mg *merger) mergeInto(i int, src graph.Entity, where string) bool {
 	orig := mg.out.Entities[i]
-	dst := orig // slices are cloned before they change
+	dst := orig                  // slices are cloned before they change
 	known := map[string]string{} // folded → the name or alias as kept
 	exact := map[string]bool{}
 	for _, n := range dst.Names() {
