@@ -758,6 +758,7 @@ func (rd *reader) finish() {
 			var how string
 			if src, how, ok = rd.provenance(pc); !ok {
 				rd.frag.Report.Note(interop.NoteSkipped, pc.where, pc.what, noProvenance)
+				rd.unmap(fmt.Sprintf("%s → claim %s", strings.Fields(pc.what)[0], c.Type), "skipped: no source")
 				continue
 			}
 			c.Note = joinNote(c.Note, "provenance: the record cites no source of its own; taken from "+how)
@@ -782,6 +783,7 @@ func (rd *reader) finish() {
 			var how string
 			if src, how, ok = rd.provenance(pd); !ok {
 				rd.frag.Report.Note(interop.NoteSkipped, pd.where, pd.what, noProvenance)
+				rd.unmap("Sanction → designation", "skipped: no source")
 				continue
 			}
 			d.Note = joinNote(d.Note, "provenance: the record cites no source of its own; taken from "+how)
@@ -888,4 +890,14 @@ func joinNote(a, b string) string {
 		return b
 	}
 	return a + "; " + b
+}
+
+// unmap moves one record counted as mapped to what became of it.
+func (rd *reader) unmap(from, to string) {
+	if m := rd.frag.Report.Mapped; m[from] > 0 {
+		if m[from]--; m[from] == 0 {
+			delete(m, from)
+		}
+	}
+	rd.frag.Report.Map(to)
 }
