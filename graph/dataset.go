@@ -202,8 +202,10 @@ func (d *Dataset) Check(loc Locator) error {
 		if ds.Program == "" {
 			bad(r, "designation %s has no program (write %q when the sources do not establish it)", ds.ID, ProgramNotVerified)
 		}
-		if ds.Date.IsZero() {
-			missing(r, "designation %s has no date", ds.ID)
+		if ds.Date.IsZero() && strings.TrimSpace(ds.Note) == "" {
+			// An undated designation is kept (the list may give no date),
+			// but it must say what is known of its date.
+			missing(r, "designation %s has no date; say in its note what is known of it (e.g. listed on or before the date of the list read)", ds.ID)
 		}
 		if !ds.Status.Valid() {
 			missing(r, "designation %s has no valid claim status", ds.ID)

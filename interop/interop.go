@@ -38,6 +38,11 @@ type Fragment struct {
 	Where map[string]string
 	// Report is what the importer mapped and skipped.
 	Report Report
+	// Authorities are the designating bodies the importer knows only by
+	// the name its records give them, with the programs of their
+	// designations: Merge links them to government bodies by name and
+	// program (see authority.go).
+	Authorities AuthorityPrograms
 }
 
 // Report says what an import did, in numbers and in notes a person can

@@ -282,6 +282,10 @@ func (mg *merger) entities() {
 			mg.rep.Note(NoteMerged, where, "entity "+e.ID, "same external id %s as %s", x, id)
 			continue
 		}
+		if programs, ok := mg.frag.Authorities[e.ID]; ok {
+			mg.authority(e, programs, where, m)
+			continue
+		}
 		cands := m.MatchNames(e.Names(), "", mg.opt.Review)
 		var strong []match.Candidate
 		for _, c := range cands {
@@ -339,15 +343,29 @@ func (mg *merger) byExternalID(e graph.Entity) (int, string, bool) {
 // whether anything changed.
 func (mg *merger) mergeInto(i int, src graph.Entity, where string) bool {
 	orig := mg.out.Entities[i]
-	dst := orig // slices are cloned before they change
-	known := map[string]bool{}
+	dst := orig                  // slices are cloned before they change
+	known := map[string]string{} // folded → the name or alias as kept
+	exact := map[string]bool{}
 	for _, n := range dst.Names() {
-		known[graph.Fold(n)] = true
+		exact[n] = true
+		if _, ok := known[graph.Fold(n)]; !ok {
+			known[graph.Fold(n)] = n
+		}
 	}
 	for _, n := range src.Names() {
-		if f := graph.Fold(n); n != "" && !known[f] {
-			known[f] = true
+		f := graph.Fold(n)
+		kept, dup := known[f]
+		switch {
+		case n == "":
+		case !dup:
+			known[f], exact[n] = n, true
 			dst.Aliases = append(slices.Clone(dst.Aliases), n)
+		case !exact[n]:
+			exact[n] = true
+			// not lost silently: the spelling differs, if only in case or
+			// punctuation, and a person may want it
+			mg.rep.Note(NoteSkipped, where, fmt.Sprintf("alias %q of entity %s", n, dst.ID),
+				"the same as its name or alias %q but for case, accents or punctuation", kept)
 		}
 	}
 	for _, x := range src.ExternalIDs {
@@ -501,6 +519,18 @@ func desigKey(d graph.Designation) string {
 	return strings.Join([]string{d.Target, d.Authority, d.Program, d.Date.String(), d.Note}, "\x00")
 }
 
+// sameAction returns the designations of out with d's target and
+// authority and a program that folds to d's.
+func (mg *merger) sameAction(d graph.Designation) []int {
+	var out []int
+	for i, x := range mg.out.Designations {
+		if x.Target == d.Target && x.Authority == d.Authority && graph.Fold(x.Program) == graph.Fold(d.Program) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 func (mg *merger) designations() {
 	for _, d := range mg.frag.Designations {
 		where := mg.frag.Where[d.ID]
@@ -532,6 +562,28 @@ func (mg *merger) designations() {
 				mg.rep.count(&mg.rep.Unchanged, "designations")
 			}
 			continue
+		}
+		if d.Date.IsZero() {
+			// An undated designation (the SDN list gives no date) by the
+			// same authority, of the same target, under the same program
+			// as one the dataset dates is, as far as anyone can tell, the
+			// same action: its sources are added to it. Where several
+			// could be it, it is added and they are listed for review.
+			same := mg.sameAction(d)
+			if len(same) == 1 {
+				i := same[0]
+				added := mg.unionSources(&mg.out.Designations[i].Sources, src)
+				mg.rep.Note(NoteMerged, where, what, "undated, and the same target, authority and program as %s (dated %s): taken for the same designation, %d source(s) added to it; check its sources",
+					mg.out.Designations[i].ID, mg.out.Designations[i].Date, added)
+				continue
+			}
+			if len(same) > 1 {
+				var ids []string
+				for _, i := range same {
+					ids = append(ids, mg.out.Designations[i].ID)
+				}
+				mg.rep.Note(NoteConflict, where, what, "undated; may be the same designation as any of %s (same target, authority and program): added, for review", strings.Join(ids, ", "))
+			}
 		}
 		d.ID = mg.fresh(d.ID, "designation")
 		mg.where[d.ID] = where

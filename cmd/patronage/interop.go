@@ -56,10 +56,15 @@ func runImport(ctx context.Context, args []string, getenv env, stdout, stderr io
 	dryRun := fs.Bool("dry-run", false, "read, merge, check and report, but write nothing")
 	limit := fs.Int("notes", 20, "how many notes of each kind to print (0: all)")
 	var status, sourceKind, listDate, url, authority, programs, countries *string
+	var datasetFile, givenURL, givenPublisher, givenPublished *string
 	switch format {
 	case "ftm":
 		status = fs.String("status", "reported", "claim status of claims read from other systems (official_record, reported or alleged); sanctions are official_record")
 		sourceKind = fs.String("source-kind", string(graph.SourceSecondaryCopy), "kind of the sources made from sourceUrl and publisher (official_record, news, ngo_report or secondary_copy)")
+		datasetFile = fs.String("dataset", "", "an OpenSanctions dataset description (index.json): the provenance of records that cite none of their own and link no entity that does")
+		givenURL = fs.String("source-url", "", "provenance for records that cite none and have none from their entities or --dataset: where the file was published")
+		givenPublisher = fs.String("publisher", "", "with --source-url: who published the file")
+		givenPublished = fs.String("published", "", "with --source-url: when the file was published, YYYY[-MM[-DD]]")
 	case "ofac":
 		listDate = fs.String("list-date", "", "the date of the list read, YYYY-MM-DD, as OFAC's site gives it (required): dates the source, and the designations whose remarks give no listing date, as on or before")
 		url = fs.String("url", "", "where the list was downloaded from (recorded on the source)")
@@ -94,7 +99,7 @@ func runImport(ctx context.Context, args []string, getenv env, stdout, stderr io
 	var err error
 	switch format {
 	case "ftm":
-		frag, err = readFtM(input, *status, *sourceKind)
+		frag, err = readFtM(input, *status, *sourceKind, *datasetFile, *givenURL, *givenPublisher, *givenPublished)
 	case "ofac":
 		frag, err = readOFAC(input, *listDate, *url, *authority, *programs, *countries)
 	}
@@ -142,7 +147,7 @@ func parseScore(s string) (float64, error) {
 	return f, nil
 }
 
-func readFtM(name, status, sourceKind string) (*interop.Fragment, error) {
+func readFtM(name, status, sourceKind, datasetFile, givenURL, givenPublisher, givenPublished string) (*interop.Fragment, error) {
 	st, err := graph.ParseClaimStatus(status)
 	if err != nil {
 		return nil, fmt.Errorf("--status: %w", err)
@@ -150,6 +155,24 @@ func readFtM(name, status, sourceKind string) (*interop.Fragment, error) {
 	sk, err := graph.ParseSourceKind(sourceKind)
 	if err != nil {
 		return nil, fmt.Errorf("--source-kind: %w", err)
+	}
+	opt := ftm.Options{Status: st, SourceKind: sk, Given: ftm.Given{URL: givenURL, Publisher: givenPublisher}}
+	if opt.Given.Published, err = graph.ParseDate(givenPublished); err != nil {
+		return nil, fmt.Errorf("--published: %w", err)
+	}
+	if givenURL != "" && !strings.HasPrefix(givenURL, "http://") && !strings.HasPrefix(givenURL, "https://") {
+		return nil, fmt.Errorf("--source-url %q: want an http(s) address", givenURL)
+	}
+	if datasetFile != "" {
+		f, err := os.Open(datasetFile)
+		if err != nil {
+			return nil, fmt.Errorf("--dataset: %w", err)
+		}
+		opt.Datasets, err = ftm.ReadDatasets(f, datasetFile)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("--dataset: %w", err)
+		}
 	}
 	var r io.Reader = os.Stdin
 	if name != "-" {
@@ -162,7 +185,8 @@ func readFtM(name, status, sourceKind string) (*interop.Fragment, error) {
 	} else {
 		name = "stdin"
 	}
-	return ftm.Read(r, ftm.Options{Name: name, Status: st, SourceKind: sk})
+	opt.Name = name
+	return ftm.Read(r, opt)
 }
 
 func readOFAC(dir, listDate, url, authority, programs, countries string) (*interop.Fragment, error) {

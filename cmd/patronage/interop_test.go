@@ -10,6 +10,7 @@ import (
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/interop/interoptest"
+	"github.com/patronage/patronage/interop/ofac"
 	"github.com/patronage/patronage/interop/seedcsv"
 	"github.com/patronage/patronage/interop/tables"
 	"github.com/patronage/patronage/seeds"
@@ -249,5 +250,150 @@ func TestExportFilters(t *testing.T) {
 	}
 	if _, _, err := runCmd(t, nil, "export", "ftm", "--kinds", "ship"); err == nil {
 		t.Errorf("--kinds ship accepted")
+	}
+}
+
+// TestImportOfEmptyInputWritesNothing: an empty file, blank lines, empty
+// standard input and three empty OFAC files fail the import; neither the
+// target nor a review report is written.
+func TestImportOfEmptyInputWritesNothing(t *testing.T) {
+	tmp := t.TempDir()
+	empty, blank, sdn := filepath.Join(tmp, "empty.json"), filepath.Join(tmp, "blank.json"), filepath.Join(tmp, "sdn")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(blank, []byte("\n \n\n"), 0o644)
+	os.Mkdir(sdn, 0o755)
+	for _, f := range ofac.Files {
+		os.WriteFile(filepath.Join(sdn, f), nil, 0o644)
+	}
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin bool
+		want  string
+	}{
+		{"empty file", []string{"ftm", empty}, false, "no FollowTheMoney entity in the input"},
+		{"blank lines", []string{"ftm", blank}, false, "no FollowTheMoney entity in the input"},
+		{"empty stdin", []string{"ftm", "-"}, true, "stdin: no FollowTheMoney entity"},
+		{"three empty OFAC files", []string{"ofac", "--list-date", "2025-01-15", sdn}, false, "sdn.csv: holds no entry"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.stdin {
+				save := os.Stdin
+				os.Stdin, _ = os.Open(empty)
+				defer func() { os.Stdin.Close(); os.Stdin = save }()
+			}
+			out := filepath.Join(t.TempDir(), "out")
+			if err := seedcsv.ReplaceDir(out, curated(t)); err != nil {
+				t.Fatal(err)
+			}
+			before := snapshot(t, out)
+			args := append([]string{"import", tc.args[0], "--into", out}, tc.args[1:]...)
+			stdout, stderr, err := runCmd(t, nil, args...)
+			if err == nil || !strings.Contains(stderr+err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q\nstdout:\n%s\nstderr:\n%s", err, tc.want, stdout, stderr)
+			}
+			if after := snapshot(t, out); after != before {
+				t.Errorf("%s was rewritten", out)
+			}
+			for _, f := range []string{out + ".review.md", out + ".review.csv"} {
+				if _, err := os.Stat(f); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("%s was written", f)
+				}
+			}
+		})
+	}
+}
+
+// snapshot returns the names, sizes and modification times of a
+// directory's files.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		fi, _ := e.Info()
+		b.WriteString(e.Name() + " " + fi.ModTime().String() + "\n")
+	}
+	st, _ := os.Stat(dir)
+	return b.String() + st.ModTime().String()
+}
+
+// TestImportFtMProvenanceGivenAtImport: relationship records that cite no
+// source import with --source-url/--publisher, and say so; without them
+// they are skipped, record by record. The records are synthetic.
+func TestImportFtMProvenanceGivenAtImport(t *testing.T) {
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "synthetic.ftm.json")
+	os.WriteFile(in, []byte(`{"id":"fx-c1","schema":"Company","properties":{"name":["Fixture Holdings Alpha"]}}
+{"id":"fx-c2","schema":"Company","properties":{"name":["Fixture Trading Beta"]}}
+{"id":"fx-own","schema":"Ownership","properties":{"owner":["fx-c1"],"asset":["fx-c2"]}}
+`), 0o644)
+	stdout, _, err := runCmd(t, nil, "import", "ftm", "--empty", "--dry-run", "--into", filepath.Join(tmp, "a"), in)
+	if err != nil || !strings.Contains(stdout, "Ownership fx-own: no source") {
+		t.Errorf("without provenance: err %v, stdout:\n%s", err, stdout)
+	}
+	out := filepath.Join(tmp, "b")
+	stdout, stderr, err := runCmd(t, nil, "import", "ftm", "--empty", "--into", out,
+		"--source-url", "https://example.org/fixture/export.json", "--publisher", "Fixture Publisher", "--published", "2024-06-05", in)
+	if err != nil {
+		t.Fatalf("import: %v\n%s%s", err, stdout, stderr)
+	}
+	got := loadOut(t, out)
+	if len(got.Claims) != 1 || !strings.Contains(got.Claims[0].Note, "given at import") || len(got.Sources) != 1 ||
+		got.Sources[0].URL != "https://example.org/fixture/export.json" || got.Sources[0].Published != graph.MustDate("2024-06-05") {
+		t.Errorf("claims %+v, sources %+v", got.Claims, got.Sources)
+	}
+}
+
+// TestImportFtMAuthoritiesNotConflated: the authority of an FtM Sanction
+// is the body the record names, in its dataset, linked to a curated body
+// by the name matcher only where that body runs the program (listed for
+// review either way). The records are synthetic; the targets are fictional.
+func TestImportFtMAuthoritiesNotConflated(t *testing.T) {
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "synthetic.ftm.json")
+	os.WriteFile(in, []byte(`{"id":"fx-a","schema":"Company","properties":{"name":["Fixture Exclusion Target Alpha"]}}
+{"id":"fx-s1","schema":"Sanction","properties":{"entity":["fx-a"],"authority":["Foreign, Commonwealth & Development Office"],"program":["UK Global Human Rights"],"listingDate":["2025-10-14"],"sourceUrl":["https://example.org/fx/uk"]},"datasets":["gb_fcdo_sanctions"]}
+{"id":"fx-s2","schema":"Sanction","properties":{"entity":["fx-a"],"authority":["OFAC"],"program":["Reciprocal"],"startDate":["2025-10-20"],"sourceUrl":["https://example.org/fx/sam"]},"datasets":["us_sam_exclusions"]}
+{"id":"fx-s3","schema":"Sanction","properties":{"entity":["fx-a"],"authority":["OFAC"],"program":["TCO"],"listingDate":["2025-10-14"],"sourceUrl":["https://example.org/fx/ofac"]},"datasets":["us_ofac_sdn"]}
+`), 0o644)
+	out := filepath.Join(tmp, "out")
+	stdout, stderr, err := runCmd(t, nil, "import", "ftm", "--into", out, "--notes", "0", in)
+	if err != nil {
+		t.Fatalf("import: %v\n%s%s", err, stdout, stderr)
+	}
+	got := loadOut(t, out)
+	byProgram := map[string]string{}
+	for _, d := range got.Designations {
+		if strings.HasPrefix(d.ID, "D_FTM_") {
+			byProgram[d.Program] = d.Authority
+		}
+	}
+	if a := byProgram["UK Global Human Rights"]; a != "G_UKFCDO" {
+		t.Errorf("the FCDO's designation is by %s, want the curated G_UKFCDO\n%s", a, stdout)
+	}
+	if a := byProgram["TCO"]; a != "G_OFAC" {
+		t.Errorf("OFAC's TCO designation is by %s, want G_OFAC\n%s", a, stdout)
+	}
+	if a := byProgram["Reciprocal"]; a == "G_OFAC" || a == "" {
+		t.Errorf("the SAM.gov reciprocal exclusion is by %q: a program OFAC never ran was attached to it\n%s", a, stdout)
+	}
+	bodies := 0
+	for _, e := range got.Entities {
+		if e.OrgKind == graph.OrgGovernmentBody && strings.Contains(e.Name, "Development Office") {
+			bodies++
+		}
+	}
+	if bodies != 1 {
+		t.Errorf("%d FCDO bodies, want 1", bodies)
+	}
+	review, _ := os.ReadFile(out + ".review.csv")
+	for _, want := range []string{"authority linked", "not one G_OFAC is known to run"} {
+		if !strings.Contains(string(review)+stdout, want) {
+			t.Errorf("review lacks %q:\n%s\n%s", want, review, stdout)
+		}
 	}
 }

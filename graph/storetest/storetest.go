@@ -51,6 +51,40 @@ func Run(t *testing.T, open Opener) {
 	}
 	// Last, since it opens a second dataset (a store may hold only one).
 	t.Run("LiteralFilters", func(t *testing.T) { testLiteralFilters(t, ctx, open(t, unplacedFixture())) })
+	t.Run("UndatedDesignation", func(t *testing.T) { testUndatedDesignation(t, ctx, open(t, undatedFixture())) })
+}
+
+// undatedFixture is the Fixture with D_FX_2 undated, as a list that gives
+// no date of designation is read.
+func undatedFixture() *graph.Dataset {
+	d := Fixture()
+	for i := range d.Designations {
+		if d.Designations[i].ID == "D_FX_2" {
+			d.Designations[i].Date = graph.Date{}
+			d.Designations[i].Note = "date of designation unknown: listed on or before 2025-09-08"
+		}
+	}
+	return d
+}
+
+// testUndatedDesignation: a designation whose date is unknown is kept, read
+// back undated with its note, and is in effect at any as-of date (what is
+// known is that it was made, not when).
+func testUndatedDesignation(t *testing.T, ctx context.Context, s graph.Store) {
+	m := must(s.Designations(ctx, []string{"O_SANC"}))(t)
+	if len(m["O_SANC"]) != 1 || !m["O_SANC"][0].Date.IsZero() || !strings.Contains(m["O_SANC"][0].Note, "on or before 2025-09-08") {
+		t.Errorf("Designations[O_SANC] = %+v, want D_FX_2 undated with its note", m["O_SANC"])
+	}
+	for _, asOf := range []string{"", "1999", "2019-12-31", "2025-09-08", "2030-01"} {
+		var q graph.FlagQuery
+		if asOf != "" {
+			q.AsOf = graph.MustDate(asOf)
+		}
+		got := must(s.Flags(ctx, []string{"O_SANC"}, q))(t)
+		if !got["O_SANC"].Sanctioned {
+			t.Errorf("Flags(as of %q)[O_SANC] = %+v: an undated designation is in effect at any as-of date", asOf, got["O_SANC"])
+		}
+	}
 }
 
 // must(call)(t) fails the test when call returned an error.

@@ -93,6 +93,8 @@ type Entity struct {
 	Properties map[string][]string `json:"properties"`
 	// Referents are other ids of the same entity (yente, OpenSanctions).
 	Referents []string `json:"referents,omitempty"`
+	// Datasets names the datasets an entity comes from (OpenSanctions).
+	Datasets []string `json:"datasets,omitempty"`
 	// Patronage carries what FtM has no property for; see the package
 	// comment.
 	Patronage *Ext `json:"patronage,omitempty"`
@@ -177,6 +179,26 @@ var entitySchemata = map[string]graph.Kind{
 	"LegalEntity":  graph.KindOrganization,
 	"PublicBody":   graph.KindOrganization,
 	"Position":     graph.KindPosition,
+}
+
+// WeakAliasNote starts the part of an entity's note that keeps FtM
+// weakAlias values (read as "weak aliases", not used for matching).
+const WeakAliasNote = "weak aliases (FtM weakAlias, not used for matching): "
+
+// unstatedKind is the note of an organization read from an FtM schema that
+// does not say what kind it is. The writer reads it back: such an entity
+// is written with the schema it was read from, not as a Company.
+const unstatedKind = "FtM %s: the kind of organization is not stated (recorded as company)"
+
+// statedSchema is the FtM schema an organization was read from, if its
+// note says it was one whose kind is not stated.
+func statedSchema(e graph.Entity) (string, bool) {
+	for _, s := range []string{"Organization", "LegalEntity"} {
+		if strings.Contains(e.Note, fmt.Sprintf(unstatedKind, s)) {
+			return s, true
+		}
+	}
+	return "", false
 }
 
 // orgSchema is the FtM schema of an organization kind.

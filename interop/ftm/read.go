@@ -30,6 +30,12 @@ type Options struct {
 	// SourceKind is the kind of the sources made from the sourceUrl and
 	// publisher of records of other systems; "" means secondary_copy.
 	SourceKind graph.SourceKind
+	// Datasets describe the datasets read: the provenance of records that
+	// cite none of their own (see provenance.go).
+	Datasets []Dataset
+	// Given is provenance stated at import, used after the entities'
+	// own and the dataset's.
+	Given Given
 }
 
 // Read reads FtM JSON lines and maps them onto the domain model. It
@@ -60,11 +66,42 @@ func Read(r io.Reader, opt Options) (*interop.Fragment, error) {
 			return nil, fmt.Errorf("read %s: %w", opt.Name, err)
 		}
 	}
+	if err := rd.probs.Err(); err != nil {
+		return nil, err
+	}
+	if len(rd.seen) == 0 && rd.unmapped == 0 {
+		return nil, errors.Join(graph.Problem{Where: opt.Name, Msg: "no FollowTheMoney entity in the input (it is empty or holds only blank lines); nothing to import"})
+	}
 	rd.finish()
 	if err := rd.probs.Err(); err != nil {
 		return nil, err
 	}
+	if f := rd.frag; len(f.Entities)+len(f.Claims)+len(f.Designations) == 0 {
+		return nil, errors.Join(graph.Problem{Where: opt.Name, Msg: fmt.Sprintf("none of its %d entities maps to an entity, claim or designation of this graph (%s); nothing to import",
+			len(rd.seen)+rd.unmapped, mappedSummary(f.Report))})
+	}
 	return rd.frag, nil
+}
+
+// mappedSummary lists what was read, for the message of an input of which
+// nothing is imported.
+func mappedSummary(r interop.Report) string {
+	keys := make([]string, 0, len(r.Mapped))
+	for k := range r.Mapped {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s: %d", k, r.Mapped[k]))
+	}
+	for _, n := range r.Notes {
+		parts = append(parts, n.String())
+	}
+	if len(parts) > 5 {
+		parts = append(parts[:5], fmt.Sprintf("and %d more", len(parts)-5))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // ParseLine parses one line as an FtM entity and checks its form (an id, a
@@ -147,13 +184,15 @@ type reader struct {
 	authority map[string]string // folded authority name → entity id
 	claims    []pending
 	desigs    []pending
+	unmapped  int                // entities of schemata not mapped
+	entProv   map[string]entProv // FtM id of an entity → where it says it comes from
 }
 
 func newReader(opt Options) *reader {
 	return &reader{opt: opt, frag: &interop.Fragment{Where: map[string]string{}},
 		seen: map[string]int{}, ourID: map[string]string{}, entIdx: map[string]int{}, srcIdx: map[string]int{},
 		used: map[string]bool{}, addresses: map[string]address{}, docs: map[string]doc{}, madeDocs: map[string]string{},
-		srcByKey: map[string]string{}, authority: map[string]string{}}
+		srcByKey: map[string]string{}, authority: map[string]string{}, entProv: map[string]entProv{}}
 }
 
 func (rd *reader) where() string { return fmt.Sprintf("%s:%d", rd.opt.Name, rd.line) }
@@ -184,6 +223,10 @@ type pending struct {
 	ends   [2]string // FtM ids: From/To, or target/authority
 	proofs []string  // FtM ids of source Documents
 	auth   string    // authority name of a foreign sanction
+	// uncited: the record cites nothing of its own; its provenance is
+	// looked for once the file is read.
+	uncited  bool
+	datasets []string // the record's "datasets"
 }
 
 func (rd *reader) read(b []byte) {
@@ -227,6 +270,7 @@ func (rd *reader) read(b []byte) {
 		rd.seen[e.ID] = rd.line
 		rd.foreignSanction(e, p)
 	default:
+		rd.unmapped++
 		rd.frag.Report.Map("skipped: schema " + e.Schema + " (not mapped)")
 	}
 }
@@ -326,11 +370,32 @@ func (rd *reader) foreignEntity(e Entity, p props) {
 	}
 	prefix := map[graph.Kind]string{graph.KindPerson: "P_FTM_", graph.KindOrganization: "O_FTM_", graph.KindPosition: "POS_FTM_"}[kind]
 	out := graph.Entity{Kind: kind, Name: names[0], Aliases: aliases}
-	for _, c := range all(p, "country", "nationality", "citizenship", "jurisdiction", "mainCountry") {
+	// The country is where the entity is (country, jurisdiction,
+	// mainCountry); a nationality or citizenship is not a country of
+	// residence and is kept apart, in the note.
+	for _, c := range all(p, "country", "jurisdiction", "mainCountry") {
 		if len(c) == 2 {
 			out.Country = strings.ToUpper(c)
 			break
 		}
+	}
+	for _, prop := range []string{"nationality", "citizenship"} {
+		if v := all(p, prop); len(v) > 0 {
+			for i := range v {
+				if len(v[i]) == 2 {
+					v[i] = strings.ToUpper(v[i])
+				}
+			}
+			notes = append(notes, prop+": "+strings.Join(v, ", "))
+		}
+	}
+	// FtM's weakAlias (short or partial names) is kept, marked weak, in
+	// the note: not an alias, so that the matcher does not use it.
+	if w := all(p, "weakAlias"); len(w) > 0 {
+		for i := range w {
+			w[i] = name(w[i])
+		}
+		notes = append(notes, WeakAliasNote+strings.Join(w, "; "))
 	}
 	switch e.Schema {
 	case "Company":
@@ -339,7 +404,7 @@ func (rd *reader) foreignEntity(e Entity, p props) {
 		out.OrgKind, prefix = graph.OrgGovernmentBody, "G_FTM_"
 	case "Organization", "LegalEntity":
 		out.OrgKind = graph.OrgCompany
-		notes = append(notes, fmt.Sprintf("FtM %s: the kind of organization is not stated (recorded as company)", e.Schema))
+		notes = append(notes, fmt.Sprintf(unstatedKind, e.Schema))
 	case "Position":
 		if len(out.Aliases) > 0 {
 			notes = append(notes, "also called: "+strings.Join(out.Aliases, "; "))
@@ -362,6 +427,7 @@ func (rd *reader) foreignEntity(e Entity, p props) {
 		rd.addrRefs = append(rd.addrRefs, addrRef{entity: out.ID, refs: refs})
 	}
 	rd.addEntity(out, e.ID)
+	rd.entProv[e.ID] = entProv{urls: all(p, "sourceUrl"), pubs: all(p, "publisher"), datasets: e.Datasets}
 	rd.frag.Report.Map(e.Schema + " → " + string(kind))
 }
 
@@ -405,8 +471,7 @@ func (rd *reader) citation(p props, what string) (proofs, sources []string, ok b
 	}
 	urls, pubs := all(p, "sourceUrl"), all(p, "publisher")
 	if len(urls) == 0 && len(pubs) == 0 {
-		rd.frag.Report.Note(interop.NoteSkipped, rd.where(), what, "no source: it has no proof, sourceUrl or publisher, and every claim needs one")
-		return nil, nil, false
+		return nil, nil, true // uncited: see provenance
 	}
 	pub := strings.Join(pubs, ", ")
 	if len(urls) == 0 {
@@ -492,7 +557,8 @@ func (rd *reader) foreignClaim(e Entity, p props) {
 	}
 	c := graph.Claim{ID: rd.newID("CL_FTM_", e.ID), Type: t, Relation: strings.Join(rel, ", "), Status: rd.opt.Status,
 		Period: per, Sources: sources, Note: strings.Join(all(p, "summary", "description"), "; ")}
-	rd.claims = append(rd.claims, pending{where: rd.where(), what: what, claim: c, ends: [2]string{from, to}, proofs: proofs})
+	rd.claims = append(rd.claims, pending{where: rd.where(), what: what, claim: c, ends: [2]string{from, to}, proofs: proofs,
+		uncited: len(proofs)+len(sources) == 0, datasets: e.Datasets})
 	rd.frag.Report.Map(fmt.Sprintf("%s → claim %s", e.Schema, t))
 }
 
@@ -512,10 +578,6 @@ func (rd *reader) foreignSanction(e Entity, p props) {
 	if date.IsZero() {
 		date = rd.date(p, "startDate", "date")
 	}
-	if date.IsZero() {
-		rd.frag.Report.Note(interop.NoteSkipped, rd.where(), what, "it has no listingDate, startDate or date, and a designation needs one")
-		return
-	}
 	proofs, sources, ok := rd.citation(p, what)
 	if !ok {
 		return
@@ -531,9 +593,13 @@ func (rd *reader) foreignSanction(e Entity, p props) {
 	if s := all(p, "status"); len(s) > 0 {
 		note = append(note, "status on the list: "+strings.Join(s, ", "))
 	}
+	if date.IsZero() {
+		note = append(note, "date of designation unknown: the FollowTheMoney Sanction gives no listingDate, startDate or date")
+	}
 	d := graph.Designation{ID: rd.newID("D_FTM_", e.ID), Program: program, Date: date, Status: graph.StatusOfficialRecord,
 		Sources: sources, Note: strings.Join(note, "; ")}
-	rd.desigs = append(rd.desigs, pending{where: rd.where(), what: what, desig: d, ends: [2]string{target, ""}, proofs: proofs, auth: name(auth)})
+	rd.desigs = append(rd.desigs, pending{where: rd.where(), what: what, desig: d, ends: [2]string{target, ""}, proofs: proofs, auth: name(auth),
+		uncited: len(proofs)+len(sources) == 0, datasets: e.Datasets})
 	rd.frag.Report.Map("Sanction → designation")
 }
 
@@ -663,6 +729,8 @@ func (rd *reader) finish() {
 		for _, ref := range a.refs {
 			ad, ok := rd.addresses[ref]
 			if !ok {
+				rd.frag.Report.Note(interop.NoteSkipped, rd.frag.Where[a.entity], "addressEntity "+ref+" of "+a.entity,
+					"no Address entity with that id in the file: the place it gives is not read")
 				continue
 			}
 			if e.Country == "" && len(ad.country) == 2 {
@@ -686,6 +754,15 @@ func (rd *reader) finish() {
 		if !ok {
 			continue
 		}
+		if pc.uncited {
+			var how string
+			if src, how, ok = rd.provenance(pc); !ok {
+				rd.frag.Report.Note(interop.NoteSkipped, pc.where, pc.what, noProvenance)
+				rd.unmap(fmt.Sprintf("%s → claim %s", strings.Fields(pc.what)[0], c.Type), "skipped: no source")
+				continue
+			}
+			c.Note = joinNote(c.Note, "provenance: the record cites no source of its own; taken from "+how)
+		}
 		c.Sources = append(c.Sources, src...)
 		rd.frag.Claims = append(rd.frag.Claims, c)
 		rd.frag.Where[c.ID] = pc.where
@@ -694,7 +771,7 @@ func (rd *reader) finish() {
 		d := pd.desig
 		d.Target = rd.ref(pd.ends[0])
 		if pd.auth != "" {
-			d.Authority = rd.authorityOf(pd.auth, pd.where)
+			d.Authority = rd.authorityOf(pd.auth, pd.datasets, pd.where)
 		} else {
 			d.Authority = rd.ref(pd.ends[1])
 		}
@@ -702,7 +779,19 @@ func (rd *reader) finish() {
 		if !ok {
 			continue
 		}
+		if pd.uncited {
+			var how string
+			if src, how, ok = rd.provenance(pd); !ok {
+				rd.frag.Report.Note(interop.NoteSkipped, pd.where, pd.what, noProvenance)
+				rd.unmap("Sanction → designation", "skipped: no source")
+				continue
+			}
+			d.Note = joinNote(d.Note, "provenance: the record cites no source of its own; taken from "+how)
+		}
 		d.Sources = append(d.Sources, src...)
+		if progs, ok := rd.frag.Authorities[d.Authority]; ok && !slices.Contains(progs, d.Program) {
+			rd.frag.Authorities[d.Authority] = append(progs, d.Program)
+		}
 		rd.frag.Designations = append(rd.frag.Designations, d)
 		rd.frag.Where[d.ID] = pd.where
 	}
@@ -767,20 +856,50 @@ func (rd *reader) proofs(p pending) ([]string, bool) {
 	return out, true
 }
 
-// authorityOf returns the government body a foreign sanction names,
-// making one entity per distinct name; Merge links it to an existing body
-// of the same name.
-func (rd *reader) authorityOf(nm, where string) string {
-	key := graph.Fold(nm)
+// authorityOf returns the government body a foreign sanction names: one
+// entity per name and dataset (the same words in two datasets may name
+// two bodies: "OFAC" as SAM.gov's exclusions name it is not necessarily
+// the issuer of an OFAC designation). Merge links it to a government body
+// of the dataset by name and program (interop/authority.go).
+func (rd *reader) authorityOf(nm string, datasets []string, where string) string {
+	key := graph.Fold(nm) + "\x00" + strings.Join(datasets, ",")
 	if id, ok := rd.authority[key]; ok {
 		return id
 	}
-	e := graph.Entity{ID: rd.newID("G_FTM_", nm), Kind: graph.KindOrganization, OrgKind: graph.OrgGovernmentBody, Name: nm,
-		Note: "the authority named by FollowTheMoney Sanction records in " + rd.opt.Name}
+	note := "the authority named by FollowTheMoney Sanction records in " + rd.opt.Name
+	idName := nm
+	if len(datasets) > 0 {
+		note += " (dataset " + strings.Join(datasets, ", ") + ")"
+		idName += " " + strings.Join(datasets, " ")
+	}
+	e := graph.Entity{ID: rd.newID("G_FTM_", idName), Kind: graph.KindOrganization, OrgKind: graph.OrgGovernmentBody, Name: nm, Note: note}
 	rd.authority[key] = e.ID
 	rd.entIdx[e.ID] = len(rd.frag.Entities)
 	rd.frag.Entities = append(rd.frag.Entities, e)
 	rd.frag.Where[e.ID] = where
+	if rd.frag.Authorities == nil {
+		rd.frag.Authorities = interop.AuthorityPrograms{}
+	}
+	if _, ok := rd.frag.Authorities[e.ID]; !ok {
+		rd.frag.Authorities[e.ID] = nil // listed, its programs added as its sanctions are read
+	}
 	rd.frag.Report.Map("Sanction authority → organization (government_body)")
 	return e.ID
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// unmap moves one record counted as mapped to what became of it.
+func (rd *reader) unmap(from, to string) {
+	if m := rd.frag.Report.Mapped; m[from] > 0 {
+		if m[from]--; m[from] == 0 {
+			delete(m, from)
+		}
+	}
+	rd.frag.Report.Map(to)
 }

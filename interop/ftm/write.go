@@ -77,6 +77,9 @@ func sourceEntity(s graph.Source) Entity {
 	p := props{}
 	p.set("name", s.Title)
 	p.set("title", s.Title)
+	// The FtM model requires a Document's fileName. A source is a record
+	// of a publication, not a file: its title stands in for the name.
+	p.set("fileName", s.Title)
 	p.set("publisher", s.Publisher)
 	p.set("sourceUrl", s.URL)
 	p.set("publishedAt", s.Published.String())
@@ -108,6 +111,9 @@ func entity(e graph.Entity) Entity {
 		out.Schema = "Person"
 	case graph.KindOrganization:
 		out.Schema = orgSchema(e.OrgKind)
+		if schema, ok := statedSchema(e); ok && e.OrgKind == graph.OrgCompany {
+			out.Schema = schema // read from an Organization or LegalEntity: written back as one
+		}
 		x.OrgKind = string(e.OrgKind)
 		x.Province = e.Province
 	case graph.KindCompound:
@@ -133,6 +139,7 @@ func entity(e graph.Entity) Entity {
 	case graph.KindDocument:
 		out.Schema = "Document"
 		p.set("title", e.Name)
+		p.set("fileName", e.Name) // required by the FtM model; see sourceEntity
 	}
 	return out
 }

@@ -6,10 +6,11 @@
 // list does not say what kind: recorded as company, and the note says so);
 // vessels and aircraft are skipped. Each program of an entry becomes one
 // designation by the Office of Foreign Assets Control, an official_record
-// citing the list, dated by the entry's "Listing Date" remark where the
-// remarks give one. Where they do not, the designation is dated with the
-// date of the list read, and its note says that it was listed on or
-// before that date. Names in alt.csv and a.k.a. remarks become aliases;
+// citing the list, dated by the entry's "Listing Date" remark for that
+// program where the remarks give one (a directive's dates are noted, not
+// taken for it). Where they do not, the designation is undated, and its
+// note says that it was listed on or before the date of the list read.
+// Remarks continued in sdn_comments.csv are joined exactly as published. Names in alt.csv and a.k.a. remarks become aliases;
 // addresses go into the note (and, when they all agree, give an
 // organization's country); "Linked To:" remarks that name another entry of
 // the list become linked_to claims. Each entity keeps its entry number as
@@ -35,8 +36,8 @@ import (
 // Options describe the list read.
 type Options struct {
 	// ListDate is the date of the list (its publication date on OFAC's
-	// site). Required: it dates the source, and the designations whose
-	// remarks give no listing date (as "on or before").
+	// site). Required: it dates the source, and the notes of the
+	// designations whose remarks give no listing date ("on or before").
 	ListDate graph.Date
 	// URL is where the files were downloaded from, if known.
 	URL string
@@ -122,7 +123,9 @@ func build(sdns []SDN, alts []Alt, adds []Addr, comments []Comment, prefix strin
 			probs.Add(fmt.Sprintf("%s:%d", path.Join(prefix, Optional), c.Line), "ent_num %d is not in sdn.csv", c.EntNum)
 			continue
 		}
-		e.Remarks = strings.TrimSpace(e.Remarks + " " + c.Remarks)
+		// OFAC cuts the remarks at exactly 1,000 characters, mid-word if
+		// need be: the continuation is joined exactly as published.
+		e.Remarks += c.Remarks
 	}
 	for _, a := range alts {
 		e, ok := entries[a.EntNum]
@@ -144,7 +147,7 @@ func build(sdns []SDN, alts []Alt, adds []Addr, comments []Comment, prefix strin
 	byName := map[string]int{}
 	for _, n := range order {
 		e := entries[n]
-		r := parseRemarks(e.Remarks)
+		r := parseRemarks(e.Remarks, e.Programs)
 		for _, bad := range r.badDates {
 			probs.Add(fmt.Sprintf("%s:%d", path.Join(prefix, "sdn.csv"), e.Line), "listing date %q is not a date (want DD Mon YYYY)", bad)
 		}
@@ -155,8 +158,19 @@ func build(sdns []SDN, alts []Alt, adds []Addr, comments []Comment, prefix strin
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
+	sdnFile := path.Join(prefix, "sdn.csv")
+	if len(order) == 0 {
+		return nil, errors.Join(graph.Problem{Where: sdnFile, Msg: "holds no entry (the file is empty or blank): nothing to import"})
+	}
 	kept := keep(order, entries, remarks, byName, opt.Keep)
-	return fragment(order, entries, remarks, byName, kept, prefix, opt), nil
+	if len(kept) == 0 {
+		return nil, errors.Join(graph.Problem{Where: sdnFile, Msg: fmt.Sprintf("none of its %d entries is selected (by program or country): nothing to import", len(order))})
+	}
+	frag := fragment(order, entries, remarks, byName, kept, prefix, opt)
+	if len(frag.Designations) == 0 {
+		return nil, errors.Join(graph.Problem{Where: sdnFile, Msg: fmt.Sprintf("none of the %d entries selected is a person or an organization (vessels and aircraft are skipped): nothing to import", len(kept))})
+	}
+	return frag, nil
 }
 
 // keep returns the entries selected, with those they are linked to.
@@ -213,18 +227,26 @@ func fragment(order []int, entries map[int]*Entry, remarks map[int]remarkInfo, b
 			continue
 		}
 		r := remarks[n]
-		ent := entity(*e, r)
+		ent := entity(*e, r, func(alias, kept string) {
+			rep.Note(interop.NoteSkipped, where, fmt.Sprintf("alias %q of SDN entry %d", alias, n),
+				"the same as its name or alias %q but for case, accents or punctuation", kept)
+		})
 		ids[n] = ent.ID
 		frag.Entities = append(frag.Entities, ent)
 		frag.Where[ent.ID] = where
 		rep.Map(fmt.Sprintf("SDN %s → %s", cmp.Or(e.Type, "entity"), ent.Kind))
 		for _, p := range e.Programs {
 			d := graph.Designation{ID: "D_OFAC_" + strconv.Itoa(n) + "_" + idPart(p), Target: ent.ID, Authority: authority,
-				Program: p, Date: r.listed, Status: graph.StatusOfficialRecord, Sources: []string{src.ID},
+				Program: p, Date: r.listedFor(p), Status: graph.StatusOfficialRecord, Sources: []string{src.ID},
 				Note: fmt.Sprintf("SDN list entry %d", n)}
 			if d.Date.IsZero() {
-				d.Date = opt.ListDate
-				d.Note += fmt.Sprintf("; listed on or before %s: the remarks give no listing date, %s is the date of the list read", opt.ListDate, opt.ListDate)
+				// The legacy files give no designation date: the date is
+				// unknown, and all the list says is that the entry was on
+				// it on the day it was published.
+				d.Note += fmt.Sprintf("; date of designation unknown: listed on or before %s (the remarks give no listing date for %s; %s is the date of the list read)", opt.ListDate, p, opt.ListDate)
+			}
+			for _, a := range r.annotations {
+				d.Note += "; " + a
 			}
 			frag.Designations = append(frag.Designations, d)
 			frag.Where[d.ID] = where
@@ -254,7 +276,9 @@ func fragment(order []int, entries map[int]*Entry, remarks map[int]remarkInfo, b
 	return frag
 }
 
-func entity(e Entry, r remarkInfo) graph.Entity {
+// entity maps an entry; dropped is told of every alias left out as a
+// spelling of a name or alias already kept.
+func entity(e Entry, r remarkInfo, dropped func(alias, kept string)) graph.Entity {
 	out := graph.Entity{Name: e.Name, ExternalIDs: []string{"ofac:" + strconv.Itoa(e.EntNum)}}
 	var note []string
 	if e.Type == "individual" {
@@ -266,12 +290,18 @@ func entity(e Entry, r remarkInfo) graph.Entity {
 	if len(e.Countries) == 1 {
 		out.Country = e.Countries[0]
 	}
-	names := map[string]bool{graph.Fold(e.Name): true}
+	names := map[string]string{graph.Fold(e.Name): e.Name} // folded → as kept
 	addAlias := func(a string) {
 		a = strings.ReplaceAll(strings.Join(strings.Fields(a), " "), "|", "/")
-		if f := graph.Fold(a); a != "" && !names[f] {
-			names[f] = true
+		f := graph.Fold(a)
+		kept, dup := names[f]
+		switch {
+		case a == "":
+		case !dup:
+			names[f] = a
 			out.Aliases = append(out.Aliases, a)
+		case kept != a:
+			dropped(a, kept)
 		}
 	}
 	for _, a := range e.Alts {
@@ -317,38 +347,40 @@ func idPart(s string) string {
 
 // remarkInfo is what the remarks say that the graph records.
 type remarkInfo struct {
-	aliases     []string
-	listed      graph.Date // the earliest listing date
-	badDates    []string
+	aliases []string
+	// listed is the earliest "Listing Date (PROGRAM): …" by program, and
+	// under "" a "Listing Date: …" that names no program.
+	listed   map[string]graph.Date
+	badDates []string
+	// annotations are the other dated remarks, read for what they are: a
+	// directive's listing or effective date is not the date of the
+	// designation ("Listing Date (EO 14024 Directive 3): 24 Feb 2022").
+	annotations []string
 	linked      []string // names after "Linked To:"
 	nationality []string // as written
 }
 
+// listedFor is the listing date of a program, or of the entry.
+func (r remarkInfo) listedFor(program string) graph.Date {
+	if d, ok := r.listed[strings.ToUpper(program)]; ok {
+		return d
+	}
+	return r.listed[""]
+}
+
 // parseRemarks reads the "; "-separated items of an entry's remarks.
-func parseRemarks(s string) remarkInfo {
-	var r remarkInfo
+func parseRemarks(s string, programs []string) remarkInfo {
+	r := remarkInfo{listed: map[string]graph.Date{}}
 	for _, item := range strings.Split(s, ";") {
-		item = strings.TrimSuffix(strings.TrimSpace(item), ".")
+		item = strings.TrimSuffix(strings.Join(strings.Fields(item), " "), ".")
 		lower := strings.ToLower(item)
 		switch {
 		case strings.HasPrefix(lower, "a.k.a.") || strings.HasPrefix(lower, "f.k.a.") || strings.HasPrefix(lower, "n.k.a."):
 			if a := strings.Trim(strings.TrimSpace(item[6:]), "'\""); a != "" {
 				r.aliases = append(r.aliases, a)
 			}
-		case strings.HasPrefix(lower, "listing date"):
-			_, v, ok := strings.Cut(item, ":")
-			if !ok {
-				r.badDates = append(r.badDates, item)
-				continue
-			}
-			d, err := parseDate(strings.TrimSpace(v))
-			if err != nil {
-				r.badDates = append(r.badDates, strings.TrimSpace(v))
-				continue
-			}
-			if r.listed.IsZero() || d.Compare(r.listed) < 0 {
-				r.listed = d
-			}
+		case strings.HasPrefix(lower, "listing date") || strings.HasPrefix(lower, "effective date"):
+			r.dated(item, programs)
 		case strings.HasPrefix(lower, "linked to:"):
 			if l := strings.TrimSpace(item[len("linked to:"):]); l != "" {
 				r.linked = append(r.linked, l)
@@ -358,6 +390,58 @@ func parseRemarks(s string) remarkInfo {
 		}
 	}
 	return r
+}
+
+// dated reads a "Listing Date (QUALIFIER): DD Mon YYYY" or "Effective
+// Date (…): …" remark. Only a listing date that names no qualifier or
+// one of the entry's programs dates a designation; a malformed date there
+// is an error. Every other dated remark (a directive's listing or
+// effective date) is kept, as written and with its date read where it is
+// one, for the designation's note.
+func (r *remarkInfo) dated(item string, programs []string) {
+	label, value, hasValue := strings.Cut(item, ":")
+	label, value = strings.TrimSpace(label), strings.TrimSpace(value)
+	qualifier := ""
+	if i := strings.Index(label, "("); i >= 0 {
+		qualifier = strings.TrimSpace(strings.Trim(label[i:], "()"))
+		label = strings.TrimSpace(label[:i])
+	}
+	isListing := strings.EqualFold(label, "listing date")
+	program := ""
+	forProgram := isListing && qualifier == ""
+	for _, p := range programs {
+		if isListing && qualifier != "" && strings.EqualFold(p, qualifier) {
+			forProgram, program = true, strings.ToUpper(p)
+		}
+	}
+	if !forProgram {
+		what := label
+		if qualifier != "" {
+			what += " (" + qualifier + ")"
+		}
+		d, err := parseDate(value)
+		switch {
+		case !hasValue || value == "":
+			r.annotations = append(r.annotations, fmt.Sprintf("the remarks name a %s but give no date for it", what))
+		case err != nil:
+			r.annotations = append(r.annotations, fmt.Sprintf("%s: %s, as the remarks write it (not read as a date)", what, value))
+		default:
+			r.annotations = append(r.annotations, fmt.Sprintf("%s: %s (the date of what the remarks name, not of this designation)", what, d))
+		}
+		return
+	}
+	if !hasValue {
+		r.badDates = append(r.badDates, item)
+		return
+	}
+	d, err := parseDate(value)
+	if err != nil {
+		r.badDates = append(r.badDates, value)
+		return
+	}
+	if old, ok := r.listed[program]; !ok || d.Compare(old) < 0 {
+		r.listed[program] = d
+	}
 }
 
 // parseDate reads the dates of SDN remarks: "03 Jun 2021", "Jun 2021", "2021".

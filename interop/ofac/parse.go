@@ -34,7 +34,7 @@ type SDN struct {
 	Type     string   // "individual", "vessel", "aircraft", or "" for an entity
 	Programs []string // "SDGT] [SYRIA" gives SDGT and SYRIA
 	Title    string
-	Remarks  string
+	Remarks  string // as published (not trimmed: see raw)
 }
 
 // Alt is one row of alt.csv: another name of an SDN entry.
@@ -58,11 +58,12 @@ type Addr struct {
 	Remarks string
 }
 
-// Comment is one row of sdn_comments.csv: remarks that did not fit.
+// Comment is one row of sdn_comments.csv: remarks that did not fit in
+// sdn.csv's 1,000 characters, continuing them exactly where they were cut.
 type Comment struct {
 	Line    int
 	EntNum  int
-	Remarks string
+	Remarks string // as published (not trimmed: see raw)
 }
 
 // ParseSDN reads sdn.csv. It returns every row, or an error joining every
@@ -81,7 +82,7 @@ func ParseSDN(r io.Reader, name string) ([]SDN, error) {
 			return
 		}
 		seen[ent] = line
-		s := SDN{Line: line, EntNum: ent, Name: field(f[1]), Type: strings.ToLower(field(f[2])), Title: field(f[4]), Remarks: field(f[11])}
+		s := SDN{Line: line, EntNum: ent, Name: field(f[1]), Type: strings.ToLower(field(f[2])), Title: field(f[4]), Remarks: raw(f[11])}
 		where := fmt.Sprintf("%s:%d", name, line)
 		switch s.Type {
 		case "", "individual", "vessel", "aircraft":
@@ -144,7 +145,7 @@ func ParseComments(r io.Reader, name string) ([]Comment, error) {
 	var probs interop.Problems
 	err := rows(r, name, 2, &probs, func(line int, f []string) {
 		if ent, ok := entNum(f[0], name, line, &probs); ok {
-			out = append(out, Comment{Line: line, EntNum: ent, Remarks: field(f[1])})
+			out = append(out, Comment{Line: line, EntNum: ent, Remarks: raw(f[1])})
 		}
 	})
 	return out, errors.Join(err, probs.Err())
@@ -185,6 +186,17 @@ func rows(r io.Reader, name string, n int, probs *interop.Problems, fn func(line
 		}
 		fn(line, rec)
 	}
+}
+
+// raw turns OFAC's empty mark "-0-" into "" and leaves any other value as
+// published: remarks longer than 1,000 characters are cut there, mid-word
+// or after a space, and continue in sdn_comments.csv, so the white space at
+// either side of the cut is part of the text.
+func raw(s string) string {
+	if strings.TrimSpace(s) == "-0-" {
+		return ""
+	}
+	return s
 }
 
 // field trims a value and turns OFAC's empty mark "-0-" into "".

@@ -2428,7 +2428,8 @@ type Designation {
   authority: Organization!
   "The program as the source names it (GloMag, TCO, ...), or \"not verified\" when the sources do not establish the legal basis."
   program: String!
-  date: Date!
+  "The date of designation at its precision; null when the list gives none (the note says what is known, e.g. listed on or before the date of the list read). An undated designation counts as a sanction at any as-of date."
+  date: Date
   status: ClaimStatus!
   sources: [Source!]!
   note: String
@@ -5797,10 +5798,10 @@ func (ec *executionContext) _Designation_date(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalNDate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
+			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Designation_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12474,7 +12475,7 @@ func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionS
 			}
 		case "date":
 			out.Values[i] = ec._Designation_date(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
