@@ -672,6 +672,8 @@ func TestArgumentErrors(t *testing.T) {
 		{"empty province", `{ compounds(filter: {province: ""}) { totalCount } }`, httpapi.CodeBadUserInput, "filter.province is blank"},
 		{"blank raid province", `{ raids(filter: {province: "\t "}) { totalCount } }`, httpapi.CodeBadUserInput, "filter.province is blank"},
 		{"empty raid province", `{ raids(filter: {province: ""}) { totalCount } }`, httpapi.CodeBadUserInput, "filter.province is blank"},
+		{"empty raid site", `{ raids(filter: {site: ""}) { totalCount } }`, httpapi.CodeBadUserInput, "filter.site is blank"},
+		{"blank raid site", `{ raids(filter: {site: "  "}) { totalCount } }`, httpapi.CodeBadUserInput, "filter.site is blank"},
 		{"maxHops 0", `{ siteAssessment(maxHops: 0) { sites { site { id } } } }`, httpapi.CodeBadUserInput, "maxHops must be between 1 and 6 (got 0)"},
 		{"maxHops 7", `{ paths(from: "C_A", to: "P_SEN", maxHops: 7) { length } }`, httpapi.CodeBadUserInput, "maxHops must be between 1 and 6 (got 7)"},
 		{"maxHops in a filter", `{ compounds(filter: {connected: true, maxHops: -1}) { totalCount } }`, httpapi.CodeBadUserInput, "maxHops must be between 1 and 6"},

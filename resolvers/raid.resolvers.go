@@ -24,7 +24,9 @@ func (r *queryResolver) Raids(ctx context.Context, filter *exec.RaidFilter, firs
 			return nil, err
 		}
 		f.From, f.To = deref(filter.From), deref(filter.To)
-		f.Site = deref(filter.Site)
+		if f.Site, err = filterText("filter.site", filter.Site); err != nil {
+			return nil, err
+		}
 	}
 	res, err := r.store.Raids(ctx, f)
 	if err != nil {
