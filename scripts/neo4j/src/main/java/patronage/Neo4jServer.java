@@ -138,6 +138,18 @@ public final class Neo4jServer {
                     // Outside the harness's working folder, which it deletes on close.
                     .withConfig(GraphDatabaseSettings.data_directory, store.toAbsolutePath())
                     .withConfig(ServerSettings.allow_telemetry, false)
+                    // Browser 5.24 loads Google Fonts, Segment, Canny and reports to Sentry
+                    // before it reads allow_telemetry: this policy keeps it on this machine
+                    // (its own files, and Bolt on the loopback).
+                    .withConfig(ServerSettings.http_static_content_security_policy, String.join("; ",
+                            "default-src 'self'",
+                            "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'",
+                            "style-src 'self' 'unsafe-inline'",
+                            "img-src 'self' data: blob:",
+                            "font-src 'self' data:",
+                            "worker-src 'self' blob:",
+                            "connect-src 'self' ws://" + HOST + ":" + port + " http://" + HOST + ":" + port,
+                            "frame-ancestors 'none'"))
                     .withConfig(ServerSettings.browser_remote_content_hostname_whitelist, HOST + "," + local)
                     .withConfig(ServerSettings.browser_post_connect_cmd, "play http://" + local + "/patronage/guide")
                     .withUnmanagedExtension("/patronage", GuideResource.class);
