@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO    ?= go
 PORT  ?= 8080
 
-.PHONY: run test test-go test-neo4j test-fuzz test-notebook generate check-generate web check-web lint bench bench-questions validate build neo4j-start neo4j-stop
+.PHONY: run test test-go test-neo4j test-fuzz test-notebook generate check-generate web check-web lint bench bench-questions validate build neo4j-start neo4j-stop browser browser-stop
 
 build:
 	$(GO) build -o bin/patronage ./cmd/patronage
@@ -20,12 +20,13 @@ validate:
 ## up to date, dataset valid, brief fuzzing, the example notebook executed against a
 ## running server, then every Go test against the embedded store AND a real Neo4j
 ## started here, the web app's views in a headless Chromium (installed by
-## scripts/chromium) included. Closes with "tests: N passed, N failed, N skipped".
+## scripts/chromium) included, and Neo4j Browser on the investigator's Neo4j (make browser).
+## Closes with "tests: N passed, N failed, N skipped".
 test: lint check-generate check-web validate test-fuzz test-notebook
 	scripts/chromium >/dev/null
 	scripts/neo4j/neo4j start
 	eval "$$(scripts/neo4j/neo4j env)" && trap 'scripts/neo4j/neo4j stop >/dev/null 2>&1' EXIT && \
-	  PATRONAGE_REQUIRE_NEO4J=1 PATRONAGE_REQUIRE_BROWSER=1 PATRONAGE_CHROMIUM="$$(scripts/chromium)" scripts/gotest
+	  PATRONAGE_REQUIRE_NEO4J=1 PATRONAGE_REQUIRE_BROWSER=1 PATRONAGE_CHROMIUM="$$(scripts/chromium)" scripts/gotest -timeout 20m
 
 ## test-go: the Go tests only (Neo4j tests skip unless PATRONAGE_NEO4J_URI is set)
 test-go:
@@ -44,6 +45,15 @@ neo4j-start:
 
 neo4j-stop:
 	scripts/neo4j/neo4j stop
+
+## browser: the investigator's Neo4j — Neo4j Browser at http://127.0.0.1:7474/browser/ (no auth),
+## the seeds loaded, a guide of the README's queries; its data (.neo4j-investigator/data) is kept
+browser:
+	scripts/neo4j/neo4j browser start
+
+## browser-stop: stop the investigator's Neo4j (its data is kept)
+browser-stop:
+	scripts/neo4j/neo4j browser stop
 
 ## generate: regenerate the GraphQL executor from schema/
 generate:

@@ -17,17 +17,27 @@ import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilders;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * A throw-away Neo4j (Community, in-process harness) for tests and CI.
  *
  * <pre>
  * java -cp ... patronage.Neo4jServer --data-dir DIR --port N --port-file FILE [--pid-file FILE] [--logs-dir DIR]
+ *     [--http-port N --store-dir DIR --guide README.md]
  * </pre>
+ *
+ * With --http-port (the investigator's server, {@code scripts/neo4j/neo4j browser}) the HTTP
+ * connector listens on 127.0.0.1 too and serves Neo4j Browser (the neo4j-browser jar on the
+ * classpath) at /browser/, and a Browser guide made of the README's queries at
+ * /patronage/guide (shown on connect); the database then lives in --store-dir, which
+ * survives restarts, while --data-dir only holds the harness's throw-away working files.
  *
  * Bolt listens on 127.0.0.1 only, without TLS and without authentication; HTTP(S) is off.
  * If --port is 0 or already taken, the OS picks a free port. Once Bolt accepts connections
@@ -47,6 +57,9 @@ public final class Neo4jServer {
         Path logsDir = null;
         Path pidFile = null;
         int port = 7687;
+        int httpPort = -1;
+        Path storeDir = null;
+        Path guide = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -59,6 +72,9 @@ public final class Neo4jServer {
                 case "--logs-dir" -> logsDir = Path.of(v);
                 case "--pid-file" -> pidFile = Path.of(v);
                 case "--port" -> port = Integer.parseInt(v);
+                case "--http-port" -> httpPort = Integer.parseInt(v);
+                case "--store-dir" -> storeDir = Path.of(v);
+                case "--guide" -> guide = Path.of(v);
                 default -> usage("unknown argument " + a);
             }
         }
@@ -72,6 +88,20 @@ public final class Neo4jServer {
             log("port " + port + " is in use; letting the OS pick a free one");
             port = 0;
         }
+        boolean http = httpPort >= 0;
+        if (http) {
+            // The Browser learns the Bolt address from the HTTP discovery document, so
+            // both ports must be known before start: pick free ones now.
+            if (port == 0) {
+                port = freePort();
+            }
+            if (httpPort == 0) {
+                httpPort = freePort();
+            } else if (!portFree(httpPort)) {
+                log("FAILED: HTTP port " + httpPort + " is in use");
+                System.exit(1);
+            }
+        }
         Files.createDirectories(dataDir);
         if (pidFile != null) {
             writeAtomically(pidFile, Long.toString(ProcessHandle.current().pid()));
@@ -82,7 +112,6 @@ public final class Neo4jServer {
                 + ", bolt on " + HOST + ":" + (port == 0 ? "<any free port>" : port));
 
         var builder = Neo4jBuilders.newInProcessBuilder(dataDir)
-                .withDisabledServer() // no Jetty: the HTTP and HTTPS connectors stay off
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
                 .withConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
@@ -96,6 +125,37 @@ public final class Neo4jServer {
                 // A test server: do not linger 5 s on shutdown waiting for Bolt connections.
                 .withConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
                 .withConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1));
+        if (http) {
+            Path store = storeDir != null ? storeDir : dataDir.resolve("store");
+            Files.createDirectories(store);
+            GuideResource.readme = guide;
+            String local = HOST + ":" + httpPort;
+            builder = builder
+                    .withConfig(HttpConnector.enabled, true)
+                    .withConfig(HttpConnector.listen_address, new SocketAddress(HOST, httpPort))
+                    .withConfig(HttpConnector.advertised_address, new SocketAddress(HOST, httpPort))
+                    .withConfig(HttpsConnector.enabled, false)
+                    // Outside the harness's working folder, which it deletes on close.
+                    .withConfig(GraphDatabaseSettings.data_directory, store.toAbsolutePath())
+                    .withConfig(ServerSettings.allow_telemetry, false)
+                    // Browser 5.24 loads Google Fonts, Segment, Canny and reports to Sentry
+                    // before it reads allow_telemetry: this policy keeps it on this machine
+                    // (its own files, and Bolt on the loopback).
+                    .withConfig(ServerSettings.http_static_content_security_policy, String.join("; ",
+                            "default-src 'self'",
+                            "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'",
+                            "style-src 'self' 'unsafe-inline'",
+                            "img-src 'self' data: blob:",
+                            "font-src 'self' data:",
+                            "worker-src 'self' blob:",
+                            "connect-src 'self' ws://" + HOST + ":" + port + " http://" + HOST + ":" + port,
+                            "frame-ancestors 'none'"))
+                    .withConfig(ServerSettings.browser_remote_content_hostname_whitelist, HOST + "," + local)
+                    .withConfig(ServerSettings.browser_post_connect_cmd, "play http://" + local + "/patronage/guide")
+                    .withUnmanagedExtension("/patronage", GuideResource.class);
+        } else {
+            builder = builder.withDisabledServer(); // no Jetty: the HTTP and HTTPS connectors stay off
+        }
         if (logsDir != null) {
             Files.createDirectories(logsDir);
             builder = builder.withConfig(GraphDatabaseSettings.logs_directory, logsDir.toAbsolutePath());
@@ -137,7 +197,12 @@ public final class Neo4jServer {
         int actualPort = bolt.getPort();
         writeAtomically(portFile, Integer.toString(actualPort));
 
-        log("started bolt://" + HOST + ":" + actualPort + " (auth disabled, no TLS, HTTP off) in "
+        if (http) {
+            writeAtomically(pf.resolveSibling("http-port"), Integer.toString(httpPort));
+            log("Neo4j Browser at http://" + HOST + ":" + httpPort + "/browser/ (database in "
+                    + (storeDir != null ? storeDir : dataDir.resolve("store")).toAbsolutePath() + ")");
+        }
+        log("started bolt://" + HOST + ":" + actualPort + " (auth disabled, no TLS, HTTP " + (http ? "on" : "off") + ") in "
                 + Duration.between(t0, Instant.now()).toMillis() + " ms; pid "
                 + ProcessHandle.current().pid());
         OUT.flush();
@@ -162,6 +227,13 @@ public final class Neo4jServer {
         }
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0), 1);
+            return s.getLocalPort();
+        }
+    }
+
     private static void log(String msg) {
         OUT.println(Instant.now() + " patronage-neo4j: " + msg);
         OUT.flush();
@@ -169,7 +241,8 @@ public final class Neo4jServer {
 
     private static void usage(String why) {
         System.err.println("Neo4jServer: " + why);
-        System.err.println("usage: Neo4jServer --data-dir DIR --port N --port-file FILE [--pid-file FILE] [--logs-dir DIR]");
+        System.err.println("usage: Neo4jServer --data-dir DIR --port N --port-file FILE [--pid-file FILE] [--logs-dir DIR]"
+                + " [--http-port N [--store-dir DIR] [--guide README.md]]");
         System.exit(2);
     }
 }
