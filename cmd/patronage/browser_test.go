@@ -342,6 +342,23 @@ func TestBrowser(t *testing.T) {
 		if got := b.text("main"); !strings.Contains(got, "Crown High-Tech Industrial Park") || !strings.Contains(got, "皇冠高科技产业园") {
 			t.Errorf("search 皇冠 = %q, want Crown High-Tech Industrial Park by its Chinese name", got)
 		}
+		// the Chinese is drawn with the bundled font: the page itself made the
+		// browser fetch Noto Sans SC slices from the server (only the slices
+		// holding its characters), and the face covering 皇冠 is loaded
+		var chinese struct {
+			Loaded []string
+			Check  bool
+		}
+		b.eval(`(() => { document.body.offsetHeight; return document.fonts.ready; })().then(() => {
+			const loaded = performance.getEntriesByType('resource').map(r => new URL(r.name).pathname).filter(p => p.startsWith('/assets/fonts/noto-sans-sc-'));
+			return document.fonts.load('16px "Noto Sans SC"', '皇冠').then(f => ({ loaded, check: f.length > 0 && document.fonts.check('16px "Noto Sans SC"', '皇冠') }));
+		})`, &chinese)
+		if len(chinese.Loaded) == 0 || !chinese.Check {
+			t.Errorf("Noto Sans SC did not load for the Chinese text (slices fetched: %q, check %v)", chinese.Loaded, chinese.Check)
+		} else {
+			t.Logf("Noto Sans SC slices fetched for the page: %q", chinese.Loaded)
+		}
+		b.screenshot("search-chinese")
 		b.clean("search chinese")
 	})
 
