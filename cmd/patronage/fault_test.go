@@ -52,15 +52,7 @@ func TestFaults(t *testing.T) {
 	// the other packages' Neo4j tests wait while this one runs: on two
 	// cores, three busy JVMs starve each other into timeouts
 	neo4jtest.Lock(t, neo4jtest.Config(t))
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "patronage")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	root, dir, bin := buildBinary(t)
 	data := filepath.Join(dir, "synthetic")
 	patronage(t, bin, "synthetic", "--entities", "2000", data)
 
@@ -193,6 +185,22 @@ func TestFaults(t *testing.T) {
 			t.Errorf("no request was refused after the server stopped")
 		}
 	})
+}
+
+// buildBinary builds this command into a temporary directory and returns
+// the repository's root, that directory and the binary.
+func buildBinary(t *testing.T) (root, dir, bin string) {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "patronage")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return root, dir, bin
 }
 
 // neo4jServer is a Neo4j of the test's own.

@@ -36,15 +36,7 @@ func TestNeo4jBrowser(t *testing.T) {
 	// on two cores, a fourth JVM beside the other packages' Neo4j tests
 	// starves them into timeouts: wait for the test database's lock
 	neo4jtest.Lock(t, neo4jtest.Config(t))
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "patronage")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	root, dir, bin := buildBinary(t)
 	state := filepath.Join(dir, "investigator")
 	script := filepath.Join(root, "scripts", "neo4j", "neo4j")
 	run := func(timeout time.Duration, args ...string) (string, error) {
