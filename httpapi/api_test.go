@@ -86,7 +86,7 @@ func TestEntity(t *testing.T) {
 		}
 	}`, map[string]any{"id": "C_A"}))
 	e := got.Entity
-	if e.Typename != "Compound" || e.Kind != "COMPOUND" || e.Name != "Alpha Park" || !slices.Equal(e.Aliases, []string{"阿尔法园区"}) || e.Province != "North" {
+	if e.Typename != "Compound" || e.Kind != "COMPOUND" || e.Name != "Alpha Park" || !slices.Equal(e.Aliases, []string{"阿尔法园区"}) || e.Province != "Kampot" {
 		t.Errorf("C_A = %+v", e)
 	}
 	if e.Coordinates.Lat != 11.5 || e.Coordinates.Lon != 104.9 {
@@ -378,7 +378,7 @@ func TestCompoundFilters(t *testing.T) {
 		filter string
 		want   []string
 	}{
-		{`{province: "north"}`, []string{"C_A", "C_B"}},
+		{`{province: "kampot"}`, []string{"C_A", "C_B"}},
 		{`{status: OPERATING}`, []string{"C_A"}},
 		{`{raided: true}`, []string{"C_A", "C_D", "C_G"}},
 		{`{raided: true, raidedFrom: "2024", raidedTo: "2024"}`, []string{"C_G"}},
@@ -387,7 +387,7 @@ func TestCompoundFilters(t *testing.T) {
 		{`{connected: true, maxHops: 4}`, []string{"C_A", "C_B", "C_C", "C_E"}},
 		{`{connected: true, asOf: "2024-06"}`, []string{"C_B"}},
 		{`{raided: true, connected: false}`, []string{"C_D", "C_G"}},
-		{`{raided: false, connected: true, province: "South"}`, []string{"C_C"}},
+		{`{raided: false, connected: true, province: "Kandal"}`, []string{"C_C"}},
 	} {
 		got := must[map[string]page](t, post(t, h, `{ compounds(filter: `+tc.filter+`) { totalCount edges { node { id } } } }`, nil))["compounds"]
 		if !slices.Equal(got.ids(), tc.want) || got.TotalCount != len(tc.want) {
@@ -405,7 +405,7 @@ func TestRaidFilters(t *testing.T) {
 		{`{from: "2025-07-15", to: "2025-07-17"}`, []string{"R_FX_2", "R_FX_4"}}, // R_FX_4 spans 07-17..18
 		{`{from: "2025"}`, []string{"R_FX_1", "R_FX_2", "R_FX_4", "R_FX_5"}},
 		{`{to: "2024-12"}`, []string{"R_FX_3"}},
-		{`{province: "east"}`, []string{"R_FX_4"}}, // one of the raid's provinces
+		{`{province: "kep"}`, []string{"R_FX_4"}}, // one of the raid's provinces
 		{`{site: "C_G"}`, []string{"R_FX_3", "R_FX_2"}},
 		{`{site: "C_G", from: "2025-07"}`, []string{"R_FX_2"}},
 	} {
@@ -427,12 +427,12 @@ func TestRaidFilters(t *testing.T) {
 				}
 			}
 		}
-	}](t, post(t, h, `{ raids(filter: {province: "South"}) { nodes { id start end status provinces site { id } sources { id } accounts { detained { text } outcomes } } } }`, nil))
+	}](t, post(t, h, `{ raids(filter: {province: "Kandal"}) { nodes { id start end status provinces site { id } sources { id } accounts { detained { text } outcomes } } } }`, nil))
 	r := got.Raids.Nodes
 	if len(r) != 2 || r[0].ID != "R_FX_4" || r[0].Start != "2025-07-17" || r[0].End != "2025-07-18" || r[0].Site != nil ||
-		!slices.Equal(r[0].Provinces, []string{"South", "East"}) || r[0].Accounts[0].Detained.Text != ">=500" ||
+		!slices.Equal(r[0].Provinces, []string{"Kandal", "Kep"}) || r[0].Accounts[0].Detained.Text != ">=500" ||
 		!slices.Equal(r[0].Accounts[0].Outcomes, []string{"suspects released"}) || r[1].Status != "ALLEGED" || r[1].Site.ID != "C_D" {
-		t.Errorf("raids in the South = %+v", r)
+		t.Errorf("raids in Kandal = %+v", r)
 	}
 }
 

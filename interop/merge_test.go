@@ -203,9 +203,9 @@ func TestSubset(t *testing.T) {
 		entities []string
 		raids    []string
 	}{
-		{"compounds of South", interop.Filter{Kinds: []graph.Kind{graph.KindCompound}, Province: "south"},
+		{"compounds of Kandal", interop.Filter{Kinds: []graph.Kind{graph.KindCompound}, Province: "kandal"},
 			[]string{"G_FX_GOV", "C_C", "C_D"}, []string{"R_FX_4", "R_FX_5"}},
-		{"one hop around West", interop.Filter{Province: "West", Hops: 1}, []string{"C_G"}, []string{"R_FX_2", "R_FX_3"}},
+		{"one hop around Pailin", interop.Filter{Province: "Pailin", Hops: 1}, []string{"C_G"}, []string{"R_FX_2", "R_FX_3"}},
 		{"people", interop.Filter{Kinds: []graph.Kind{graph.KindPerson}}, []string{"P_SEN", "P_KID", "P_ADV", "P_MIN"}, nil},
 	}
 	for _, tt := range tests {

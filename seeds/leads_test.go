@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/seeds"
 )
 
@@ -14,7 +15,10 @@ import (
 // (shared/sources/research: entities.csv, relationships.csv, raids.csv) and
 // the seeds: one row per lead row, with the seed record id(s) it maps to or
 // "left out: <reason>". A relationship row has no id in the leads; its key is
-// "from_id | rel_type | to_id | source_url", as the row gives them.
+// "from_id | rel_type | to_id | source_url", as the row gives them. A row of
+// locations.csv (where a source places a compound) has the key
+// "entity_id | source_url" and maps to the gazetteer code of the compound's
+// place in the seeds.
 
 type lead struct{ table, key, mapsTo, note string }
 
@@ -71,6 +75,10 @@ func TestLeadsMapToSeeds(t *testing.T) {
 	for _, r := range d.Raids {
 		raids[r.ID] = true
 	}
+	places := map[string]string{}
+	for _, e := range d.Entities {
+		places[e.ID] = e.Place
+	}
 	seen := map[string]bool{}
 	for _, l := range readLeads(t) {
 		where := l.table + " " + l.key
@@ -86,6 +94,13 @@ func TestLeadsMapToSeeds(t *testing.T) {
 		}
 		if l.mapsTo == "" {
 			t.Errorf("%s: no mapping and no reason", where)
+			continue
+		}
+		if l.table == "locations" {
+			id := split(l.key)[0]
+			if place, ok := places[id]; !ok || place != l.mapsTo {
+				t.Errorf("%s: maps to place %s, but the seeds place %s at %q", where, l.mapsTo, id, place)
+			}
 			continue
 		}
 		for _, id := range split(l.mapsTo) {
@@ -159,9 +174,12 @@ func leadKeys(t *testing.T, dir, file string) []string {
 	}
 	var keys []string
 	for _, r := range recs[1:] {
-		if file == "relationships.csv" {
+		switch file {
+		case "relationships.csv":
 			keys = append(keys, strings.Join([]string{r[col["from_id"]], r[col["rel_type"]], r[col["to_id"]], r[col["source_url"]]}, " | "))
-		} else {
+		case "locations.csv":
+			keys = append(keys, r[col["entity_id"]]+" | "+r[col["source_url"]])
+		default:
 			keys = append(keys, r[col["id"]])
 		}
 	}
@@ -177,7 +195,7 @@ func TestLeadsCoverResearch(t *testing.T) {
 		listed[l.table+"\x00"+l.key] = true
 	}
 	inResearch := map[string]bool{}
-	for _, table := range []string{"entities", "relationships", "raids"} {
+	for _, table := range []string{"entities", "relationships", "raids", "locations"} {
 		for _, k := range leadKeys(t, dir, table+".csv") {
 			inResearch[table+"\x00"+k] = true
 			if !listed[table+"\x00"+k] {
@@ -189,5 +207,50 @@ func TestLeadsCoverResearch(t *testing.T) {
 		if !inResearch[k] {
 			t.Errorf("seeds/leads.csv lists %q, which is not a lead row of %s", strings.ReplaceAll(k, "\x00", " "), dir)
 		}
+	}
+}
+
+// (c) Where a lead of locations.csv is mapped, its own text supports the
+// place the seeds give (gazetteer.Check: the code is no finer than the text
+// and agrees with every level of it that names a unit).
+func TestLocationsSupportPlaces(t *testing.T) {
+	dir := researchDir(t)
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mapped := map[string]string{}
+	for _, l := range readLeads(t) {
+		if l.table == "locations" && !strings.HasPrefix(l.mapsTo, "left out:") {
+			mapped[l.key] = l.mapsTo
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "locations.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	checked := 0
+	for _, r := range recs[1:] {
+		code, ok := mapped[r[col["entity_id"]]+" | "+r[col["source_url"]]]
+		if !ok {
+			continue
+		}
+		text := gazetteer.Text{Province: r[col["province"]], District: r[col["district"]], Commune: r[col["commune"]]}
+		if _, err := g.Check(code, text); err != nil {
+			t.Errorf("locations.csv %s (%+v): place %s: %v", r[col["entity_id"]], text, code, err)
+		}
+		checked++
+	}
+	if checked != len(mapped) {
+		t.Errorf("checked %d mapped locations, leads.csv maps %d", checked, len(mapped))
 	}
 }

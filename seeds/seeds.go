@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
 )
 
@@ -30,12 +31,12 @@ func Embedded() fs.FS { return embedded }
 var columns = map[string][]string{
 	"sources.csv":       {"id", "kind", "publisher", "published", "url", "title", "note"},
 	"people.csv":        {"id", "name", "aliases", "country", "note"},
-	"organizations.csv": {"id", "org_kind", "name", "aliases", "country", "province", "note"},
-	"compounds.csv":     {"id", "name", "aliases", "country", "province", "district", "commune", "lat", "lon", "status", "status_date", "status_claim", "status_sources", "note"},
+	"organizations.csv": {"id", "org_kind", "name", "aliases", "country", "province", "place", "note"},
+	"compounds.csv":     {"id", "name", "aliases", "country", "province", "district", "commune", "place", "lat", "lon", "status", "status_date", "status_claim", "status_sources", "note"},
 	"positions.csv":     {"id", "name", "country", "note"},
 	"documents.csv":     {"id", "name", "note"},
 	"claims.csv":        {"id", "from", "type", "to", "relation", "status", "start", "end", "sources", "note"},
-	"raids.csv":         {"id", "start", "end", "province", "district", "commune", "site", "agency", "detained", "breakdown", "women", "nationalities", "outcomes", "status", "sources", "note"},
+	"raids.csv":         {"id", "start", "end", "province", "district", "commune", "place", "site", "agency", "detained", "breakdown", "women", "nationalities", "outcomes", "status", "sources", "note"},
 	"designations.csv":  {"id", "target", "authority", "program", "date", "status", "sources", "note"},
 	"statements.csv":    {"id", "subject", "topic", "text", "date", "status", "sources", "note"},
 }
@@ -239,6 +240,76 @@ func (r row) list(col string) []string {
 	return out
 }
 
+// place finds the gazetteer unit of a location: the code in the place
+// column, checked against the text (gazetteer.Check), or else the unit the
+// text names (gazetteer.Resolve). No text and no code is no place.
+func (r row) place(t gazetteer.Text) string {
+	code := r.s("place")
+	if code == "" && t.Empty() {
+		return ""
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		r.bad("place: %v", err)
+		return ""
+	}
+	var u gazetteer.Unit
+	if code != "" {
+		u, err = g.Check(code, t)
+	} else {
+		u, err = g.Resolve(t)
+	}
+	if err != nil {
+		r.bad("place: %v", err)
+		return ""
+	}
+	return u.Code
+}
+
+// raidPlaces finds a raid's units: one per province when it covers several
+// (then it names no district or commune), else one per district the
+// district column lists ("A; B"), else one. The place column gives their
+// codes in the same order, or nothing.
+func (r row) raidPlaces(rd graph.Raid) []string {
+	var texts []gazetteer.Text
+	switch {
+	case len(rd.Provinces) > 1:
+		if rd.District != "" || rd.Commune != "" {
+			r.bad("place: a raid over several provinces (%s) names no district or commune", strings.Join(rd.Provinces, ", "))
+			return nil
+		}
+		for _, p := range rd.Provinces {
+			texts = append(texts, gazetteer.Text{Province: p})
+		}
+	case strings.Contains(rd.District, ";"):
+		if rd.Commune != "" {
+			r.bad("place: a raid over several districts (%s) names no commune", rd.District)
+			return nil
+		}
+		for _, d := range strings.Split(rd.District, ";") {
+			texts = append(texts, gazetteer.Text{Province: rd.Provinces[0], District: strings.TrimSpace(d)})
+		}
+	case len(rd.Provinces) == 1:
+		texts = append(texts, gazetteer.Text{Province: rd.Provinces[0], District: rd.District, Commune: rd.Commune})
+	}
+	codes := r.list("place")
+	if len(codes) > 0 && len(codes) != len(texts) {
+		r.bad("place: %d codes for %d places (one per province, or per district when the district column lists several)", len(codes), len(texts))
+		return nil
+	}
+	var out []string
+	for i, t := range texts {
+		one := row{l: r.l, where: r.where, get: map[string]string{"place": ""}}
+		if len(codes) > 0 {
+			one.get["place"] = codes[i]
+		}
+		if code := one.place(t); code != "" {
+			out = append(out, code)
+		}
+	}
+	return out
+}
+
 func (r row) date(col string) graph.Date {
 	d, err := graph.ParseDate(r.s(col))
 	if err != nil {
@@ -285,6 +356,11 @@ func (r row) float(col string) (f float64, given, ok bool) {
 	return f, true, true
 }
 
+// withoutPlace is a header without its place column, which is optional.
+func withoutPlace(cols []string) []string {
+	return slices.DeleteFunc(slices.Clone(cols), func(c string) bool { return c == "place" })
+}
+
 // unwrapMsg drops the "invalid: " prefix the sentinel adds.
 func unwrapMsg(err error) string {
 	return strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": ")
@@ -302,6 +378,8 @@ func (l *loader) read(name string, b []byte) {
 	case err != nil:
 		l.malformed(name, b, want, header, err)
 		return
+	case !slices.Equal(trimAll(header), want) && slices.Equal(trimAll(header), withoutPlace(want)):
+		want = withoutPlace(want) // a dataset from before places: every place is found from its text
 	case !slices.Equal(trimAll(header), want):
 		line, _ := cr.FieldPos(0) // a record read without error has a field
 		l.unreadable(name, fmt.Sprintf("%s:%d", l.file(name), line), "header is %s, want %s", strings.Join(header, ","), strings.Join(want, ","))
@@ -421,9 +499,12 @@ func (l *loader) record(file string, r row) {
 		if err != nil {
 			r.bad("org_kind: %v", unwrapMsg(err))
 		}
-		l.entity(r, graph.Entity{Kind: graph.KindOrganization, OrgKind: ok, Province: r.s("province")})
+		e := graph.Entity{Kind: graph.KindOrganization, OrgKind: ok, Province: r.s("province")}
+		e.Place = r.place(gazetteer.Text{Province: e.Province})
+		l.entity(r, e)
 	case "compounds.csv":
 		e := graph.Entity{Kind: graph.KindCompound, Province: r.s("province"), District: r.s("district"), Commune: r.s("commune")}
+		e.Place = r.place(gazetteer.Text{Province: e.Province, District: e.District, Commune: e.Commune})
 		lat, hasLat, latOK := r.float("lat")
 		lon, hasLon, lonOK := r.float("lon")
 		switch {
@@ -520,7 +601,7 @@ func (l *loader) raid(r row) {
 		acc.Breakdown = append(acc.Breakdown, nc)
 	}
 	id := r.s("id")
-	fields := []string{"start", "end", "province", "district", "commune", "site", "agency"}
+	fields := []string{"start", "end", "province", "district", "commune", "place", "site", "agency"}
 	for i := range l.d.Raids {
 		if l.d.Raids[i].ID != id {
 			continue
@@ -537,6 +618,7 @@ func (l *loader) raid(r row) {
 	}
 	rd := graph.Raid{ID: id, Provinces: r.list("province"), District: r.s("district"), Commune: r.s("commune"),
 		Site: r.s("site"), Agency: r.s("agency"), Accounts: []graph.RaidAccount{acc}}
+	rd.Places = r.raidPlaces(rd)
 	rd.Start, rd.End = r.date("start"), r.date("end")
 	idx := len(l.d.Raids)
 	l.d.Raids = append(l.d.Raids, rd)

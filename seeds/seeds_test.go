@@ -22,10 +22,10 @@ func valid() map[string]string {
 			"P_B,Beta Person,,XX,\n",
 		"organizations.csv": "id,org_kind,name,aliases,country,province,note\n" +
 			"G_A,government_body,Fictional Office,,XX,,\n" +
-			"O_A,company,Alpha Co,,XX,North,\n",
+			"O_A,company,Alpha Co,,XX,Kampot,\n",
 		"compounds.csv": "id,name,aliases,country,province,district,commune,lat,lon,status,status_date,status_claim,status_sources,note\n" +
-			"C_A,Alpha Park,,XX,North,,,11.5,104.9,operating,2024,reported,S_A,\n" +
-			"C_B,Rented house,,XX,West,,,,,,,,,\n",
+			"C_A,Alpha Park,,XX,Kampot,,,11.5,104.9,operating,2024,reported,S_A,\n" +
+			"C_B,Rented house,,XX,Pailin,,,,,,,,,\n",
 		"positions.csv": "id,name,country,note\nPOS_A,Senator,XX,\n",
 		"documents.csv": "id,name,note\nDOC_A,A directive,\n",
 		"claims.csv": "id,from,type,to,relation,status,start,end,sources,note\n" +
@@ -33,9 +33,9 @@ func valid() map[string]string {
 			"CL_2,O_A,owns,C_A,,official_record,,,S_A | S_B,\n" +
 			"CL_3,P_B,family_of,P_A,child,reported,2025-07,,S_A,\n",
 		"raids.csv": "id,start,end,province,district,commune,site,agency,detained,breakdown,women,nationalities,outcomes,status,sources,note\n" +
-			"R1,2025-07-14,,North,,,C_A,police,234,Fictionalian:200:20 | Otherlander:34:,,,,reported,S_A,\n" +
+			"R1,2025-07-14,,Kampot,,,C_A,police,234,Fictionalian:200:20 | Otherlander:34:,,,,reported,S_A,\n" +
 			"R1,,,,,,,,>=230,,,,,reported,S_B,a second count\n" +
-			"R2,2025-07-17,2025-07-18,North | West,,,,,>=500,,,,suspects released,reported,S_A,\n",
+			"R2,2025-07-17,2025-07-18,Kampot | Pailin,,,,,>=500,,,,suspects released,reported,S_A,\n",
 		"designations.csv": "id,target,authority,program,date,status,sources,note\n" +
 			"D_1,O_A,G_A,not verified,2025-09-08,official_record,S_B,\n",
 		"statements.csv": "id,subject,topic,text,date,status,sources,note\n" +
@@ -136,7 +136,7 @@ func TestErrors(t *testing.T) {
 			[]string{`data/claims.csv:2: end date 2021 without a start date`}},
 		{"source cited twice", "claims.csv", "S_A | S_B", "S_A | S_A",
 			[]string{`data/claims.csv:3: source "S_A" is cited twice`}},
-		{"raid without province", "raids.csv", "2025-07-18,North | West,", "2025-07-18,,",
+		{"raid without province", "raids.csv", "2025-07-18,Kampot | Pailin,", "2025-07-18,,",
 			[]string{`data/raids.csv:4: raid R2 has no province`}},
 		{"raid without date", "raids.csv", "R1,2025-07-14,", "R1,,",
 			[]string{`data/raids.csv:2: raid R1 has no date`}},
@@ -312,5 +312,80 @@ func TestExternalIDs(t *testing.T) {
 	want := "data/external_ids.csv:2: \"P_Z\" is not an entity of the dataset\ndata/external_ids.csv:3: want an entity id and an external id scheme:value, got \"P_A,no-scheme\""
 	if err == nil || err.Error() != want {
 		t.Errorf("error = %v, want\n%s", err, want)
+	}
+}
+
+// withPlaces is valid() in the current format, with a place column whose
+// compounds.csv and raids.csv rows are given.
+func withPlaces(compounds, raids string) map[string]string {
+	f := valid()
+	f["organizations.csv"] = "id,org_kind,name,aliases,country,province,place,note\n" +
+		"G_A,government_body,Fictional Office,,XX,,,\n" +
+		"O_A,company,Alpha Co,,XX,Kampot,,\n"
+	f["compounds.csv"] = "id,name,aliases,country,province,district,commune,place,lat,lon,status,status_date,status_claim,status_sources,note\n" +
+		"C_A,Alpha Park,,XX,Kampot,,,,11.5,104.9,operating,2024,reported,S_A,\n" + compounds
+	f["raids.csv"] = "id,start,end,province,district,commune,place,site,agency,detained,breakdown,women,nationalities,outcomes,status,sources,note\n" +
+		"R1,2025-07-14,,Kampot,,,,C_A,police,234,,,,,reported,S_A,\n" + raids
+	return f
+}
+
+// A place is the gazetteer unit the text names, or the code given, checked
+// against the text; a dataset written before places (no place column, as
+// valid()) has its places found from the text.
+func TestPlaces(t *testing.T) {
+	old, err := load(valid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := old.Entities[3].Place + " " + strings.Join(old.Raids[1].Places, ","); got != "07 07,24" {
+		t.Errorf("places of a dataset without a place column: %q, want C_A at 07 and R2 at 07,24", got)
+	}
+	d, err := load(withPlaces(
+		"C_B,Bee House,,KH,Phnom Penh,Toul Kork,Phsar Depo 1,,,,,,,,\n"+
+			"C_C,Sea House,,KH,Preah Sihanouk,Sihanoukville,Sangkat Bei,180103,,,,,,,\n",
+		"R2,2025-07-17,,Phnom Penh,Boeung Keng Kang; Sen Sok,,,,,,,,,,reported,S_A,\n"+
+			"R3,2025-07-18,,Kandal | Stung Treng,,,08 | 19,,,,,,,,reported,S_A,\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range d.Entities {
+		got[e.ID] = e.Place
+	}
+	for _, r := range d.Raids {
+		got[r.ID] = strings.Join(r.Places, ",")
+	}
+	for id, want := range map[string]string{"O_A": "07", "C_A": "07", "C_B": "120401", "C_C": "180103", "R1": "07", "R2": "1213,1208", "R3": "08,19", "G_A": ""} {
+		if got[id] != want {
+			t.Errorf("%s at %q, want %q", id, got[id], want)
+		}
+	}
+}
+
+func TestPlaceErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, compounds, raids, want string
+	}{
+		{"misspelt", "C_B,B,,KH,Kampong Sleu,,,,,,,,,,\n", "",
+			`data/compounds.csv:3: place: province "Kampong Sleu" is not in the gazetteer; nearest: province 05 (Kampong Speu, កំពង់ស្ពឺ)`},
+		{"unknown", "C_B,B,,KH,Atlantis,,,,,,,,,,\n", "",
+			`data/compounds.csv:3: place: province "Atlantis" is not in the gazetteer (no unit is spelled alike)`},
+		{"ambiguous", "C_B,B,,KH,Battambang,,Chrey,,,,,,,,\n", "",
+			`data/compounds.csv:3: place: commune "Chrey" is ambiguous in province 02 (Battambang, បាត់ដំបង): it may be commune 020204 (Chrey, ជ្រៃ) or commune 020605 (Chrey, ជ្រៃ); give the unit's code`},
+		{"code against the text", "C_B,B,,KH,Kep,,,07,,,,,,,\n", "",
+			`data/compounds.csv:3: place: code 07 lies in province 07 (Kampot, កំពត), but the text's province "Kep" is province 23 (Kep, កែប)`},
+		{"unknown code", "C_B,B,,KH,Kep,,,2399,,,,,,,\n", "",
+			`data/compounds.csv:3: place: no unit with code "2399" in the gazetteer`},
+		{"codes for each province", "", "R2,2025-07-17,,Kandal | Kep,,,08,,,,,,,,reported,S_A,\n",
+			`data/raids.csv:3: place: 1 codes for 2 places (one per province, or per district when the district column lists several)`},
+		{"raid district", "", "R2,2025-07-17,,Phnom Penh,Toul Kok Kok,,,,,,,,,,reported,S_A,\n",
+			`data/raids.csv:3: place: district "Toul Kok Kok" is not in the gazetteer in province 12 (Phnom Penh, រាជធានីភ្នំពេញ)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := load(withPlaces(tc.compounds, tc.raids))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v\nwant it to say %s", err, tc.want)
+			}
+		})
 	}
 }

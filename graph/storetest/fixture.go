@@ -39,13 +39,13 @@ func Fixture() *graph.Dataset {
 			{ID: "O_MID", Kind: graph.KindOrganization, OrgKind: graph.OrgCompany, Name: "Mid Co"},
 			{ID: "O_TOP", Kind: graph.KindOrganization, OrgKind: graph.OrgCompany, Name: "Top Group"},
 			{ID: "O_SANC", Kind: graph.KindOrganization, OrgKind: graph.OrgCompany, Name: "Sanctioned Co"},
-			{ID: "C_A", Kind: graph.KindCompound, Name: "Alpha Park", Aliases: []string{"阿尔法园区"}, Province: "North", Status: graph.SiteOperating, StatusDate: d("2025-07"), StatusSources: []string{"S_FX_NEWS"}, StatusClaimStatus: graph.StatusReported, Coordinates: &graph.Coordinates{Lat: 11.5, Lon: 104.9}},
-			{ID: "C_B", Kind: graph.KindCompound, Name: "Beta Tower", Province: "North"},
-			{ID: "C_C", Kind: graph.KindCompound, Name: "Casino Ô", Aliases: []string{"Casino O"}, Province: "South"},
-			{ID: "C_D", Kind: graph.KindCompound, Name: "Delta Compound", Province: "South"},
-			{ID: "C_E", Kind: graph.KindCompound, Name: "Echo Park", Province: "East"},
-			{ID: "C_F", Kind: graph.KindCompound, Name: "Foxtrot Hotel", Province: "East"},
-			{ID: "C_G", Kind: graph.KindCompound, Name: "Rented house, Golf village", Province: "West"},
+			{ID: "C_A", Kind: graph.KindCompound, Name: "Alpha Park", Aliases: []string{"阿尔法园区"}, Province: "Kampot", Place: "07", Status: graph.SiteOperating, StatusDate: d("2025-07"), StatusSources: []string{"S_FX_NEWS"}, StatusClaimStatus: graph.StatusReported, Coordinates: &graph.Coordinates{Lat: 11.5, Lon: 104.9}},
+			{ID: "C_B", Kind: graph.KindCompound, Name: "Beta Tower", Province: "Kampot", Place: "07"},
+			{ID: "C_C", Kind: graph.KindCompound, Name: "Casino Ô", Aliases: []string{"Casino O"}, Province: "Kandal", Place: "08"},
+			{ID: "C_D", Kind: graph.KindCompound, Name: "Delta Compound", Province: "Kandal", Place: "08"},
+			{ID: "C_E", Kind: graph.KindCompound, Name: "Echo Park", Province: "Kep", Place: "23"},
+			{ID: "C_F", Kind: graph.KindCompound, Name: "Foxtrot Hotel", Province: "Kep", Place: "23"},
+			{ID: "C_G", Kind: graph.KindCompound, Name: "Rented house, Golf village", Province: "Pailin", Place: "24"},
 			{ID: "DOC_FX", Kind: graph.KindDocument, Name: "Fictional directive"},
 		},
 		Claims: []graph.Claim{
@@ -70,17 +70,17 @@ func Fixture() *graph.Dataset {
 			{ID: "D_FX_2", Target: "O_SANC", Authority: "G_FX_GOV", Program: graph.ProgramNotVerified, Date: d("2025-09-08"), Status: graph.StatusOfficialRecord, Sources: []string{"S_FX_GAZETTE"}},
 		},
 		Raids: []graph.Raid{
-			{ID: "R_FX_1", Period: graph.Period{Start: d("2025-07-14")}, Provinces: []string{"North"}, Site: "C_A", Accounts: []graph.RaidAccount{
+			{ID: "R_FX_1", Period: graph.Period{Start: d("2025-07-14")}, Provinces: []string{"Kampot"}, Places: []string{"07"}, Site: "C_A", Accounts: []graph.RaidAccount{
 				{Detained: &graph.Count{Value: 234, Qualifier: graph.CountExact}, Breakdown: []graph.NationalityCount{{Nationality: "Fictionalian", Count: &graph.Count{Value: 200}, Women: &graph.Count{Value: 20}}}, Status: graph.StatusReported, Sources: []string{"S_FX_NEWS"}},
 				{Detained: &graph.Count{Value: 230, Qualifier: graph.CountAtLeast}, Status: graph.StatusReported, Sources: []string{"S_FX_NGO"}, Note: "a second count; both kept"},
 			}},
-			{ID: "R_FX_2", Period: graph.Period{Start: d("2025-07-16")}, Provinces: []string{"West"}, Site: "C_G", Accounts: []graph.RaidAccount{
+			{ID: "R_FX_2", Period: graph.Period{Start: d("2025-07-16")}, Provinces: []string{"Pailin"}, Places: []string{"24"}, Site: "C_G", Accounts: []graph.RaidAccount{
 				{Detained: &graph.Count{Value: 312}, Women: &graph.Count{Value: 56}, Status: graph.StatusReported, Sources: []string{"S_FX_NEWS"}}}},
-			{ID: "R_FX_3", Period: graph.Period{Start: d("2024-10")}, Provinces: []string{"West"}, Site: "C_G", Accounts: []graph.RaidAccount{
+			{ID: "R_FX_3", Period: graph.Period{Start: d("2024-10")}, Provinces: []string{"Pailin"}, Places: []string{"24"}, Site: "C_G", Accounts: []graph.RaidAccount{
 				{Detained: &graph.Count{Value: 1000, Qualifier: graph.CountAbout}, Status: graph.StatusReported, Sources: []string{"S_FX_NEWS"}}}},
-			{ID: "R_FX_4", Period: graph.Period{Start: d("2025-07-17"), End: d("2025-07-18")}, Provinces: []string{"South", "East"}, Accounts: []graph.RaidAccount{
+			{ID: "R_FX_4", Period: graph.Period{Start: d("2025-07-17"), End: d("2025-07-18")}, Provinces: []string{"Kandal", "Kep"}, Places: []string{"08", "23"}, Accounts: []graph.RaidAccount{
 				{Detained: &graph.Count{Value: 500, Qualifier: graph.CountAtLeast}, Status: graph.StatusReported, Sources: []string{"S_FX_NEWS"}, Outcomes: []string{"suspects released"}}}},
-			{ID: "R_FX_5", Period: graph.Period{Start: d("2025-07-20")}, Provinces: []string{"South"}, Site: "C_D", Accounts: []graph.RaidAccount{
+			{ID: "R_FX_5", Period: graph.Period{Start: d("2025-07-20")}, Provinces: []string{"Kandal"}, Places: []string{"08"}, Site: "C_D", Accounts: []graph.RaidAccount{
 				{Nationalities: "not stated", Status: graph.StatusAlleged, Sources: []string{"S_FX_NGO"}}}},
 		},
 		Statements: []graph.Statement{

@@ -100,7 +100,7 @@ func must[T any](v T, err error) func(*testing.T) T {
 
 func testEntity(t *testing.T, ctx context.Context, s graph.Store) {
 	e := must(graph.EntityByID(ctx, s, "C_A"))(t)
-	if e.Name != "Alpha Park" || e.Kind != graph.KindCompound || e.Province != "North" {
+	if e.Name != "Alpha Park" || e.Kind != graph.KindCompound || e.Province != "Kampot" {
 		t.Errorf("Entity(C_A) = %+v", e)
 	}
 	if e.Status != graph.SiteOperating || e.StatusDate != graph.MustDate("2025-07") || !slices.Equal(e.StatusSources, []string{"S_FX_NEWS"}) || e.StatusClaimStatus != graph.StatusReported {
@@ -348,7 +348,7 @@ func testCompounds(t *testing.T, ctx context.Context, s graph.Store) {
 		next  bool
 	}{
 		{"first page", graph.CompoundFilter{PageArgs: graph.PageArgs{First: 3}}, []string{"C_A", "C_B", "C_C"}, 7, true},
-		{"province folded", graph.CompoundFilter{Province: "north"}, []string{"C_A", "C_B"}, 2, false},
+		{"province folded", graph.CompoundFilter{Province: "kampot"}, []string{"C_A", "C_B"}, 2, false},
 		{"status", graph.CompoundFilter{Status: graph.SiteOperating}, []string{"C_A"}, 1, false},
 		{"raided", graph.CompoundFilter{Raided: &yes}, []string{"C_A", "C_D", "C_G"}, 3, false},
 		{"raided, unconnected", graph.CompoundFilter{Raided: &yes, Connected: &no}, []string{"C_D", "C_G"}, 2, false},
@@ -386,8 +386,8 @@ func testRaids(t *testing.T, ctx context.Context, s graph.Store) {
 		want []string
 	}{
 		{"all by date", graph.RaidFilter{}, []string{"R_FX_3", "R_FX_1", "R_FX_2", "R_FX_4", "R_FX_5"}},
-		{"province, any of several", graph.RaidFilter{Province: "east"}, []string{"R_FX_4"}},
-		{"province", graph.RaidFilter{Province: "South"}, []string{"R_FX_4", "R_FX_5"}},
+		{"province, any of several", graph.RaidFilter{Province: "kep"}, []string{"R_FX_4"}},
+		{"province", graph.RaidFilter{Province: "Kandal"}, []string{"R_FX_4", "R_FX_5"}},
 		{"one day inside a range", graph.RaidFilter{From: d("2025-07-18"), To: d("2025-07-18")}, []string{"R_FX_4"}},
 		{"month", graph.RaidFilter{From: d("2024-10-15"), To: d("2024-12")}, []string{"R_FX_3"}},
 		{"site", graph.RaidFilter{Site: "C_G"}, []string{"R_FX_3", "R_FX_2"}},
@@ -411,8 +411,8 @@ func testRaids(t *testing.T, ctx context.Context, s graph.Store) {
 		len(acc[0].Breakdown) != 1 || acc[0].Breakdown[0].Nationality != "Fictionalian" || acc[0].Breakdown[0].Women.Value != 20 {
 		t.Errorf("R_FX_1 accounts = %+v, want both counts kept with qualifiers", acc)
 	}
-	r4 := must(s.Raids(ctx, graph.RaidFilter{Province: "East"}))(t).Items[0]
-	if !slices.Equal(r4.Provinces, []string{"South", "East"}) || r4.End != d("2025-07-18") || !slices.Equal(r4.Accounts[0].Outcomes, []string{"suspects released"}) {
+	r4 := must(s.Raids(ctx, graph.RaidFilter{Province: "Kep"}))(t).Items[0]
+	if !slices.Equal(r4.Provinces, []string{"Kandal", "Kep"}) || r4.End != d("2025-07-18") || !slices.Equal(r4.Accounts[0].Outcomes, []string{"suspects released"}) {
 		t.Errorf("R_FX_4 = %+v", r4)
 	}
 }
@@ -675,15 +675,15 @@ func testLiteralFilters(t *testing.T, ctx context.Context, s graph.Store) {
 		province     string
 		sites, raids []string
 	}{
-		{"NORTH", []string{"C_A", "C_B"}, []string{"R_FX_1"}},
-		{"  south ", []string{"C_C", "C_D"}, []string{"R_FX_4", "R_FX_5"}},
+		{"KAMPOT", []string{"C_A", "C_B"}, []string{"R_FX_1"}},
+		{"  kandal ", []string{"C_C", "C_D"}, []string{"R_FX_4", "R_FX_5"}},
 		{"'", []string{}, []string{}},
 		{"%", []string{}, []string{}},
 		{".*", []string{}, []string{}},
 		{"_", []string{}, []string{}},
 		{"n.*", []string{}, []string{}},
 		{"N%", []string{}, []string{}},
-		{"(?i)north", []string{}, []string{}},
+		{"(?i)kampot", []string{}, []string{}},
 	} {
 		f := graph.CompoundFilter{Province: tc.province}
 		p := must(s.Compounds(ctx, f))(t)

@@ -24,7 +24,8 @@ func Dataset(n int, seed uint64) *graph.Dataset {
 	var people, companies, compounds, positions []string
 	gov := "SYN_GOV"
 	d.Entities = append(d.Entities, graph.Entity{ID: gov, Kind: graph.KindOrganization, OrgKind: graph.OrgGovernmentBody, Name: "Synthetic Sanctions Office"})
-	provinces := []string{"Synthetic North", "Synthetic South", "Synthetic East", "Synthetic West"}
+	// real provinces: the sites are fictional, the places they are put in are not
+	provinces := []string{"Oddar Meanchey", "Kampot", "Svay Rieng", "Koh Kong"}
 	syllables := []string{"ka", "lo", "mei", "phat", "sok", "chan", "dara", "vy", "rith", "sam", "yong", "heng"}
 	name := func() string {
 		return fmt.Sprintf("Synthetic %s%s %s", syllables[r.IntN(len(syllables))], syllables[r.IntN(len(syllables))], syllables[r.IntN(len(syllables))])

@@ -111,6 +111,7 @@ type Ext struct {
 	Province      string   `json:"province,omitempty"`
 	District      string   `json:"district,omitempty"`
 	Commune       string   `json:"commune,omitempty"`
+	Place         string   `json:"place,omitempty"` // gazetteer code
 	SiteStatus    string   `json:"site_status,omitempty"`
 	StatusDate    string   `json:"status_date,omitempty"`
 	StatusClaim   string   `json:"status_claim,omitempty"`

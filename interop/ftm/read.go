@@ -675,7 +675,7 @@ func (rd *reader) ourEntity(e Entity, p props, x *Ext) {
 	}
 	out := graph.Entity{ID: x.ID, Kind: kind, Name: firstRaw(p, "name"), Aliases: p["alias"],
 		Country: cmp.Or(x.Country, strings.ToUpper(firstRaw(p, "country"))), Note: firstRaw(p, "notes"), ExternalIDs: x.ExternalIDs,
-		Province: x.Province, District: x.District, Commune: x.Commune}
+		Province: x.Province, District: x.District, Commune: x.Commune, Place: x.Place}
 	if x.OrgKind != "" {
 		if out.OrgKind, err = graph.ParseOrgKind(x.OrgKind); err != nil {
 			rd.bad("entity %s: %v", x.ID, trimInvalid(err))

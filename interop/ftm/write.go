@@ -115,7 +115,7 @@ func entity(e graph.Entity) Entity {
 			out.Schema = schema // read from an Organization or LegalEntity: written back as one
 		}
 		x.OrgKind = string(e.OrgKind)
-		x.Province = e.Province
+		x.Province, x.Place = e.Province, e.Place
 	case graph.KindCompound:
 		out.Schema = "RealEstate"
 		if c := e.Coordinates; c != nil {
@@ -129,7 +129,7 @@ func entity(e graph.Entity) Entity {
 			}
 		}
 		p.set("address", strings.Join(place, ", "))
-		x.Province, x.District, x.Commune = e.Province, e.District, e.Commune
+		x.Province, x.District, x.Commune, x.Place = e.Province, e.District, e.Commune, e.Place
 		x.SiteStatus, x.StatusDate, x.StatusSources = string(e.Status), e.StatusDate.String(), ids(e.StatusSources)
 		if e.StatusClaimStatus != 0 {
 			x.StatusClaim = e.StatusClaimStatus.String()

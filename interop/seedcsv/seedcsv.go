@@ -134,6 +134,9 @@ func Storable(d *graph.Dataset) error {
 			if e.District != "" || e.Commune != "" {
 				bad(e, "district or commune")
 			}
+			if e.Place != "" && e.Kind != graph.KindOrganization {
+				bad(e, "place")
+			}
 			if (e.Status != "" && e.Status != graph.SiteUnknown) || !e.StatusDate.IsZero() || len(e.StatusSources) > 0 || e.StatusClaimStatus != 0 {
 				bad(e, "site status")
 			}
@@ -194,7 +197,7 @@ func rows(d *graph.Dataset, name string) [][]string {
 			case graph.KindPerson:
 				add(e.ID, e.Name, list(e.Aliases), e.Country, e.Note)
 			case graph.KindOrganization:
-				add(e.ID, string(e.OrgKind), e.Name, list(e.Aliases), e.Country, e.Province, e.Note)
+				add(e.ID, string(e.OrgKind), e.Name, list(e.Aliases), e.Country, e.Province, e.Place, e.Note)
 			case graph.KindCompound:
 				lat, lon := "", ""
 				if e.Coordinates != nil {
@@ -204,7 +207,7 @@ func rows(d *graph.Dataset, name string) [][]string {
 				if e.Status == graph.SiteUnknown {
 					st = ""
 				}
-				add(e.ID, e.Name, list(e.Aliases), e.Country, e.Province, e.District, e.Commune, lat, lon,
+				add(e.ID, e.Name, list(e.Aliases), e.Country, e.Province, e.District, e.Commune, e.Place, lat, lon,
 					st, e.StatusDate.String(), status(e.StatusClaimStatus), list(e.StatusSources), e.Note)
 			case graph.KindPosition:
 				add(e.ID, e.Name, e.Country, e.Note)
@@ -219,15 +222,15 @@ func rows(d *graph.Dataset, name string) [][]string {
 	case "raids.csv":
 		for _, r := range d.Raids {
 			for i, a := range r.Accounts {
-				start, end, prov, dist, comm, site, agency := r.Start.String(), r.End.String(), list(r.Provinces), r.District, r.Commune, r.Site, r.Agency
+				start, end, prov, dist, comm, place, site, agency := r.Start.String(), r.End.String(), list(r.Provinces), r.District, r.Commune, list(r.Places), r.Site, r.Agency
 				if i > 0 {
-					start, end, prov, dist, comm, site, agency = "", "", "", "", "", "", ""
+					start, end, prov, dist, comm, place, site, agency = "", "", "", "", "", "", "", ""
 				}
 				var bd []string
 				for _, n := range a.Breakdown {
 					bd = append(bd, n.Nationality+":"+count(n.Count)+":"+count(n.Women))
 				}
-				add(r.ID, start, end, prov, dist, comm, site, agency, count(a.Detained), list(bd), count(a.Women),
+				add(r.ID, start, end, prov, dist, comm, place, site, agency, count(a.Detained), list(bd), count(a.Women),
 					a.Nationalities, list(a.Outcomes), status(a.Status), list(a.Sources), a.Note)
 			}
 		}

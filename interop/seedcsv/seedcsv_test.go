@@ -102,7 +102,7 @@ func TestReplaceDirKeepsOtherFilesAndReplacesAtomically(t *testing.T) {
 
 func TestUnstorableFieldsFailBeforeWriting(t *testing.T) {
 	d := fixture()
-	d.Entities[0].Province = "North" // a person has no province column
+	d.Entities[0].Province = "Kampot" // a person has no province column
 	dir := filepath.Join(t.TempDir(), "data")
 	err := seedcsv.ReplaceDir(dir, d)
 	if !errors.Is(err, graph.ErrInvalid) {
