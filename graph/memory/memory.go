@@ -184,6 +184,10 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 	if err != nil {
 		return graph.RaidPage{}, err
 	}
+	place, err := f.PlaceFilter()
+	if err != nil {
+		return graph.RaidPage{}, err
+	}
 	var keys []string
 	var rs []graph.Raid
 	for i, r := range s.raids {
@@ -191,6 +195,9 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 			continue
 		}
 		if province.On && !slices.ContainsFunc(r.Provinces, func(p string) bool { return province.Admits(graph.Fold(p)) }) {
+			continue
+		}
+		if place != "" && !slices.ContainsFunc(r.Places, func(p string) bool { return graph.InPlace(p, place) }) {
 			continue
 		}
 		keys = append(keys, s.raidKeys[i])
@@ -212,6 +219,10 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 	if err != nil {
 		return graph.CompoundPage{}, err
 	}
+	place, err := f.PlaceFilter()
+	if err != nil {
+		return graph.CompoundPage{}, err
+	}
 	var judged map[string]graph.SiteAssessment
 	if f.Raided != nil || f.Connected != nil {
 		q := f.Assessment
@@ -230,7 +241,7 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 	var at []int32
 	for k, i := range s.compound {
 		e := &s.d.Entities[i]
-		if !province.Admits(s.province[k]) {
+		if !province.Admits(s.province[k]) || (place != "" && !graph.InPlace(e.Place, place)) {
 			continue
 		}
 		if f.Status != "" && e.Status != f.Status {
