@@ -79,7 +79,14 @@ func Weakest(hops []Hop) ClaimStatus {
 
 // SortSites orders assessment rows by site id.
 func SortSites(s []SiteAssessment) {
-	slices.SortFunc(s, func(a, b SiteAssessment) int { return strings.Compare(a.Site.ID, b.Site.ID) })
+	byID := func(a, b *SiteAssessment) int { return strings.Compare(a.Site.ID, b.Site.ID) }
+	sorted := true
+	for i := 1; i < len(s) && sorted; i++ {
+		sorted = byID(&s[i-1], &s[i]) <= 0
+	}
+	if !sorted { // rows are large: compare them in place, not by copy, when they are in order already
+		slices.SortFunc(s, func(a, b SiteAssessment) int { return byID(&a, &b) })
+	}
 }
 
 // SortEvidence orders evidence by its path.
@@ -136,9 +143,13 @@ func (q PathQuery) Normalize() (PathQuery, error) {
 
 // Classify puts assessment rows into the four cells of the table.
 func Classify(q AssessmentQuery, rows []SiteAssessment) Assessment {
+	var n [4]int
+	for i := range rows {
+		n[cell(&rows[i])]++
+	}
 	a := Assessment{Query: q,
-		RaidedConnected: []SiteAssessment{}, RaidedUnconnected: []SiteAssessment{},
-		UnraidedConnected: []SiteAssessment{}, UnraidedUnconnected: []SiteAssessment{}}
+		RaidedConnected: make([]SiteAssessment, 0, n[0]), RaidedUnconnected: make([]SiteAssessment, 0, n[1]),
+		UnraidedConnected: make([]SiteAssessment, 0, n[2]), UnraidedUnconnected: make([]SiteAssessment, 0, n[3])}
 	SortSites(rows)
 	for _, r := range rows {
 		switch {
@@ -153,4 +164,18 @@ func Classify(q AssessmentQuery, rows []SiteAssessment) Assessment {
 		}
 	}
 	return a
+}
+
+// cell numbers a row's cell in Classify's order: raided and connected,
+// raided, connected, neither.
+func cell(r *SiteAssessment) int {
+	switch {
+	case r.Raided() && r.Connected:
+		return 0
+	case r.Raided():
+		return 1
+	case r.Connected:
+		return 2
+	}
+	return 3
 }

@@ -24,8 +24,12 @@ func (s *Store) flagger(q graph.FlagQuery) *flagger {
 // (the first in edge order).
 func (f *flagger) position(i int32) (graph.Claim, bool) {
 	for _, ci := range f.s.adjOut[i] {
-		if c := f.s.d.Claims[ci]; graph.CountsAsPosition(c, graph.PositionSince(c, f.s.published), f.q) {
-			return c, true
+		c := &f.s.d.Claims[ci]
+		if c.Type != graph.RelHoldsPosition { // the test below, without working out the date
+			continue
+		}
+		if graph.CountsAsPosition(*c, graph.PositionSince(*c, f.s.published), f.q) {
+			return *c, true
 		}
 	}
 	return graph.Claim{}, false
@@ -263,11 +267,11 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 func (s *Store) nearTargets(ctx context.Context, depth int, f graph.ClaimFilter, fl *flagger) ([]bool, error) {
 	near := make([]bool, len(s.d.Entities))
 	var frontier []int32
-	for i := range s.d.Entities {
+	for _, i := range s.mayBeTarget {
 		// every entity is asked once: no memo needed
-		if _, pep := fl.position(int32(i)); pep || len(fl.designations(int32(i))) > 0 {
+		if _, pep := fl.position(i); pep || len(fl.designations(i)) > 0 {
 			near[i] = true
-			frontier = append(frontier, int32(i))
+			frontier = append(frontier, i)
 		}
 	}
 	for d := 0; d < depth && len(frontier) > 0; d++ {
@@ -275,20 +279,18 @@ func (s *Store) nearTargets(ctx context.Context, depth int, f graph.ClaimFilter,
 			return nil, err
 		}
 		var next []int32
-		visit := func(ci int32, other string) {
-			if c := s.d.Claims[ci]; f.Admits(c) {
-				if o := s.entity[other]; !near[o] {
-					near[o] = true
-					next = append(next, o)
-				}
+		visit := func(ci, o int32) {
+			if !near[o] && f.Admits(s.d.Claims[ci]) {
+				near[o] = true
+				next = append(next, o)
 			}
 		}
 		for _, at := range frontier {
 			for _, ci := range s.adjOut[at] {
-				visit(ci, s.d.Claims[ci].To)
+				visit(ci, s.ends[ci][1])
 			}
 			for _, ci := range s.adjIn[at] {
-				visit(ci, s.d.Claims[ci].From)
+				visit(ci, s.ends[ci][0])
 			}
 		}
 		frontier = next

@@ -106,3 +106,20 @@ func BenchmarkMillion(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkCells is the peerbench's q4 on the store alone: the assessment's
+// four cells (no evidence) over the 50,000-entity synthetic graph.
+//
+//	go test -run '^$' -bench Cells -benchmem ./graph/memory
+func BenchmarkCells(b *testing.B) {
+	s, err := memory.New(synthetic.Dataset(50000, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.SiteAssessment(ctx, graph.AssessmentQuery{CellsOnly: true, Bare: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

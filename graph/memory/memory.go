@@ -18,21 +18,25 @@ import (
 
 // Store is an immutable in-memory graph.Store.
 type Store struct {
-	d        *graph.Dataset
-	entity   map[string]int32 // id → index in d.Entities
-	adjOut   [][]int32        // entity index → claims it starts, in edge order
-	adjIn    [][]int32        // entity index → claims it ends, in edge order
-	byKind   map[graph.Kind][]int32
-	names    nameIndex
-	desig    map[string][]graph.Designation
-	raidsOn  map[string][]graph.Raid
-	raids    []graph.Raid // in raid order
-	raidKeys []string
-	compound []int32  // compound entity indexes by id
-	province []string // each compound's folded province, as compound
-	source   map[string]int32
-	srcKeys  []string // source ids sorted
-	srcOrder []int32
+	d      *graph.Dataset
+	entity map[string]int32 // id → index in d.Entities
+	adjOut [][]int32        // entity index → claims it starts, in edge order
+	adjIn  [][]int32        // entity index → claims it ends, in edge order
+	ends   [][2]int32       // claim index → its From and To entity indexes
+	// mayBeTarget: the entities that hold a position or are designated
+	// under some filter (the assessment's targets are among them), in order
+	mayBeTarget []int32
+	byKind      map[graph.Kind][]int32
+	names       nameIndex
+	desig       map[string][]graph.Designation
+	raidsOn     map[string][]graph.Raid
+	raids       []graph.Raid // in raid order
+	raidKeys    []string
+	compound    []int32  // compound entity indexes by id
+	province    []string // each compound's folded province, as compound
+	source      map[string]int32
+	srcKeys     []string // source ids sorted
+	srcOrder    []int32
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -60,8 +64,10 @@ func New(d *graph.Dataset) (*Store, error) {
 	}
 	s.adjOut = make([][]int32, len(d.Entities))
 	s.adjIn = make([][]int32, len(d.Entities))
+	s.ends = make([][2]int32, len(d.Claims))
 	for i, c := range d.Claims {
 		f, t := s.entity[c.From], s.entity[c.To]
+		s.ends[i] = [2]int32{f, t}
 		s.adjOut[f] = append(s.adjOut[f], int32(i))
 		s.adjIn[t] = append(s.adjIn[t], int32(i))
 	}
@@ -80,6 +86,11 @@ func New(d *graph.Dataset) (*Store, error) {
 	}
 	for id := range s.desig {
 		graph.SortDesignations(s.desig[id])
+	}
+	for i, e := range d.Entities {
+		if len(s.desig[e.ID]) > 0 || slices.ContainsFunc(s.adjOut[i], func(ci int32) bool { return d.Claims[ci].Type == graph.RelHoldsPosition }) {
+			s.mayBeTarget = append(s.mayBeTarget, int32(i))
+		}
 	}
 	s.raids = slices.Clone(d.Raids)
 	graph.SortRaids(s.raids)
