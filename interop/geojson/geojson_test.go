@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -300,4 +302,25 @@ func sameFeatures(t *testing.T, a, b []byte) bool {
 	va, fa := read(a)
 	vb, fb := read(b)
 	return va == vb && len(fa) > 0 && reflect.DeepEqual(fa, fb)
+}
+
+// changing is a store whose dataset changes between two reads.
+type changing struct {
+	graph.Store
+	n int
+}
+
+func (c *changing) Version(context.Context) (string, error) {
+	c.n++
+	return fmt.Sprintf("v%d", c.n), nil
+}
+
+func TestFromStoreRefusesAMixedRead(t *testing.T) {
+	s, err := memory.New(storetest.Fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := geojson.FromStore(context.Background(), &changing{Store: s}); !errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("err = %v, want ErrUnavailable", err)
+	}
 }
