@@ -716,14 +716,17 @@ async function viewMap(r) {
         h('span', { class: 'muted' }, ' · ', placeLabel(rd.place), ` · detained: ${rd.detained.length ? rd.detained.join(' / ') : 'not stated'} · ${rd.status.replace('_', ' ')}`))))] : null);
     if (push) setAt(g.key);
   };
-  for (const g of order) {
+  // larger markers first, so that a small one beside it stays visible
+  const counts = [];
+  for (const g of [...order].sort((a, b) => b.sites.length - a.sites.length)) {
     const x = px(g.point.lon);
     const y = py(g.point.lat);
     const kids = [];
     const radius = g.precision === 'site' ? 5 : g.sites.length ? 7 + 2.5 * Math.sqrt(g.sites.length) : 4;
     if (g.raids.length) kids.push(s('circle', { class: `raids ${g.precision === 'site' ? 'site' : 'area'}`, cx: x, cy: y, r: radius + 4 }));
     if (g.sites.length) kids.push(s('circle', { class: `sites ${g.precision === 'site' ? 'site' : 'area'}`, cx: x, cy: y, r: radius }));
-    if (g.precision !== 'site' && g.sites.length) kids.push(s('text', { class: 'count', x, y: y + 4 }, String(g.sites.length)));
+    // the counts go above every marker (below), so that none hides another's
+    if (g.precision !== 'site' && g.sites.length) counts.push(s('text', { class: 'count', x, y: y + 4, 'aria-hidden': 'true' }, String(g.sites.length)));
     const label = g.precision === 'site'
       ? `${g.sites.map((c) => c.name).join(', ')}: the site's own point`
       : `${g.province.name} (${g.province.nameKm}): ${g.sites.length} site(s), ${g.raids.length} raid place(s), ${PROVINCE_NOTE}`;
@@ -733,6 +736,7 @@ async function viewMap(r) {
     a.addEventListener('click', (ev) => { ev.preventDefault(); show(g, true); });
     svg.append(a);
   }
+  svg.append(...counts);
   const legendItem = (cls, text) => h('li', {}, s('svg', { width: 26, height: 22, 'aria-hidden': 'true' }, ...cls.map((c) => s('circle', { class: c, cx: 13, cy: 11, r: c.startsWith('raids') ? 10 : 6 }))), ' ', text);
   const unplacedRaids = layers.raids.filter((x) => !x.point);
   main.replaceChildren(h('h1', {}, 'Map'),
