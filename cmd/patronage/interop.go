@@ -387,4 +387,3 @@ func outName(name string) string {
 	}
 	return name
 }
-
