@@ -1,7 +1,8 @@
 // Package httpapi serves the GraphQL API over HTTP: POST and GET /graphql
 // (GraphQL over HTTP, both response media types, Apollo's automatic
 // persisted queries), the newsroom web app at / (package web), the GraphiQL
-// page at /graphiql, /healthz, /readyz and /metrics, with the production
+// page at /graphiql, the map layers as GeoJSON at /export/compounds.geojson
+// and /export/raids.geojson, /healthz, /readyz and /metrics, with the production
 // guards: a limit on a query's selections checked before it is validated, query complexity and depth limits, a
 // request body limit, a per-request timeout, switchable introspection,
 // panics recovered into GraphQL errors, one error presenter, CORS,
@@ -150,6 +151,7 @@ func New(c Config) (http.Handler, error) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", ready(c.Store, c.Logger))
+	mux.Handle("GET /export/{file}", withTimeout(c.RequestTimeout, c.Logger, exportGeoJSON(c.Store, c.Logger)))
 	mux.Handle("GET /{$}", web.App())
 	mux.Handle("GET /assets/", web.Assets())
 	if c.Introspection {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,9 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/patronage/patronage/gazetteer"
+	"github.com/patronage/patronage/graph"
 )
 
 // The browser tests load every view of the web app in a real headless
@@ -364,31 +368,114 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("map", func(t *testing.T) {
 		b.t = t
-		var want struct{ Compounds struct{ TotalCount int } }
-		apiQuery(t, base, `{ compounds(first: 0) { totalCount } }`, &want)
+		// what the map must show, from the seeds and the gazetteer: a site
+		// is placed at its own point or its province's label point, or not
+		g, err := gazetteer.Default()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var placed, notPlaced []string
+		for _, e := range curated(t).Entities {
+			if e.Kind != graph.KindCompound {
+				continue
+			}
+			if _, _, ok := g.Anchor(e.Place); ok && e.Place != "" {
+				placed = append(placed, e.ID)
+			} else if e.Coordinates == nil {
+				notPlaced = append(notPlaced, e.ID)
+			}
+		}
+		if len(placed) == 0 {
+			t.Fatal("no seed compound has a place with a point")
+		}
 		b.open("#/map", "map")
 		var got struct {
 			Outline   int
-			NotPlaced int
-			Labels    []string
+			Placed    []string
+			NotPlaced []string
+			Markers   []struct {
+				Group, Precision string
+				Lon, Lat         float64
+				Sites, Raids     int
+			}
+			Caption string
 		}
 		b.eval(`({ outline: document.querySelectorAll('svg.map path.kh').length,
-			notPlaced: document.querySelectorAll('#not-placed li[data-site]').length,
-			labels: [...document.querySelectorAll('#not-placed li[data-site]')].map(li => li.innerText) })`, &got)
+			placed: [...document.querySelectorAll('#placed li[data-site]')].map(li => li.dataset.site),
+			notPlaced: [...document.querySelectorAll('#not-placed li[data-site]')].map(li => li.dataset.site + ': ' + li.innerText),
+			markers: [...document.querySelectorAll('svg.map a.marker')].map(a => ({ group: a.dataset.group, precision: a.dataset.precision,
+				lon: +a.dataset.lon, lat: +a.dataset.lat, sites: +a.dataset.sites, raids: +a.dataset.raids })),
+			caption: document.querySelector('#map figcaption').innerText })`, &got)
 		if got.Outline != 1 {
 			t.Errorf("Cambodia's outline drawn %d times", got.Outline)
 		}
-		if got.NotPlaced != want.Compounds.TotalCount {
-			t.Errorf("%d sites listed as not placed, the API has %d compounds (none with coordinates)", got.NotPlaced, want.Compounds.TotalCount)
+		slices.Sort(placed)
+		slices.Sort(got.Placed)
+		if !slices.Equal(got.Placed, placed) {
+			t.Errorf("placed sites listed %q, want %q", got.Placed, placed)
 		}
-		for _, l := range got.Labels {
-			if !strings.Contains(l, "not placed") {
-				t.Errorf("site %q not marked not placed", l)
+		if len(got.NotPlaced) != len(notPlaced) {
+			t.Errorf("not placed: %q, want %q", got.NotPlaced, notPlaced)
+		}
+		for _, l := range got.NotPlaced {
+			if !strings.Contains(l, "not placed: ") {
+				t.Errorf("%q does not give the reason", l)
 			}
+			if strings.HasPrefix(l, "RS_TBK_CASINO") && !strings.Contains(l, "Tboung Khmum") {
+				t.Errorf("the Tboung Khmum casino's reason: %q", l)
+			}
+		}
+		if want := fmt.Sprintf("%d of %d sites placed", len(placed), len(placed)+len(notPlaced)); !strings.Contains(got.Caption, want) {
+			t.Errorf("caption %q, want %q", got.Caption, want)
+		}
+		// one marker per point, sites drawn where the gazetteer puts them
+		sites, raids := 0, 0
+		svayRieng, _, _ := g.Anchor("20")
+		var sr bool
+		for _, m := range got.Markers {
+			sites += m.Sites
+			raids += m.Raids
+			if m.Precision != "province" {
+				t.Errorf("marker %s at precision %q: no seed site has its own point", m.Group, m.Precision)
+			}
+			if m.Group == "province:20" {
+				sr = m.Lon == svayRieng.Lon && m.Lat == svayRieng.Lat && m.Sites >= 3 && m.Raids >= 2
+			}
+		}
+		if sites != len(placed) {
+			t.Errorf("markers hold %d sites, want %d", sites, len(placed))
+		}
+		if raids == 0 {
+			t.Error("no raid drawn")
+		}
+		if !sr {
+			t.Errorf("no Svay Rieng marker at its label point %+v with its Bavet sites and raids: %+v", svayRieng, got.Markers)
+		}
+		// a real click on Svay Rieng's marker lists its sites and raids,
+		// with the province in both scripts and what the point means
+		var pt struct{ X, Y float64 }
+		b.eval(`(() => { const m = document.querySelector('svg.map a.marker[data-group="province:20"] circle.sites'); m.scrollIntoView();
+			const r = m.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; })()`, &pt)
+		if err := chromedp.Do(b.ctx, chromedp.MouseClickXY(pt.X, pt.Y)); err != nil {
+			t.Fatal(err)
+		}
+		info := b.text("#map-info")
+		for _, want := range []string{"Svay Rieng", "ស្វាយរៀង", "Bavet Moc Bai Casino", "not their location", "R14", "R16", "Natural Earth"} {
+			if !strings.Contains(info, want) {
+				t.Errorf("Svay Rieng's panel lacks %q:\n%s", want, info)
+			}
+		}
+		if legend := b.text("#map-legend"); !strings.Contains(legend, "placed at the province's label point (Natural Earth), not the site's location") {
+			t.Errorf("legend %q", legend)
+		}
+		var href string
+		b.eval(`location.hash`, &href)
+		if !strings.Contains(href, "at=province%3A20") {
+			t.Errorf("the selected marker is not in the URL: %s", href)
 		}
 		var geo string
 		b.eval(`fetch([...document.querySelectorAll('#cite a.download')].find(a => a.textContent === 'GeoJSON').href).then(r => r.text())`, &geo)
-		if !strings.Contains(geo, `"FeatureCollection"`) || !strings.Contains(geo, `"notPlaced"`) {
+		if !strings.Contains(geo, `"FeatureCollection"`) || !strings.Contains(geo, `"C_MOCBAI"`) || !strings.Contains(geo, `"precision": "province"`) {
 			t.Errorf("GeoJSON download = %.200q", geo)
 		}
 		b.screenshot("map")

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -279,11 +280,12 @@ func writeReview(prefix, target string, rep *interop.Report, opt interop.MergeOp
 const exportAbout = `Write the dataset (--data, or the seeds built into the binary), or a part of it, as
   ftm      FollowTheMoney entity JSON lines, for Aleph and yente (--out FILE, default stdout)
   csv      tables for pandas: entities, claims, raids, designations, statements, sources (--out DIR)
-  geojson  the compounds that have coordinates, as a FeatureCollection (--out FILE, default stdout)
+  geojson  a map layer as a FeatureCollection: --layer compounds (every compound, the default)
+           or raids (every place of every raid) (--out FILE, default stdout)
 --kinds and --province select entities (and the claims between them, their designations,
 the raids in the province, the sources cited); --hops adds their neighbours. The report
-goes to standard error; it lists the compounds a GeoJSON export leaves out for want of
-coordinates.`
+goes to standard error; for GeoJSON it counts the features by precision (site, province)
+and lists those written without a point (geometry null), with the reason.`
 
 func runExport(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (args[0] != "ftm" && args[0] != "csv" && args[0] != "geojson") {
@@ -304,6 +306,7 @@ func runExport(ctx context.Context, args []string, getenv env, stdout, stderr io
 	kinds := fs.String("kinds", "", "entity kinds to export, comma-separated: person, organization, compound, position, document (default: all)")
 	province := fs.String("province", "", "export only entities located in this province, and raids in it")
 	hops := fs.Int("hops", 0, "add the entities up to this many claims away from those selected")
+	layer := fs.String("layer", geojson.LayerCompounds, "geojson: the layer to write, compounds (every compound) or raids (every place of every raid)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -313,6 +316,9 @@ func runExport(ctx context.Context, args []string, getenv env, stdout, stderr io
 	}
 	if format == "csv" && *out == "" {
 		return fmt.Errorf("export csv: give --out DIR")
+	}
+	if format == "geojson" && !slices.Contains(geojson.Layers(), *layer) {
+		return fmt.Errorf("export geojson: --layer %q: want %s", *layer, strings.Join(geojson.Layers(), " or "))
 	}
 	f := interop.Filter{Province: *province, Hops: *hops}
 	for _, k := range splitList(*kinds) {
@@ -358,19 +364,12 @@ func runExport(ctx context.Context, args []string, getenv env, stdout, stderr io
 		if err != nil {
 			return err
 		}
-		var missing []graph.Entity
-		err = writeOut(*out, stdout, func(w io.Writer) (err error) { missing, err = geojson.Write(w, d, &a); return })
+		var rep geojson.Report
+		err = writeOut(*out, stdout, func(w io.Writer) (err error) { rep, err = geojson.Write(w, *layer, d, &a); return })
 		if err != nil {
 			return fmt.Errorf("export geojson: %w", err)
 		}
-		fmt.Fprintf(stderr, "wrote %s: %d compounds with coordinates (raided and connected per the default site assessment)\n",
-			outName(*out), countCompounds(d)-len(missing))
-		if len(missing) > 0 {
-			fmt.Fprintf(stderr, "%d compounds have no coordinates and are not on the map:\n", len(missing))
-			for _, e := range missing {
-				fmt.Fprintf(stderr, "  %s  %s  (%s)\n", e.ID, e.Name, orDash(e.Province))
-			}
-		}
+		fmt.Fprintf(stderr, "wrote %s: %s", outName(*out), rep)
 	}
 	return nil
 }
@@ -387,21 +386,4 @@ func outName(name string) string {
 		return "standard output"
 	}
 	return name
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "province unknown"
-	}
-	return s
-}
-
-func countCompounds(d *graph.Dataset) int {
-	n := 0
-	for _, e := range d.Entities {
-		if e.Kind == graph.KindCompound {
-			n++
-		}
-	}
-	return n
 }

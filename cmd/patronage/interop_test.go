@@ -5,9 +5,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/interop/interoptest"
 	"github.com/patronage/patronage/interop/ofac"
@@ -194,43 +196,109 @@ func TestExportCSV(t *testing.T) {
 	}
 }
 
-func TestExportGeoJSONListsCompoundsWithoutCoordinates(t *testing.T) {
-	stdout, stderr, err := runCmd(t, nil, "export", "geojson")
+// TestExportGeoJSONWritesEveryCompound: on the curated seeds, every compound
+// is a feature — at its own point, at its province's label point, or with a
+// null geometry and the reason — and every place of every raid.
+func TestExportGeoJSONWritesEveryCompound(t *testing.T) {
+	g, err := gazetteer.Default()
 	if err != nil {
-		t.Fatalf("export geojson: %v\n%s", err, stderr)
+		t.Fatal(err)
 	}
-	var fc struct {
-		Type     string
-		Features []struct {
-			ID         string
-			Geometry   struct{ Coordinates [2]float64 }
-			Properties map[string]any
+	type feature struct {
+		ID       string
+		Geometry *struct {
+			Type        string
+			Coordinates [2]float64
 		}
+		Properties map[string]any
 	}
-	if err := json.Unmarshal([]byte(stdout), &fc); err != nil || fc.Type != "FeatureCollection" {
-		t.Fatalf("not a FeatureCollection: %v", err)
+	read := func(layer string) (map[string]feature, string) {
+		t.Helper()
+		stdout, stderr, err := runCmd(t, nil, "export", "geojson", "--layer", layer)
+		if err != nil {
+			t.Fatalf("export geojson --layer %s: %v\n%s", layer, err, stderr)
+		}
+		var fc struct {
+			Type     string
+			Features []feature
+		}
+		if err := json.Unmarshal([]byte(stdout), &fc); err != nil || fc.Type != "FeatureCollection" {
+			t.Fatalf("not a FeatureCollection: %v", err)
+		}
+		m := map[string]feature{}
+		for _, f := range fc.Features {
+			m[f.ID] = f
+		}
+		return m, stderr
 	}
-	var with, without int
-	for _, e := range curated(t).Entities {
+	compounds, stderr := read("compounds")
+	d := curated(t)
+	n := 0
+	for _, e := range d.Entities {
 		if e.Kind != graph.KindCompound {
 			continue
 		}
-		if e.Coordinates != nil {
-			with++
-		} else {
-			without++
-			if !strings.Contains(stderr, e.ID) {
-				t.Errorf("compound %s has no coordinates and is not listed:\n%s", e.ID, stderr)
+		n++
+		f, ok := compounds[e.ID]
+		if !ok {
+			t.Errorf("compound %s (%s) is not in the export", e.ID, e.Name)
+			continue
+		}
+		p := f.Properties
+		at, _, anchored := g.Anchor(e.Place)
+		switch {
+		case e.Coordinates != nil:
+			if f.Geometry == nil || f.Geometry.Coordinates != [2]float64{e.Coordinates.Lon, e.Coordinates.Lat} || p["precision"] != "site" {
+				t.Errorf("%s: %+v, precision %v; want its own point", e.ID, f.Geometry, p["precision"])
+			}
+		case e.Place != "" && anchored:
+			if f.Geometry == nil || f.Geometry.Type != "Point" || f.Geometry.Coordinates != [2]float64{at.Lon, at.Lat} ||
+				p["precision"] != "province" || p["point_source"] != gazetteer.CentroidSource || p["place_code"] != e.Place {
+				t.Errorf("%s: %+v, %v; want its province's label point %+v", e.ID, f.Geometry, p, at)
+			}
+		default:
+			if f.Geometry != nil || p["precision"] != nil || p["not_placed"] == nil || !strings.Contains(stderr, e.ID) {
+				t.Errorf("%s: %+v, %v; want no point, the reason, and the report to list it:\n%s", e.ID, f.Geometry, p, stderr)
+			}
+		}
+		if _, ok := p["district"]; !ok {
+			t.Errorf("%s: district left out (nulls are kept)", e.ID)
+		}
+	}
+	if len(compounds) != n {
+		t.Errorf("%d features, want one per compound: %d", len(compounds), n)
+	}
+	// a site in Bavet, Svay Rieng: at Svay Rieng's label point, the unit in both scripts
+	mocbai := compounds["C_MOCBAI"].Properties
+	sr, _, _ := g.Anchor("20")
+	if compounds["C_MOCBAI"].Geometry.Coordinates != [2]float64{sr.Lon, sr.Lat} || mocbai["province_name"] != "Svay Rieng" ||
+		mocbai["province_name_km"] != "ស្វាយរៀង" || mocbai["place_level"] != "district" || mocbai["precision"] != "province" {
+		t.Errorf("C_MOCBAI: %+v %v", compounds["C_MOCBAI"].Geometry, mocbai)
+	}
+	if !strings.Contains(stderr, "at precision province") || !strings.Contains(stderr, "RS_TBK_CASINO") {
+		t.Errorf("report:\n%s", stderr)
+	}
+
+	raids, _ := read("raids")
+	places := 0
+	for _, r := range d.Raids {
+		for _, code := range r.Places {
+			places++
+			id := r.ID
+			if len(r.Places) > 1 {
+				id += ":" + code
+			}
+			f, ok := raids[id]
+			if !ok || f.Properties["raid_id"] != r.ID || f.Properties["place_code"] != code {
+				t.Errorf("raid %s place %s: %+v", r.ID, code, f)
 			}
 		}
 	}
-	if len(fc.Features) != with {
-		t.Errorf("%d features, want %d", len(fc.Features), with)
+	if len(raids) != places {
+		t.Errorf("%d raid features, want one per raid place: %d", len(raids), places)
 	}
-	for _, f := range fc.Features {
-		if _, ok := f.Properties["connected"]; !ok {
-			t.Errorf("feature %s has no connected property", f.ID)
-		}
+	if r6 := raids["R06"].Properties; !reflect.DeepEqual(r6["detained"], []any{"271", "270"}) {
+		t.Errorf("R06 detained %v, want both accounts' counts", r6["detained"])
 	}
 }
 

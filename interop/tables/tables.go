@@ -3,16 +3,20 @@
 // designations.csv, statements.csv and sources.csv. Lists are joined with
 // " | " as in the seed files; references carry the name of what they
 // point at next to its id; counts are split into a number and its
-// qualifier; dates keep their precision (YYYY, YYYY-MM or YYYY-MM-DD).
+// qualifier; dates keep their precision (YYYY, YYYY-MM or YYYY-MM-DD);
+// places are gazetteer codes (package gazetteer), with the province,
+// district and commune codes that contain them.
 package tables
 
 import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/interop"
 )
@@ -26,11 +30,13 @@ func Files() []string {
 func Columns(file string) []string { return columns[file] }
 
 var columns = map[string][]string{
-	"entities.csv": {"id", "kind", "name", "aliases", "org_kind", "country", "province", "district", "commune", "lat", "lon",
+	"entities.csv": {"id", "kind", "name", "aliases", "org_kind", "country", "province", "district", "commune",
+		"place_code", "province_code", "district_code", "commune_code", "lat", "lon",
 		"site_status", "status_date", "status_claim", "status_sources", "external_ids", "note"},
 	"claims.csv": {"id", "type", "from", "from_name", "from_kind", "to", "to_name", "to_kind", "relation", "status",
 		"start", "end", "sources", "source_urls", "source_publishers", "note"},
-	"raids.csv": {"raid_id", "account", "start", "end", "provinces", "district", "commune", "site", "site_name", "agency",
+	"raids.csv": {"raid_id", "account", "start", "end", "provinces", "district", "commune",
+		"place_codes", "province_codes", "district_codes", "commune_codes", "site", "site_name", "agency",
 		"detained", "detained_qualifier", "women", "women_qualifier", "breakdown", "nationalities", "outcomes",
 		"status", "sources", "source_urls", "note", "raid_note"},
 	"designations.csv": {"id", "target", "target_name", "target_kind", "authority", "authority_name", "program", "date",
@@ -45,7 +51,11 @@ func Write(dir string, d *graph.Dataset) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	t := newTables(d)
+	g, err := gazetteer.Default()
+	if err != nil {
+		return err
+	}
+	t := newTables(d, g)
 	for _, name := range Files() {
 		rows := t.rows(name)
 		err := interop.WriteFile(filepath.Join(dir, name), func(w io.Writer) error { return interop.WriteCSV(w, columns[name], rows) })
@@ -58,12 +68,13 @@ func Write(dir string, d *graph.Dataset) error {
 
 type tables struct {
 	d        *graph.Dataset
+	g        *gazetteer.Gazetteer
 	entities map[string]graph.Entity
 	sources  map[string]graph.Source
 }
 
-func newTables(d *graph.Dataset) *tables {
-	t := &tables{d: d, entities: map[string]graph.Entity{}, sources: map[string]graph.Source{}}
+func newTables(d *graph.Dataset, g *gazetteer.Gazetteer) *tables {
+	t := &tables{d: d, g: g, entities: map[string]graph.Entity{}, sources: map[string]graph.Source{}}
 	for _, e := range d.Entities {
 		t.entities[e.ID] = e
 	}
@@ -71,6 +82,18 @@ func newTables(d *graph.Dataset) *tables {
 		t.sources[s.ID] = s
 	}
 	return t
+}
+
+// lineage is the province, district and commune codes of a place (its
+// own among them), "" for a level it does not reach or an unknown code.
+func (t *tables) lineage(code string) [3]string {
+	var out [3]string
+	for _, u := range t.g.Lineage(code) {
+		if u.Level <= gazetteer.Commune {
+			out[u.Level-gazetteer.Province] = u.Code
+		}
+	}
+	return out
 }
 
 func list(ss []string) string { return strings.Join(ss, " | ") }
@@ -115,8 +138,9 @@ func (t *tables) rows(name string) [][]string {
 			if c := e.Coordinates; c != nil {
 				lat, lon = strconv.FormatFloat(c.Lat, 'f', -1, 64), strconv.FormatFloat(c.Lon, 'f', -1, 64)
 			}
+			codes := t.lineage(e.Place)
 			add(e.ID, string(e.Kind), e.Name, list(e.Aliases), string(e.OrgKind), e.Country, e.Province, e.District, e.Commune,
-				lat, lon, string(e.Status), e.StatusDate.String(), status(e.StatusClaimStatus), list(e.StatusSources),
+				e.Place, codes[0], codes[1], codes[2], lat, lon, string(e.Status), e.StatusDate.String(), status(e.StatusClaimStatus), list(e.StatusSources),
 				list(e.ExternalIDs), e.Note)
 		}
 	case "claims.csv":
@@ -127,6 +151,14 @@ func (t *tables) rows(name string) [][]string {
 		}
 	case "raids.csv":
 		for _, r := range t.d.Raids {
+			var codes [3][]string
+			for _, p := range r.Places {
+				for l, c := range t.lineage(p) {
+					if c != "" && !slices.Contains(codes[l], c) {
+						codes[l] = append(codes[l], c)
+					}
+				}
+			}
 			for i, a := range r.Accounts {
 				det, detQ := count(a.Detained)
 				wom, womQ := count(a.Women)
@@ -143,7 +175,7 @@ func (t *tables) rows(name string) [][]string {
 					bd = append(bd, n.Nationality+":"+c+":"+w)
 				}
 				add(r.ID, strconv.Itoa(i+1), r.Start.String(), r.End.String(), list(r.Provinces), r.District, r.Commune,
-					r.Site, t.entities[r.Site].Name, r.Agency, det, detQ, wom, womQ, list(bd), a.Nationalities,
+					list(r.Places), list(codes[0]), list(codes[1]), list(codes[2]), r.Site, t.entities[r.Site].Name, r.Agency, det, detQ, wom, womQ, list(bd), a.Nationalities,
 					list(a.Outcomes), status(a.Status), list(a.Sources), t.urls(a.Sources), a.Note, r.Note)
 			}
 		}

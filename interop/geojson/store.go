@@ -1,0 +1,104 @@
+package geojson
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/patronage/patronage/graph"
+)
+
+// FromStore reads from a store what the layers need — every compound and
+// raid, the claims and designations about the compounds, the sources they
+// cite — with the default site assessment, so that a server writes the
+// same layers as `patronage export geojson` on the same dataset, whichever
+// store it reads. The dataset returned holds only those records. Returns
+// an error wrapping graph.ErrUnavailable when the dataset changed while it
+// was read.
+func FromStore(ctx context.Context, s graph.Store) (*graph.Dataset, *graph.Assessment, error) {
+	version, err := s.Version(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := &graph.Dataset{Version: version}
+	for after := ""; ; {
+		p, err := s.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: graph.MaxPageSize, After: after}})
+		if err != nil {
+			return nil, nil, fmt.Errorf("list compounds: %w", err)
+		}
+		d.Entities = append(d.Entities, p.Items...)
+		if !p.PageInfo.HasNextPage {
+			break
+		}
+		after = p.PageInfo.EndCursor
+	}
+	for after := ""; ; {
+		p, err := s.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: graph.MaxPageSize, After: after}})
+		if err != nil {
+			return nil, nil, fmt.Errorf("list raids: %w", err)
+		}
+		d.Raids = append(d.Raids, p.Items...)
+		if !p.PageInfo.HasNextPage {
+			break
+		}
+		after = p.PageInfo.EndCursor
+	}
+	ids := make([]string, len(d.Entities))
+	for i, e := range d.Entities {
+		ids[i] = e.ID
+	}
+	ds, err := s.Designations(ctx, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("designations: %w", err)
+	}
+	// every claim about a compound, denied ones included: its sources are
+	// the site's sources
+	edges, err := s.EdgesOf(ctx, ids, graph.ClaimFilter{MinStatus: graph.StatusDenied})
+	if err != nil {
+		return nil, nil, fmt.Errorf("claims: %w", err)
+	}
+	seen := map[string]bool{}
+	var cited []string
+	for _, id := range ids {
+		d.Designations = append(d.Designations, ds[id]...)
+		for _, x := range ds[id] {
+			cited = append(cited, x.Sources...)
+		}
+		for _, e := range edges[id] {
+			if !seen[e.Claim.ID] {
+				seen[e.Claim.ID] = true
+				d.Claims = append(d.Claims, e.Claim)
+				cited = append(cited, e.Claim.Sources...)
+			}
+		}
+	}
+	for _, e := range d.Entities {
+		cited = append(cited, e.StatusSources...)
+	}
+	// the raids' targets are compounds, already read
+	for _, r := range d.Raids {
+		cited = append(cited, r.Sources()...)
+	}
+	slices.Sort(cited)
+	srcs, err := s.Sources(ctx, slices.Compact(cited))
+	if err != nil {
+		return nil, nil, fmt.Errorf("sources: %w", err)
+	}
+	for _, id := range slices.Compact(cited) {
+		if src, ok := srcs[id]; ok {
+			d.Sources = append(d.Sources, src)
+		}
+	}
+	a, err := s.SiteAssessment(ctx, graph.AssessmentQuery{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("site assessment: %w", err)
+	}
+	after, err := s.Version(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if after != version {
+		return nil, nil, fmt.Errorf("%w: the dataset changed from %s to %s while the map layers were read", graph.ErrUnavailable, version, after)
+	}
+	return d, &a, nil
+}
