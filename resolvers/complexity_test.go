@@ -4,11 +4,12 @@ import (
 	"math"
 	"testing"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/resolvers/exec"
 )
 
 func TestComplexityByHops(t *testing.T) {
-	c := Complexity()
+	c := Complexity(testGazetteer(t))
 	hops := func(n int) *int { return &n }
 	for _, tc := range []struct {
 		name        string
@@ -50,7 +51,7 @@ func TestComplexityByHops(t *testing.T) {
 // negative number (which gqlgen's sum ignores): a page of a saturated
 // selection stays saturated.
 func TestComplexitySaturates(t *testing.T) {
-	c := Complexity()
+	c := Complexity(testGazetteer(t))
 	n500 := 500
 	for _, tc := range []struct {
 		name string
@@ -71,4 +72,14 @@ func TestComplexitySaturates(t *testing.T) {
 	if got := c.Query.Raids(3, nil, &n500, nil); got != 1501 {
 		t.Errorf("raids(first: 500) of 3: cost %d, want 1501", got)
 	}
+}
+
+// testGazetteer is the embedded gazetteer.
+func testGazetteer(t testing.TB) *gazetteer.Gazetteer {
+	t.Helper()
+	gz, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gz
 }
