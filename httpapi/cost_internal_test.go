@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 	"github.com/vektah/gqlparser/v2/validator"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph/memory"
 	"github.com/patronage/patronage/graph/storetest"
 	"github.com/patronage/patronage/resolvers"
@@ -25,7 +26,17 @@ func schemaForTest(t testing.TB) graphql.ExecutableSchema {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resolvers.NewSchema(s, nil)
+	return resolvers.NewSchema(s, nil, testGazetteer(t))
+}
+
+// testGazetteer is the embedded gazetteer.
+func testGazetteer(t testing.TB) *gazetteer.Gazetteer {
+	t.Helper()
+	gz, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gz
 }
 
 // validated parses and validates query as the server does, and coerces

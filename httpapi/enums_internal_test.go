@@ -18,7 +18,7 @@ func TestEveryEnumIsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema := resolvers.NewSchema(store, nil).Schema()
+	schema := resolvers.NewSchema(store, nil, testGazetteer(t)).Schema()
 	enums := 0
 	for name, def := range schema.Types {
 		if def.Kind != ast.Enum || strings.HasPrefix(name, "__") {

@@ -36,7 +36,7 @@ func TestClipMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema := resolvers.NewSchema(store, nil).Schema()
+	schema := resolvers.NewSchema(store, nil, testGazetteer(t)).Schema()
 	longest := ""
 	for _, def := range schema.Types {
 		if def.Kind == ast.Enum {

@@ -27,6 +27,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/resolvers"
 	"github.com/patronage/patronage/resolvers/loaders"
@@ -55,6 +56,9 @@ type Config struct {
 	// Names answers the match query (resolvers.NewNameIndex over Store);
 	// nil: match answers UNAVAILABLE.
 	Names *resolvers.NameIndex
+	// Gazetteer holds the units the store's place codes name; nil: the
+	// embedded one (gazetteer.Default).
+	Gazetteer *gazetteer.Gazetteer
 	// Introspection allows __schema and __type queries and serves the
 	// GraphiQL page at /graphiql. The web app at / needs no introspection.
 	Introspection bool
@@ -75,6 +79,13 @@ type Config struct {
 func (c Config) withDefaults() (Config, error) {
 	if c.Store == nil || c.Logger == nil {
 		return c, errors.New("httpapi: Config needs a Store and a Logger")
+	}
+	if c.Gazetteer == nil {
+		gz, err := gazetteer.Default()
+		if err != nil {
+			return c, fmt.Errorf("httpapi: %w", err)
+		}
+		c.Gazetteer = gz
 	}
 	if c.MaxComplexity == 0 {
 		c.MaxComplexity = DefaultMaxComplexity
@@ -109,7 +120,7 @@ func New(c Config) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	es := resolvers.NewSchema(c.Store, c.Names)
+	es := resolvers.NewSchema(c.Store, c.Names, c.Gazetteer)
 	gql := handler.New(es)
 	gql.AddTransport(transport.Options{})
 	gql.AddTransport(conforming{transport.GET{}})

@@ -29,7 +29,7 @@ const (
 	// validation compares the fragments spread together pairwise.
 	maxFragments = 100
 	// maxArguments bounds the arguments of one field (the schema's take
-	// at most 7): validation compares the arguments of repeated fields
+	// at most 9): validation compares the arguments of repeated fields
 	// pairwise (50 repeats of a field with 78 arguments: 0.1–0.3 s).
 	maxArguments = 20
 )

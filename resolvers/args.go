@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/resolvers/exec"
 	"github.com/patronage/patronage/resolvers/loaders"
@@ -51,6 +52,50 @@ func filterText(field string, text *string) (string, error) {
 		return "", err
 	}
 	return *text, nil
+}
+
+// assessmentQuery checks siteAssessment's arguments (places and place take
+// them too) and fills in the defaults, so that the parameters echoed are the
+// ones used, whatever the store reports.
+func assessmentQuery(from, to *graph.Date, maxHops *int, types []graph.RelType, min *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) (graph.AssessmentQuery, error) {
+	hops, err := checkHops(maxHops)
+	if err != nil {
+		return graph.AssessmentQuery{}, err
+	}
+	perSite, err := checkRange("pathsPerSite", pathsPerSite, graph.DefaultPathLimit, maxPathsPerSite)
+	if err != nil {
+		return graph.AssessmentQuery{}, err
+	}
+	return graph.AssessmentQuery{From: deref(from), To: deref(to), MaxHops: hops, PathsPerSite: perSite,
+		Filter: claimFilter(types, nil, asOf, min)}.Normalize()
+}
+
+// placeCode reads an optional gazetteer code argument (filter.place,
+// within): absent is none; a given one must be a code the gazetteer lists.
+func (r *Resolver) placeCode(field string, code *string) (string, error) {
+	if code == nil {
+		return "", nil
+	}
+	if _, err := r.placeUnit(field, *code); err != nil {
+		return "", err
+	}
+	return *code, nil
+}
+
+// placeUnit finds the unit of a code argument: a blank, malformed or
+// unlisted code is refused, with an error wrapping ErrInvalid naming field.
+func (r *Resolver) placeUnit(field, code string) (gazetteer.Unit, error) {
+	if err := graph.CheckFilterText(field, code); err != nil {
+		return gazetteer.Unit{}, err
+	}
+	if err := graph.CheckPlaceCode(field, code); err != nil {
+		return gazetteer.Unit{}, err
+	}
+	u, ok := r.gz.Unit(code)
+	if !ok {
+		return gazetteer.Unit{}, fmt.Errorf("%w: %s %s is not a unit of the gazetteer (find codes with placeUnits(search: ...))", graph.ErrInvalid, field, graph.Quote(code))
+	}
+	return u, nil
 }
 
 // claimFilter builds a claim filter from the usual arguments.

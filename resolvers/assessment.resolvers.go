@@ -82,6 +82,9 @@ func (r *queryResolver) Compounds(ctx context.Context, filter *exec.CompoundFilt
 		if f.Province, err = filterText("filter.province", filter.Province); err != nil {
 			return nil, err
 		}
+		if f.Place, err = r.placeCode("filter.place", filter.Place); err != nil {
+			return nil, err
+		}
 		f.Status = deref(filter.Status)
 		f.Raided, f.Connected = filter.Raided, filter.Connected
 		f.Assessment = graph.AssessmentQuery{From: deref(filter.RaidedFrom), To: deref(filter.RaidedTo), MaxHops: hops,
@@ -107,18 +110,7 @@ func (r *queryResolver) Compounds(ctx context.Context, filter *exec.CompoundFilt
 }
 
 func (r *queryResolver) SiteAssessment(ctx context.Context, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) (*model.Assessment, error) {
-	hops, err := checkHops(maxHops)
-	if err != nil {
-		return nil, err
-	}
-	perSite, err := checkRange("pathsPerSite", pathsPerSite, graph.DefaultPathLimit, maxPathsPerSite)
-	if err != nil {
-		return nil, err
-	}
-	// Normalized here so that the parameters echoed are the ones used,
-	// defaults filled in, whatever the store reports.
-	q, err := graph.AssessmentQuery{From: deref(from), To: deref(to), MaxHops: hops, PathsPerSite: perSite,
-		Filter: claimFilter(relationshipTypes, nil, asOf, minClaimStatus)}.Normalize()
+	q, err := assessmentQuery(from, to, maxHops, relationshipTypes, minClaimStatus, asOf, pathsPerSite)
 	if err != nil {
 		return nil, err
 	}

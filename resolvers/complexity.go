@@ -3,6 +3,7 @@ package resolvers
 import (
 	"math"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/resolvers/exec"
 )
@@ -38,6 +39,9 @@ const (
 	// name against the index is real work, so a query may hold a few
 	// dozen, not hundreds.
 	matchCost = 500
+	// placeSearchCost is what one placeUnits search costs before its units:
+	// it scores the names of every unit of the gazetteer (about 16,000).
+	placeSearchCost = 200
 )
 
 // Complexity is the query cost model checked against the server's
@@ -52,7 +56,13 @@ const (
 // of relationships at 50 each cost 2,500 times the innermost selection.
 // Every occurrence of a field costs, aliased or repeated. Costs saturate at
 // the largest int instead of overflowing.
-func Complexity() exec.ComplexityRoot {
+//
+// Places: places costs the assessment plus, for each unit it lists (their
+// number is known from gz before the query runs), what a unit selects; place
+// costs what siteAssessment does; placeUnits costs placeSearchCost plus
+// limit times what a unit selects; and a unit's children cost the largest
+// number of children any unit of gz has times what a child selects.
+func Complexity(gz *gazetteer.Gazetteer) exec.ComplexityRoot {
 	var c exec.ComplexityRoot
 	rel := func(child int, _ []graph.RelType, _ *graph.Direction, _ *graph.Date, _ *graph.ClaimStatus, first *int, _ *string) int {
 		return paged(child, first)
@@ -87,7 +97,53 @@ func Complexity() exec.ComplexityRoot {
 	c.Query.SiteAssessment = func(child int, _, _ *graph.Date, maxHops *int, _ []graph.RelType, _ *graph.ClaimStatus, _ *graph.Date, _ *int) int {
 		return addCost(byHops(assessmentCost, maxHops), mulCost(assessmentRows, child))
 	}
+	c.Query.Places = func(child int, level *gazetteer.Level, within *string, _, _ *graph.Date, maxHops *int, _ []graph.RelType, _ *graph.ClaimStatus, _ *graph.Date, _ *int) int {
+		return addCost(byHops(assessmentCost, maxHops), mulCost(max(placeRows(gz, level, within), 1), child))
+	}
+	c.Query.Place = func(child int, _ string, _, _ *graph.Date, maxHops *int, _ []graph.RelType, _ *graph.ClaimStatus, _ *graph.Date, _ *int) int {
+		return addCost(byHops(assessmentCost, maxHops), mulCost(assessmentRows, child))
+	}
+	c.Query.PlaceUnits = func(child int, _ string, _ *gazetteer.Level, _ *string, limit *int) int {
+		return addCost(placeSearchCost, mulCost(size(limit, defaultPlaceUnits), child))
+	}
+	fanout := maxChildren(gz)
+	c.PlaceUnit.Children = func(child int) int {
+		return addCost(1, mulCost(fanout, child))
+	}
 	return c
+}
+
+// placeRows is the number of units places lists for level (default
+// PROVINCE) inside within: a within that is not a unit of gz, or a level
+// coarser than it, is refused by the resolver, and counts as the whole
+// country.
+func placeRows(gz *gazetteer.Gazetteer, level *gazetteer.Level, within *string) int {
+	l := gazetteer.Province
+	if level != nil {
+		l = *level
+	}
+	in := ""
+	if within != nil {
+		if u, ok := gz.Unit(*within); ok && u.Level <= l {
+			in = u.Code
+		}
+	}
+	return len(unitsAt(gz, l, in))
+}
+
+// maxChildren is the most units directly inside any unit of gz.
+func maxChildren(gz *gazetteer.Gazetteer) int {
+	n := 0
+	var walk func(code string)
+	walk = func(code string) {
+		cs := gz.Children(code)
+		n = max(n, len(cs))
+		for _, u := range cs {
+			walk(u.Code)
+		}
+	}
+	walk("")
+	return n
 }
 
 // paged is the cost of a page of first items (default: the store's

@@ -4,11 +4,12 @@ import (
 	"math"
 	"testing"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/resolvers/exec"
 )
 
 func TestComplexityByHops(t *testing.T) {
-	c := Complexity()
+	c := Complexity(testGazetteer(t))
 	hops := func(n int) *int { return &n }
 	for _, tc := range []struct {
 		name        string
@@ -50,7 +51,7 @@ func TestComplexityByHops(t *testing.T) {
 // negative number (which gqlgen's sum ignores): a page of a saturated
 // selection stays saturated.
 func TestComplexitySaturates(t *testing.T) {
-	c := Complexity()
+	c := Complexity(testGazetteer(t))
 	n500 := 500
 	for _, tc := range []struct {
 		name string
@@ -70,5 +71,82 @@ func TestComplexitySaturates(t *testing.T) {
 	}
 	if got := c.Query.Raids(3, nil, &n500, nil); got != 1501 {
 		t.Errorf("raids(first: 500) of 3: cost %d, want 1501", got)
+	}
+}
+
+// testGazetteer is the embedded gazetteer.
+func testGazetteer(t testing.TB) *gazetteer.Gazetteer {
+	t.Helper()
+	gz, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gz
+}
+
+// TestComplexityOfPlaces: places costs the assessment plus each unit it
+// lists (counted from the gazetteer before the query runs), place costs
+// what siteAssessment does, placeUnits its search plus its units, and a
+// unit's children the most children any unit has.
+func TestComplexityOfPlaces(t *testing.T) {
+	gz := testGazetteer(t)
+	c := Complexity(gz)
+	level := func(l gazetteer.Level) *gazetteer.Level { return &l }
+	str := func(s string) *string { return &s }
+	hops := func(n int) *int { return &n }
+	count := func(l gazetteer.Level, within string) int {
+		n := 0
+		var walk func(code string)
+		walk = func(code string) {
+			for _, u := range gz.Children(code) {
+				if u.Level == l {
+					n++
+				} else {
+					walk(u.Code)
+				}
+			}
+		}
+		walk(within)
+		return n
+	}
+	for _, tc := range []struct {
+		name    string
+		level   *gazetteer.Level
+		within  *string
+		maxHops *int
+		want    int
+	}{
+		{"provinces", nil, nil, nil, 1000 + 3*count(gazetteer.Province, "")},
+		{"provinces at 6 hops", nil, nil, hops(6), 8000 + 3*count(gazetteer.Province, "")},
+		{"districts", level(gazetteer.District), nil, nil, 1000 + 3*count(gazetteer.District, "")},
+		{"villages", level(gazetteer.Village), nil, nil, 1000 + 3*count(gazetteer.Village, "")},
+		{"villages in a district", level(gazetteer.Village), str("0701"), nil, 1000 + 3*count(gazetteer.Village, "0701")},
+		{"the district itself", level(gazetteer.District), str("0701"), nil, 1000 + 3},
+		{"an unknown within counts as the whole country", level(gazetteer.Commune), str("0799"), nil, 1000 + 3*count(gazetteer.Commune, "")},
+		{"a level coarser than within counts as the whole country", nil, str("0701"), nil, 1000 + 3*count(gazetteer.Province, "")},
+	} {
+		if got := c.Query.Places(3, tc.level, tc.within, nil, nil, tc.maxHops, nil, nil, nil, nil); got != tc.want {
+			t.Errorf("places (%s) cost %d, want %d", tc.name, got, tc.want)
+		}
+	}
+	if got := c.Query.Place(3, "07", nil, nil, nil, nil, nil, nil, nil); got != 1030 {
+		t.Errorf("place cost %d, want 1030", got)
+	}
+	n5 := 5
+	if got := c.Query.PlaceUnits(3, "a", nil, nil, &n5); got != placeSearchCost+15 {
+		t.Errorf("placeUnits(limit: 5) cost %d, want %d", got, placeSearchCost+15)
+	}
+	most := 0
+	var walk func(code string)
+	walk = func(code string) {
+		cs := gz.Children(code)
+		most = max(most, len(cs))
+		for _, u := range cs {
+			walk(u.Code)
+		}
+	}
+	walk("")
+	if got := c.PlaceUnit.Children(2); got != 1+2*most || most < 25 {
+		t.Errorf("children cost %d, want 1 + 2 × %d (the most children of a unit)", got, most)
 	}
 }

@@ -27,6 +27,10 @@ func (r *compoundResolver) Relationships(ctx context.Context, obj *model.Compoun
 	return relationships(ctx, obj, types, direction, asOf, minClaimStatus, first, after)
 }
 
+func (r *compoundResolver) Place(ctx context.Context, obj *model.Compound) (*model.Place, error) {
+	return model.EntityPlace(r.gz, obj.Entity)
+}
+
 func (r *compoundResolver) Raids(ctx context.Context, obj *model.Compound) ([]graph.Raid, error) {
 	return loaders.For(ctx).RaidsOn(ctx, obj.ID)
 }
@@ -77,6 +81,10 @@ func (r *organizationResolver) Sanctions(ctx context.Context, obj *model.Organiz
 
 func (r *organizationResolver) Relationships(ctx context.Context, obj *model.Organization, types []graph.RelType, direction *graph.Direction, asOf *graph.Date, minClaimStatus *graph.ClaimStatus, first *int, after *string) (*exec.RelationshipConnection, error) {
 	return relationships(ctx, obj, types, direction, asOf, minClaimStatus, first, after)
+}
+
+func (r *organizationResolver) Place(ctx context.Context, obj *model.Organization) (*model.Place, error) {
+	return model.EntityPlace(r.gz, obj.Entity)
 }
 
 func (r *personResolver) Flags(ctx context.Context, obj *model.Person, asOf *graph.Date, minClaimStatus *graph.ClaimStatus) (*graph.Flags, error) {

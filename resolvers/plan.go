@@ -290,3 +290,17 @@ func assessmentWant(ctx context.Context) (cellsOnly, bare bool) {
 	}
 	return cellsOnly, cellsOnly && bare
 }
+
+// placeWant says what a places or place selection needs of the assessment
+// and the raids: a site's evidence (else the cells only), and the raids.
+func placeWant(ctx context.Context) (evidence, raids bool) {
+	for _, f := range collect(ctx, current(ctx), "PlaceAssessment") {
+		switch f.Name {
+		case "raids":
+			raids = true
+		case "sites":
+			evidence = evidence || selects(ctx, f.Selections, "evidence", "SiteAssessment")
+		}
+	}
+	return evidence, raids
+}

@@ -23,6 +23,9 @@ func (r *queryResolver) Raids(ctx context.Context, filter *exec.RaidFilter, firs
 		if f.Province, err = filterText("filter.province", filter.Province); err != nil {
 			return nil, err
 		}
+		if f.Place, err = r.placeCode("filter.place", filter.Place); err != nil {
+			return nil, err
+		}
 		f.From, f.To = deref(filter.From), deref(filter.To)
 		if f.Site, err = filterText("filter.site", filter.Site); err != nil {
 			return nil, err
@@ -46,6 +49,10 @@ func (r *raidResolver) District(ctx context.Context, obj *graph.Raid) (*string, 
 
 func (r *raidResolver) Commune(ctx context.Context, obj *graph.Raid) (*string, error) {
 	return model.Optional(obj.Commune), nil
+}
+
+func (r *raidResolver) Places(ctx context.Context, obj *graph.Raid) ([]model.Place, error) {
+	return model.RaidPlaces(r.gz, *obj)
 }
 
 func (r *raidResolver) Site(ctx context.Context, obj *graph.Raid) (*model.Compound, error) {

@@ -9,6 +9,7 @@ package resolvers
 import (
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/resolvers/exec"
 )
@@ -22,16 +23,20 @@ type Resolver struct {
 	// names answers Query.match; nil when none was given, and then match
 	// fails with UNAVAILABLE.
 	names *NameIndex
+	// gz is the gazetteer places are read from (codes checked, units,
+	// lineages and points).
+	gz *gazetteer.Gazetteer
 }
 
 // NewSchema returns the executable schema answering from store, with the
 // query cost model of Complexity; names (NewNameIndex over the same store)
-// answers Query.match and may be nil. Requests must carry loaders over the
+// answers Query.match and may be nil; gz is the gazetteer of the store's
+// place codes (gazetteer.Default()). Requests must carry loaders over the
 // same store (loaders.Middleware).
-func NewSchema(store graph.Store, names *NameIndex) graphql.ExecutableSchema {
-	r := &Resolver{store: store, answer: graph.Answer(store), names: names}
+func NewSchema(store graph.Store, names *NameIndex, gz *gazetteer.Gazetteer) graphql.ExecutableSchema {
+	r := &Resolver{store: store, answer: graph.Answer(store), names: names, gz: gz}
 	return exec.NewExecutableSchema(exec.Config{
 		Resolvers:  r,
-		Complexity: Complexity(),
+		Complexity: Complexity(gz),
 	})
 }

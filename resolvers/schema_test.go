@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/formatter"
 
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/graph/memory"
 	"github.com/patronage/patronage/graph/storetest"
@@ -26,7 +27,11 @@ func schema(t *testing.T) *ast.Schema {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resolvers.NewSchema(s, nil).Schema()
+	gz, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resolvers.NewSchema(s, nil, gz).Schema()
 }
 
 // TestSchemaGolden prints the schema as the server parsed it and compares it

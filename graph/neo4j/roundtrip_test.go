@@ -66,6 +66,17 @@ func TestOneStatementPerQuestion(t *testing.T) {
 			`{ compounds(first: 30) { nodes { id flags { sanctioned } sanctions { program authority { name } } raids { id } } } }`, nil, 1},
 		{"search with flags", `{ search(query: "hun", first: 10) { nodes { id flags(asOf: "2020") { politicallyExposed } } } }`, nil, 1},
 		{"the assessment with evidence", `{ siteAssessment(maxHops: 2) { sites { connected evidence { path { length } } } } }`, nil, 1},
+		// places: codes already on the items, the gazetteer in the server
+		{"compounds with their places", `{ compounds(first: 50) { nodes { id place { unit { code nameKm } province { name } district { code } text point { lat lon } precision pointSource } } } }`, nil, 1},
+		{"raids with their places", `{ raids(first: 50) { nodes { id places { unit { code } province { code } text precision } } } }`, nil, 1},
+		{"compounds and raids filtered by place",
+			`{ compounds(filter: {place: "12"}) { totalCount nodes { id } } raids(filter: {place: "2008"}) { totalCount nodes { id } } }`, nil, 2},
+		{"places: the cells by province, one assessment",
+			`{ places { unit { code name nameKm } raidedConnected raidedUnconnected unraidedConnected unraidedUnconnected sites { site { id name } raided connected } } }`, nil, 1},
+		{"places with raids: one assessment, one raids listing",
+			`{ places(from: "2025-07", to: "2025-07", level: DISTRICT, within: "12") { unit { code } raids { id site { name } } raidedUnconnected } }`, nil, 2},
+		{"place with evidence and raids",
+			`{ place(code: "15", maxHops: 2) { sites { site { id } evidence { path { length } } } raids { id start } raidedConnected } }`, nil, 2},
 	} {
 		before := store.CypherStatements()
 		got := post(h, tc.query, tc.vars)

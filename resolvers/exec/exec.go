@@ -13,6 +13,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/resolvers/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -40,6 +41,7 @@ type ResolverRoot interface {
 	PageInfo() PageInfoResolver
 	Path() PathResolver
 	Person() PersonResolver
+	PlaceUnit() PlaceUnitResolver
 	Position() PositionResolver
 	Query() QueryResolver
 	Raid() RaidResolver
@@ -99,6 +101,7 @@ type ComplexityRoot struct {
 		Kind          func(childComplexity int) int
 		Name          func(childComplexity int) int
 		Note          func(childComplexity int) int
+		Place         func(childComplexity int) int
 		Province      func(childComplexity int) int
 		Raids         func(childComplexity int) int
 		Relationships func(childComplexity int, types []graph.RelType, direction *graph.Direction, asOf *graph.Date, minClaimStatus *graph.ClaimStatus, first *int, after *string) int
@@ -199,6 +202,7 @@ type ComplexityRoot struct {
 		Name             func(childComplexity int) int
 		Note             func(childComplexity int) int
 		OrganizationKind func(childComplexity int) int
+		Place            func(childComplexity int) int
 		Province         func(childComplexity int) int
 		Relationships    func(childComplexity int, types []graph.RelType, direction *graph.Direction, asOf *graph.Date, minClaimStatus *graph.ClaimStatus, first *int, after *string) int
 		Sanctions        func(childComplexity int) int
@@ -231,6 +235,37 @@ type ComplexityRoot struct {
 		Sanctions     func(childComplexity int) int
 	}
 
+	Place struct {
+		Commune     func(childComplexity int) int
+		District    func(childComplexity int) int
+		Point       func(childComplexity int) int
+		PointSource func(childComplexity int) int
+		Precision   func(childComplexity int) int
+		Province    func(childComplexity int) int
+		Text        func(childComplexity int) int
+		Unit        func(childComplexity int) int
+		Village     func(childComplexity int) int
+	}
+
+	PlaceAssessment struct {
+		RaidedConnected     func(childComplexity int) int
+		RaidedUnconnected   func(childComplexity int) int
+		Raids               func(childComplexity int) int
+		Sites               func(childComplexity int) int
+		Unit                func(childComplexity int) int
+		UnraidedConnected   func(childComplexity int) int
+		UnraidedUnconnected func(childComplexity int) int
+	}
+
+	PlaceUnit struct {
+		Children func(childComplexity int) int
+		Code     func(childComplexity int) int
+		Level    func(childComplexity int) int
+		NameEN   func(childComplexity int) int
+		NameKM   func(childComplexity int) int
+		Parent   func(childComplexity int) int
+	}
+
 	Position struct {
 		Aliases       func(childComplexity int) int
 		Country       func(childComplexity int) int
@@ -250,6 +285,9 @@ type ComplexityRoot struct {
 		Entity         func(childComplexity int, id string) int
 		Match          func(childComplexity int, name string, kind *graph.Kind, threshold *float64, limit *int) int
 		Paths          func(childComplexity int, from string, to string, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, limit *int) int
+		Place          func(childComplexity int, code string, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) int
+		PlaceUnits     func(childComplexity int, search string, level *gazetteer.Level, within *string, limit *int) int
+		Places         func(childComplexity int, level *gazetteer.Level, within *string, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) int
 		Raids          func(childComplexity int, filter *RaidFilter, first *int, after *string) int
 		Search         func(childComplexity int, query string, kinds []graph.Kind, first *int, after *string) int
 		SiteAssessment func(childComplexity int, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) int
@@ -266,6 +304,7 @@ type ComplexityRoot struct {
 		End       func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Note      func(childComplexity int) int
+		Places    func(childComplexity int) int
 		Provinces func(childComplexity int) int
 		Site      func(childComplexity int) int
 		Sources   func(childComplexity int) int
@@ -394,6 +433,8 @@ type CompoundResolver interface {
 	Sanctions(ctx context.Context, obj *model.Compound) ([]graph.Designation, error)
 	Relationships(ctx context.Context, obj *model.Compound, types []graph.RelType, direction *graph.Direction, asOf *graph.Date, minClaimStatus *graph.ClaimStatus, first *int, after *string) (*RelationshipConnection, error)
 
+	Place(ctx context.Context, obj *model.Compound) (*model.Place, error)
+
 	Raids(ctx context.Context, obj *model.Compound) ([]graph.Raid, error)
 }
 type ConnectionReasonResolver interface {
@@ -420,6 +461,8 @@ type OrganizationResolver interface {
 	Flags(ctx context.Context, obj *model.Organization, asOf *graph.Date, minClaimStatus *graph.ClaimStatus) (*graph.Flags, error)
 	Sanctions(ctx context.Context, obj *model.Organization) ([]graph.Designation, error)
 	Relationships(ctx context.Context, obj *model.Organization, types []graph.RelType, direction *graph.Direction, asOf *graph.Date, minClaimStatus *graph.ClaimStatus, first *int, after *string) (*RelationshipConnection, error)
+
+	Place(ctx context.Context, obj *model.Organization) (*model.Place, error)
 }
 type PageInfoResolver interface {
 	StartCursor(ctx context.Context, obj *graph.PageInfo) (*string, error)
@@ -435,6 +478,10 @@ type PersonResolver interface {
 	Flags(ctx context.Context, obj *model.Person, asOf *graph.Date, minClaimStatus *graph.ClaimStatus) (*graph.Flags, error)
 	Sanctions(ctx context.Context, obj *model.Person) ([]graph.Designation, error)
 	Relationships(ctx context.Context, obj *model.Person, types []graph.RelType, direction *graph.Direction, asOf *graph.Date, minClaimStatus *graph.ClaimStatus, first *int, after *string) (*RelationshipConnection, error)
+}
+type PlaceUnitResolver interface {
+	Parent(ctx context.Context, obj *gazetteer.Unit) (*gazetteer.Unit, error)
+	Children(ctx context.Context, obj *gazetteer.Unit) ([]gazetteer.Unit, error)
 }
 type PositionResolver interface {
 	Flags(ctx context.Context, obj *model.Position, asOf *graph.Date, minClaimStatus *graph.ClaimStatus) (*graph.Flags, error)
@@ -452,11 +499,15 @@ type QueryResolver interface {
 	Entity(ctx context.Context, id string) (model.Entity, error)
 	Search(ctx context.Context, query string, kinds []graph.Kind, first *int, after *string) (*SearchConnection, error)
 	Match(ctx context.Context, name string, kind *graph.Kind, threshold *float64, limit *int) ([]MatchCandidate, error)
+	Places(ctx context.Context, level *gazetteer.Level, within *string, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) ([]model.PlaceAssessment, error)
+	Place(ctx context.Context, code string, from *graph.Date, to *graph.Date, maxHops *int, relationshipTypes []graph.RelType, minClaimStatus *graph.ClaimStatus, asOf *graph.Date, pathsPerSite *int) (*model.PlaceAssessment, error)
+	PlaceUnits(ctx context.Context, search string, level *gazetteer.Level, within *string, limit *int) ([]gazetteer.Unit, error)
 	Raids(ctx context.Context, filter *RaidFilter, first *int, after *string) (*RaidConnection, error)
 }
 type RaidResolver interface {
 	District(ctx context.Context, obj *graph.Raid) (*string, error)
 	Commune(ctx context.Context, obj *graph.Raid) (*string, error)
+	Places(ctx context.Context, obj *graph.Raid) ([]model.Place, error)
 	Site(ctx context.Context, obj *graph.Raid) (*model.Compound, error)
 	Agency(ctx context.Context, obj *graph.Raid) (*string, error)
 
@@ -723,6 +774,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Compound.Note(childComplexity), true
+	case "Compound.place":
+		if e.ComplexityRoot.Compound.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Compound.Place(childComplexity), true
 	case "Compound.province":
 		if e.ComplexityRoot.Compound.Province == nil {
 			break
@@ -1122,6 +1179,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.OrganizationKind(childComplexity), true
+	case "Organization.place":
+		if e.ComplexityRoot.Organization.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Place(childComplexity), true
 	case "Organization.province":
 		if e.ComplexityRoot.Organization.Province == nil {
 			break
@@ -1267,6 +1330,141 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.Sanctions(childComplexity), true
 
+	case "Place.commune":
+		if e.ComplexityRoot.Place.Commune == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Commune(childComplexity), true
+	case "Place.district":
+		if e.ComplexityRoot.Place.District == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.District(childComplexity), true
+	case "Place.point":
+		if e.ComplexityRoot.Place.Point == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Point(childComplexity), true
+	case "Place.pointSource":
+		if e.ComplexityRoot.Place.PointSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.PointSource(childComplexity), true
+	case "Place.precision":
+		if e.ComplexityRoot.Place.Precision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Precision(childComplexity), true
+	case "Place.province":
+		if e.ComplexityRoot.Place.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Province(childComplexity), true
+	case "Place.text":
+		if e.ComplexityRoot.Place.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Text(childComplexity), true
+	case "Place.unit":
+		if e.ComplexityRoot.Place.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Unit(childComplexity), true
+	case "Place.village":
+		if e.ComplexityRoot.Place.Village == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Village(childComplexity), true
+
+	case "PlaceAssessment.raidedConnected":
+		if e.ComplexityRoot.PlaceAssessment.RaidedConnected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAssessment.RaidedConnected(childComplexity), true
+	case "PlaceAssessment.raidedUnconnected":
+		if e.ComplexityRoot.PlaceAssessment.RaidedUnconnected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAssessment.RaidedUnconnected(childComplexity), true
+	case "PlaceAssessment.raids":
+		if e.ComplexityRoot.PlaceAssessment.Raids == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAssessment.Raids(childComplexity), true
+	case "PlaceAssessment.sites":
+		if e.ComplexityRoot.PlaceAssessment.Sites == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAssessment.Sites(childComplexity), true
+	case "PlaceAssessment.unit":
+		if e.ComplexityRoot.PlaceAssessment.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAssessment.Unit(childComplexity), true
+	case "PlaceAssessment.unraidedConnected":
+		if e.ComplexityRoot.PlaceAssessment.UnraidedConnected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAssessment.UnraidedConnected(childComplexity), true
+	case "PlaceAssessment.unraidedUnconnected":
+		if e.ComplexityRoot.PlaceAssessment.UnraidedUnconnected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAssessment.UnraidedUnconnected(childComplexity), true
+
+	case "PlaceUnit.children":
+		if e.ComplexityRoot.PlaceUnit.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceUnit.Children(childComplexity), true
+	case "PlaceUnit.code":
+		if e.ComplexityRoot.PlaceUnit.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceUnit.Code(childComplexity), true
+	case "PlaceUnit.level":
+		if e.ComplexityRoot.PlaceUnit.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceUnit.Level(childComplexity), true
+	case "PlaceUnit.name":
+		if e.ComplexityRoot.PlaceUnit.NameEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceUnit.NameEN(childComplexity), true
+	case "PlaceUnit.nameKm":
+		if e.ComplexityRoot.PlaceUnit.NameKM == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceUnit.NameKM(childComplexity), true
+	case "PlaceUnit.parent":
+		if e.ComplexityRoot.PlaceUnit.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceUnit.Parent(childComplexity), true
+
 	case "Position.aliases":
 		if e.ComplexityRoot.Position.Aliases == nil {
 			break
@@ -1389,6 +1587,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["relationshipTypes"].([]graph.RelType), args["minClaimStatus"].(*graph.ClaimStatus), args["asOf"].(*graph.Date), args["limit"].(*int)), true
+	case "Query.place":
+		if e.ComplexityRoot.Query.Place == nil {
+			break
+		}
+
+		args, err := ec.field_Query_place_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Place(childComplexity, args["code"].(string), args["from"].(*graph.Date), args["to"].(*graph.Date), args["maxHops"].(*int), args["relationshipTypes"].([]graph.RelType), args["minClaimStatus"].(*graph.ClaimStatus), args["asOf"].(*graph.Date), args["pathsPerSite"].(*int)), true
+	case "Query.placeUnits":
+		if e.ComplexityRoot.Query.PlaceUnits == nil {
+			break
+		}
+
+		args, err := ec.field_Query_placeUnits_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PlaceUnits(childComplexity, args["search"].(string), args["level"].(*gazetteer.Level), args["within"].(*string), args["limit"].(*int)), true
+	case "Query.places":
+		if e.ComplexityRoot.Query.Places == nil {
+			break
+		}
+
+		args, err := ec.field_Query_places_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Places(childComplexity, args["level"].(*gazetteer.Level), args["within"].(*string), args["from"].(*graph.Date), args["to"].(*graph.Date), args["maxHops"].(*int), args["relationshipTypes"].([]graph.RelType), args["minClaimStatus"].(*graph.ClaimStatus), args["asOf"].(*graph.Date), args["pathsPerSite"].(*int)), true
 	case "Query.raids":
 		if e.ComplexityRoot.Query.Raids == nil {
 			break
@@ -1498,6 +1729,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Raid.Note(childComplexity), true
+	case "Raid.places":
+		if e.ComplexityRoot.Raid.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Raid.Places(childComplexity), true
 	case "Raid.provinces":
 		if e.ComplexityRoot.Raid.Provinces == nil {
 			break
@@ -1981,6 +2218,11 @@ input CompoundFilter {
   not known matches no province. Blank (empty or spaces only): BAD_USER_INPUT.
   """
   province: String
+  """
+  A gazetteer code (2, 4, 6 or 8 digits): the compounds placed in that unit or
+  a unit inside it. A code the gazetteer does not list is BAD_USER_INPUT.
+  """
+  place: String
   status: SiteState
   raided: Boolean
   connected: Boolean
@@ -2484,7 +2726,10 @@ type Organization implements Entity {
   organizationKind: OrganizationKind!
   "ISO 3166-1 alpha-2, when known."
   country: String
+  "The province as the source wrote it."
   province: String
+  "Where it is in the official gazetteer, with the point a map puts it at; null when no source says."
+  place: Place
 }
 
 "Whether a site is operating, as a source last said."
@@ -2503,7 +2748,7 @@ type SiteStatus {
   sources: [Source!]!
 }
 
-"A WGS84 point, only when a source gives it."
+"A WGS 84 point, in degrees."
 type Coordinates {
   lat: Float!
   lon: Float!
@@ -2529,10 +2774,14 @@ type Compound implements Entity {
   ): RelationshipConnection!
   "ISO 3166-1 alpha-2, when known."
   country: String
+  "The province as the source wrote it."
   province: String
   district: String
   commune: String
+  "The site's own point, only when a source gives one (place.point says where a map puts it otherwise)."
   coordinates: Coordinates
+  "Where it is in the official gazetteer, with the point a map puts it at and its precision; null when no source says."
+  place: Place
   status: SiteStatus!
   "Every raid on the site, by start date then id."
   raids: [Raid!]!
@@ -2677,6 +2926,159 @@ extend type Query {
   ): [MatchCandidate!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/place.graphqls", Input: `# Places: Cambodia's official administrative units (the gazetteer), where
+# compounds, organizations and raids are, and the site assessment by unit.
+
+"How fine an administrative unit is, coarsest first."
+enum PlaceLevel {
+  "A province (khett), or the capital (reach thani)."
+  PROVINCE
+  "A district: srok, khan or krong."
+  DISTRICT
+  "A commune: khum or sangkat."
+  COMMUNE
+  "A village (phum)."
+  VILLAGE
+}
+
+"""
+How exact a place's point is: SITE when a source gives the site's own
+coordinates, else the level of the unit whose point stands in for it.
+"""
+enum PointPrecision {
+  "The site's own coordinates, as a source gives them."
+  SITE
+  VILLAGE
+  COMMUNE
+  DISTRICT
+  "The label point of the province (Natural Earth): all the map can say."
+  PROVINCE
+}
+
+"""
+An administrative unit of Cambodia's official gazetteer (the General
+Directorate of Digital Economy's 2025 list): codes of 2 digits for a
+province, 4 for a district, 6 for a commune and 8 for a village, each
+beginning with its parent's.
+"""
+type PlaceUnit {
+  code: String!
+  level: PlaceLevel!
+  "The official romanization."
+  name: String!
+  "The official name in Khmer script."
+  nameKm: String!
+  "The unit containing this one; null for a province."
+  parent: PlaceUnit
+  "The units directly inside this one, by code; empty for a village."
+  children: [PlaceUnit!]!
+}
+
+"""
+Where a compound, organization or raid is: the smallest unit of the
+gazetteer its sources support, that unit's lineage, the sources' words, and
+the point a map puts it at, with how exact that point is and where it comes
+from. A point is never invented: without the site's own coordinates it is
+the label point of the unit's province, and null where there is none
+(Tboung Khmum, which the point dataset predates).
+"""
+type Place {
+  "The smallest unit the sources support; null for a site known only by its coordinates."
+  unit: PlaceUnit
+  "The province of the unit (the unit itself when it is a province)."
+  province: PlaceUnit
+  "The district of the unit, when the unit is a district or finer."
+  district: PlaceUnit
+  "The commune of the unit, when the unit is a commune or finer."
+  commune: PlaceUnit
+  "The unit, when it is a village."
+  village: PlaceUnit
+  "The location as the sources wrote it, finest first (commune, district, province); null when they give none."
+  text: String
+  "Where a map puts it; null when no point is known."
+  point: Coordinates
+  "How exact the point is; null with the point."
+  precision: PointPrecision
+  "The dataset the point comes from, to cite: the site's sources, or the dataset of unit points; null with the point."
+  pointSource: String
+}
+
+"""
+One unit's share of the site assessment: the compounds placed in it or in a
+unit inside it, each with its row of ` + "`" + `siteAssessment` + "`" + ` (computed once, with
+the same parameters), the raids with a place in it, and the four cells
+counted. A compound placed only at a coarser level (a province) is in no
+finer unit's row.
+"""
+type PlaceAssessment {
+  unit: PlaceUnit!
+  "The compounds placed in the unit or below, with their assessment rows, by site id."
+  sites: [SiteAssessment!]!
+  """
+  The raids with a place in the unit that count in the window: their period
+  may overlap it and an account is at least minClaimStatus, as for
+  siteAssessment. By start date, then id. Raids whose target is not known are
+  here too, though they raid no site.
+  """
+  raids: [Raid!]!
+  raidedConnected: Int!
+  raidedUnconnected: Int!
+  unraidedConnected: Int!
+  unraidedUnconnected: Int!
+}
+
+extend type Query {
+  """
+  The site assessment by administrative unit: every unit of ` + "`" + `level` + "`" + ` inside
+  ` + "`" + `within` + "`" + ` (a gazetteer code; absent: the whole country), by code, each with
+  its sites, raids and raided × connected counts. The arguments after
+  ` + "`" + `within` + "`" + ` are siteAssessment's, with its defaults. A ` + "`" + `within` + "`" + ` that is not a
+  gazetteer code, or a level coarser than it, is BAD_USER_INPUT.
+  """
+  places(
+    level: PlaceLevel = PROVINCE
+    within: String
+    from: Date
+    to: Date
+    "1 to 6."
+    maxHops: Int = 3
+    relationshipTypes: [RelationshipType!]
+    minClaimStatus: ClaimStatus = ALLEGED
+    asOf: Date
+    "1 to 100: the evidence paths kept per site."
+    pathsPerSite: Int = 25
+  ): [PlaceAssessment!]!
+  """
+  One unit's share of the site assessment, as in ` + "`" + `places` + "`" + `. A code that is
+  not a unit of the gazetteer is BAD_USER_INPUT.
+  """
+  place(
+    code: String!
+    from: Date
+    to: Date
+    "1 to 6."
+    maxHops: Int = 3
+    relationshipTypes: [RelationshipType!]
+    minClaimStatus: ClaimStatus = ALLEGED
+    asOf: Date
+    "1 to 100: the evidence paths kept per site."
+    pathsPerSite: Int = 25
+  ): PlaceAssessment!
+  """
+  Units of the gazetteer whose name, in English or Khmer script, is ` + "`" + `search` + "`" + `,
+  contains it, or is spelled alike as romanizations of Khmer are ("Bavet",
+  "បាវិត"), best first, then coarsest, then by code. Optionally only one
+  level, or only inside the unit ` + "`" + `within` + "`" + `.
+  """
+  placeUnits(
+    search: String!
+    level: PlaceLevel
+    within: String
+    "1 to 100."
+    limit: Int = 10
+  ): [PlaceUnit!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/query.graphqls", Input: `# The root of every query. Each topic file extends it with its own fields.
 
 """
@@ -2706,6 +3108,8 @@ type Raid {
   provinces: [String!]!
   district: String
   commune: String
+  "Where it was in the official gazetteer: one place per province, or per district when the sources list several."
+  places: [Place!]!
   "The site raided, when the target is known."
   site: Compound
   agency: String
@@ -2752,6 +3156,11 @@ input RaidFilter {
   from: Date
   to: Date
   province: String
+  """
+  A gazetteer code (2, 4, 6 or 8 digits): the raids with a place in that unit
+  or a unit inside it. A code the gazetteer does not list is BAD_USER_INPUT.
+  """
+  place: String
   "A compound id."
   site: ID
 }
@@ -2875,6 +3284,8 @@ func (ec *executionContext) childFields_Compound(ctx context.Context, field grap
 		return ec.fieldContext_Compound_commune(ctx, field)
 	case "coordinates":
 		return ec.fieldContext_Compound_coordinates(ctx, field)
+	case "place":
+		return ec.fieldContext_Compound_place(ctx, field)
 	case "status":
 		return ec.fieldContext_Compound_status(ctx, field)
 	case "raids":
@@ -3051,6 +3462,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_country(ctx, field)
 	case "province":
 		return ec.fieldContext_Organization_province(ctx, field)
+	case "place":
+		return ec.fieldContext_Organization_place(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organization", field.Name)
 }
@@ -3083,6 +3496,68 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
 }
 
+func (ec *executionContext) childFields_Place(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_Place_unit(ctx, field)
+	case "province":
+		return ec.fieldContext_Place_province(ctx, field)
+	case "district":
+		return ec.fieldContext_Place_district(ctx, field)
+	case "commune":
+		return ec.fieldContext_Place_commune(ctx, field)
+	case "village":
+		return ec.fieldContext_Place_village(ctx, field)
+	case "text":
+		return ec.fieldContext_Place_text(ctx, field)
+	case "point":
+		return ec.fieldContext_Place_point(ctx, field)
+	case "precision":
+		return ec.fieldContext_Place_precision(ctx, field)
+	case "pointSource":
+		return ec.fieldContext_Place_pointSource(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Place", field.Name)
+}
+
+func (ec *executionContext) childFields_PlaceAssessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_PlaceAssessment_unit(ctx, field)
+	case "sites":
+		return ec.fieldContext_PlaceAssessment_sites(ctx, field)
+	case "raids":
+		return ec.fieldContext_PlaceAssessment_raids(ctx, field)
+	case "raidedConnected":
+		return ec.fieldContext_PlaceAssessment_raidedConnected(ctx, field)
+	case "raidedUnconnected":
+		return ec.fieldContext_PlaceAssessment_raidedUnconnected(ctx, field)
+	case "unraidedConnected":
+		return ec.fieldContext_PlaceAssessment_unraidedConnected(ctx, field)
+	case "unraidedUnconnected":
+		return ec.fieldContext_PlaceAssessment_unraidedUnconnected(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceAssessment", field.Name)
+}
+
+func (ec *executionContext) childFields_PlaceUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_PlaceUnit_code(ctx, field)
+	case "level":
+		return ec.fieldContext_PlaceUnit_level(ctx, field)
+	case "name":
+		return ec.fieldContext_PlaceUnit_name(ctx, field)
+	case "nameKm":
+		return ec.fieldContext_PlaceUnit_nameKm(ctx, field)
+	case "parent":
+		return ec.fieldContext_PlaceUnit_parent(ctx, field)
+	case "children":
+		return ec.fieldContext_PlaceUnit_children(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceUnit", field.Name)
+}
+
 func (ec *executionContext) childFields_Raid(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3097,6 +3572,8 @@ func (ec *executionContext) childFields_Raid(ctx context.Context, field graphql.
 		return ec.fieldContext_Raid_district(ctx, field)
 	case "commune":
 		return ec.fieldContext_Raid_commune(ctx, field)
+	case "places":
+		return ec.fieldContext_Raid_places(ctx, field)
 	case "site":
 		return ec.fieldContext_Raid_site(ctx, field)
 	case "agency":
@@ -3960,6 +4437,192 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["limit"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_placeUnits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*gazetteer.Level, error) {
+			return ec.unmarshalOPlaceLevel2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "within",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["within"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_place_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "relationshipTypes",
+		func(ctx context.Context, v any) ([]graph.RelType, error) {
+			return ec.unmarshalORelationshipType2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRelTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relationshipTypes"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "minClaimStatus",
+		func(ctx context.Context, v any) (*graph.ClaimStatus, error) {
+			return ec.unmarshalOClaimStatus2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minClaimStatus"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "pathsPerSite",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["pathsPerSite"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_places_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*gazetteer.Level, error) {
+			return ec.unmarshalOPlaceLevel2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "within",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["within"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "relationshipTypes",
+		func(ctx context.Context, v any) ([]graph.RelType, error) {
+			return ec.unmarshalORelationshipType2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRelTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relationshipTypes"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "minClaimStatus",
+		func(ctx context.Context, v any) (*graph.ClaimStatus, error) {
+			return ec.unmarshalOClaimStatus2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minClaimStatus"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "pathsPerSite",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["pathsPerSite"] = arg8
 	return args, nil
 }
 
@@ -5198,6 +5861,38 @@ func (ec *executionContext) fieldContext_Compound_coordinates(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Coordinates(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Compound_place(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Compound_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Compound().Place(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlace(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Compound_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Compound",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6888,6 +7583,38 @@ func (ec *executionContext) fieldContext_Organization_province(_ context.Context
 	return graphql.NewScalarFieldContext("Organization", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Organization_place(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Place(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlace(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *graph.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7378,6 +8105,611 @@ func (ec *executionContext) _Person_country(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Person_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Place_unit(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gazetteer.Unit) graphql.Marshaler {
+			return ec.marshalOPlaceUnit2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Place_province(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_province(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Province(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gazetteer.Unit) graphql.Marshaler {
+			return ec.marshalOPlaceUnit2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_province(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Place_district(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_district(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.District(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gazetteer.Unit) graphql.Marshaler {
+			return ec.marshalOPlaceUnit2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_district(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Place_commune(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_commune(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Commune(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gazetteer.Unit) graphql.Marshaler {
+			return ec.marshalOPlaceUnit2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_commune(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Place_village(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_village(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Village(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gazetteer.Unit) graphql.Marshaler {
+			return ec.marshalOPlaceUnit2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_village(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Place_text(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Place_point(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_point(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Point, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Coordinates) graphql.Marshaler {
+			return ec.marshalOCoordinates2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCoordinates(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_point(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Coordinates(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Place_precision(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_precision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Precision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Precision) graphql.Marshaler {
+			return ec.marshalOPointPrecision2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPrecision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_precision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, false, false, errors.New("field of type PointPrecision does not have child fields"))
+}
+
+func (ec *executionContext) _Place_pointSource(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_pointSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PointSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_pointSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceAssessment_unit(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAssessment_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gazetteer.Unit) graphql.Marshaler {
+			return ec.marshalNPlaceUnit2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAssessment_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceAssessment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlaceAssessment_sites(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAssessment_sites(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sites, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAssessment_sites(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceAssessment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SiteAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlaceAssessment_raids(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAssessment_raids(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Raids, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Raid) graphql.Marshaler {
+			return ec.marshalNRaid2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAssessment_raids(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceAssessment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Raid(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlaceAssessment_raidedConnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAssessment_raidedConnected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RaidedConnected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAssessment_raidedConnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceAssessment_raidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAssessment_raidedUnconnected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RaidedUnconnected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAssessment_raidedUnconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceAssessment_unraidedConnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAssessment_unraidedConnected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnraidedConnected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAssessment_unraidedConnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceAssessment_unraidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAssessment_unraidedUnconnected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnraidedUnconnected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAssessment_unraidedUnconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceUnit_code(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceUnit_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceUnit_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceUnit_level(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceUnit_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gazetteer.Level) graphql.Marshaler {
+			return ec.marshalNPlaceLevel2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceUnit_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, errors.New("field of type PlaceLevel does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceUnit_name(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceUnit_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameEN, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceUnit_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceUnit_nameKm(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceUnit_nameKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameKM, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceUnit_nameKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceUnit_parent(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceUnit_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlaceUnit().Parent(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *gazetteer.Unit) graphql.Marshaler {
+			return ec.marshalOPlaceUnit2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceUnit_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceUnit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlaceUnit_children(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceUnit_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PlaceUnit().Children(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []gazetteer.Unit) graphql.Marshaler {
+			return ec.marshalNPlaceUnit2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceUnit_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceUnit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceUnit(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Position_id(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
@@ -8080,6 +9412,138 @@ func (ec *executionContext) fieldContext_Query_match(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Places(ctx, fc.Args["level"].(*gazetteer.Level), fc.Args["within"].(*string), fc.Args["from"].(*graph.Date), fc.Args["to"].(*graph.Date), fc.Args["maxHops"].(*int), fc.Args["relationshipTypes"].([]graph.RelType), fc.Args["minClaimStatus"].(*graph.ClaimStatus), fc.Args["asOf"].(*graph.Date), fc.Args["pathsPerSite"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PlaceAssessment) graphql.Marshaler {
+			return ec.marshalNPlaceAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlaceAssessmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_places(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceAssessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_places_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_place(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Place(ctx, fc.Args["code"].(string), fc.Args["from"].(*graph.Date), fc.Args["to"].(*graph.Date), fc.Args["maxHops"].(*int), fc.Args["relationshipTypes"].([]graph.RelType), fc.Args["minClaimStatus"].(*graph.ClaimStatus), fc.Args["asOf"].(*graph.Date), fc.Args["pathsPerSite"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PlaceAssessment) graphql.Marshaler {
+			return ec.marshalNPlaceAssessment2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlaceAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_place(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceAssessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_place_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_placeUnits(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_placeUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PlaceUnits(ctx, fc.Args["search"].(string), fc.Args["level"].(*gazetteer.Level), fc.Args["within"].(*string), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []gazetteer.Unit) graphql.Marshaler {
+			return ec.marshalNPlaceUnit2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_placeUnits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceUnit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_placeUnits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_raids(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8336,6 +9800,38 @@ func (ec *executionContext) _Raid_commune(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Raid_commune(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Raid", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Raid_places(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Raid_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Raid().Places(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Place) graphql.Marshaler {
+			return ec.marshalNPlace2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlaceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Raid_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Raid",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Raid_site(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
@@ -11164,7 +12660,7 @@ func (ec *executionContext) unmarshalInputCompoundFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"province", "status", "raided", "connected", "raidedFrom", "raidedTo", "maxHops", "minClaimStatus", "asOf"}
+	fieldsInOrder := [...]string{"province", "place", "status", "raided", "connected", "raidedFrom", "raidedTo", "maxHops", "minClaimStatus", "asOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11178,6 +12674,13 @@ func (ec *executionContext) unmarshalInputCompoundFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Province = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOSiteState2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteStatus(ctx, v)
@@ -11250,7 +12753,7 @@ func (ec *executionContext) unmarshalInputRaidFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"from", "to", "province", "site"}
+	fieldsInOrder := [...]string{"from", "to", "province", "place", "site"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11278,6 +12781,13 @@ func (ec *executionContext) unmarshalInputRaidFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Province = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
 		case "site":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("site"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -12005,6 +13515,44 @@ func (ec *executionContext) _Compound(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Compound_place(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "status":
 			out.Values[i] = ec._Compound_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13234,6 +14782,44 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Organization_place(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13741,6 +15327,281 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var placeImplementors = []string{"Place"}
+
+func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *model.Place) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Place")
+		case "unit":
+			out.Values[i] = ec._Place_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "province":
+			out.Values[i] = ec._Place_province(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "district":
+			out.Values[i] = ec._Place_district(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "commune":
+			out.Values[i] = ec._Place_commune(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "village":
+			out.Values[i] = ec._Place_village(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Place_text(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "point":
+			out.Values[i] = ec._Place_point(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "precision":
+			out.Values[i] = ec._Place_precision(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pointSource":
+			out.Values[i] = ec._Place_pointSource(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var placeAssessmentImplementors = []string{"PlaceAssessment"}
+
+func (ec *executionContext) _PlaceAssessment(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceAssessment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placeAssessmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlaceAssessment")
+		case "unit":
+			out.Values[i] = ec._PlaceAssessment_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sites":
+			out.Values[i] = ec._PlaceAssessment_sites(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "raids":
+			out.Values[i] = ec._PlaceAssessment_raids(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "raidedConnected":
+			out.Values[i] = ec._PlaceAssessment_raidedConnected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "raidedUnconnected":
+			out.Values[i] = ec._PlaceAssessment_raidedUnconnected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unraidedConnected":
+			out.Values[i] = ec._PlaceAssessment_unraidedConnected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unraidedUnconnected":
+			out.Values[i] = ec._PlaceAssessment_unraidedUnconnected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var placeUnitImplementors = []string{"PlaceUnit"}
+
+func (ec *executionContext) _PlaceUnit(ctx context.Context, sel ast.SelectionSet, obj *gazetteer.Unit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placeUnitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlaceUnit")
+		case "code":
+			out.Values[i] = ec._PlaceUnit_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._PlaceUnit_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._PlaceUnit_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nameKm":
+			out.Values[i] = ec._PlaceUnit_nameKm(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "parent":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PlaceUnit_parent(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "children":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PlaceUnit_children(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var positionImplementors = []string{"Position", "Entity"}
 
 func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet, obj *model.Position) graphql.Marshaler {
@@ -14163,6 +16024,72 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "places":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_places(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "place":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_place(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "placeUnits":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_placeUnits(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "raids":
 			field := field
 
@@ -14301,6 +16228,44 @@ func (ec *executionContext) _Raid(ctx context.Context, sel ast.SelectionSet, obj
 				}()
 				res = ec._Raid_commune(ctx, field, obj)
 				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "places":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Raid_places(ctx, field, obj)
+				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -16584,6 +18549,108 @@ func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋpatronageᚋpatronage
 	return ret
 }
 
+func (ec *executionContext) marshalNPlace2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlace(ctx context.Context, sel ast.SelectionSet, v model.Place) graphql.Marshaler {
+	return ec._Place(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlace2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlaceᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Place) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlace2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlace(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlaceAssessment2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlaceAssessment(ctx context.Context, sel ast.SelectionSet, v model.PlaceAssessment) graphql.Marshaler {
+	return ec._PlaceAssessment(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlaceAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlaceAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PlaceAssessment) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlaceAssessment2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlaceAssessment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlaceAssessment2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlaceAssessment(ctx context.Context, sel ast.SelectionSet, v *model.PlaceAssessment) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PlaceAssessment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlaceLevel2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel(ctx context.Context, v any) (gazetteer.Level, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPlaceLevel2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlaceLevel2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel(ctx context.Context, sel ast.SelectionSet, v gazetteer.Level) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNPlaceLevel2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel[v])
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
+var (
+	unmarshalNPlaceLevel2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel = map[string]gazetteer.Level{
+		"PROVINCE": gazetteer.Province,
+		"DISTRICT": gazetteer.District,
+		"COMMUNE":  gazetteer.Commune,
+		"VILLAGE":  gazetteer.Village,
+	}
+	marshalNPlaceLevel2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel = map[gazetteer.Level]string{
+		gazetteer.Province: "PROVINCE",
+		gazetteer.District: "DISTRICT",
+		gazetteer.Commune:  "COMMUNE",
+		gazetteer.Village:  "VILLAGE",
+	}
+)
+
+func (ec *executionContext) marshalNPlaceUnit2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx context.Context, sel ast.SelectionSet, v gazetteer.Unit) graphql.Marshaler {
+	return ec._PlaceUnit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlaceUnit2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []gazetteer.Unit) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlaceUnit2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNRaid2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaid(ctx context.Context, sel ast.SelectionSet, v graph.Raid) graphql.Marshaler {
 	return ec._Raid(ctx, sel, &v)
 }
@@ -17503,6 +19570,90 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	res := graphql.MarshalInt(*v)
 	return res
 }
+
+func (ec *executionContext) marshalOPlace2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPlace(ctx context.Context, sel ast.SelectionSet, v *model.Place) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Place(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPlaceLevel2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel(ctx context.Context, v any) (*gazetteer.Level, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOPlaceLevel2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPlaceLevel2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel(ctx context.Context, sel ast.SelectionSet, v *gazetteer.Level) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOPlaceLevel2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel[*v])
+	return res
+}
+
+var (
+	unmarshalOPlaceLevel2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel = map[string]gazetteer.Level{
+		"PROVINCE": gazetteer.Province,
+		"DISTRICT": gazetteer.District,
+		"COMMUNE":  gazetteer.Commune,
+		"VILLAGE":  gazetteer.Village,
+	}
+	marshalOPlaceLevel2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel = map[gazetteer.Level]string{
+		gazetteer.Province: "PROVINCE",
+		gazetteer.District: "DISTRICT",
+		gazetteer.Commune:  "COMMUNE",
+		gazetteer.Village:  "VILLAGE",
+	}
+)
+
+func (ec *executionContext) marshalOPlaceUnit2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx context.Context, sel ast.SelectionSet, v *gazetteer.Unit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PlaceUnit(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPointPrecision2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPrecision(ctx context.Context, v any) (*model.Precision, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOPointPrecision2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPrecision[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPointPrecision2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPrecision(ctx context.Context, sel ast.SelectionSet, v *model.Precision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOPointPrecision2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPrecision[*v])
+	return res
+}
+
+var (
+	unmarshalOPointPrecision2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPrecision = map[string]model.Precision{
+		"SITE":     model.PrecisionSite,
+		"VILLAGE":  model.PrecisionVillage,
+		"COMMUNE":  model.PrecisionCommune,
+		"DISTRICT": model.PrecisionDistrict,
+		"PROVINCE": model.PrecisionProvince,
+	}
+	marshalOPointPrecision2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPrecision = map[model.Precision]string{
+		model.PrecisionSite:     "SITE",
+		model.PrecisionVillage:  "VILLAGE",
+		model.PrecisionCommune:  "COMMUNE",
+		model.PrecisionDistrict: "DISTRICT",
+		model.PrecisionProvince: "PROVINCE",
+	}
+)
 
 func (ec *executionContext) unmarshalORaidFilter2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐRaidFilter(ctx context.Context, v any) (*RaidFilter, error) {
 	if v == nil {

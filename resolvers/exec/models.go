@@ -32,7 +32,10 @@ type CompoundFilter struct {
 	// The site's province, compared after folding case, accents and punctuation,
 	// never as a pattern (`%` or `.*` are not wildcards). A site whose province is
 	// not known matches no province. Blank (empty or spaces only): BAD_USER_INPUT.
-	Province   *string           `json:"province,omitempty"`
+	Province *string `json:"province,omitempty"`
+	// A gazetteer code (2, 4, 6 or 8 digits): the compounds placed in that unit or
+	// a unit inside it. A code the gazetteer does not list is BAD_USER_INPUT.
+	Place      *string           `json:"place,omitempty"`
 	Status     *graph.SiteStatus `json:"status,omitempty"`
 	Raided     *bool             `json:"raided,omitempty"`
 	Connected  *bool             `json:"connected,omitempty"`
@@ -87,6 +90,9 @@ type RaidFilter struct {
 	From     *graph.Date `json:"from,omitempty"`
 	To       *graph.Date `json:"to,omitempty"`
 	Province *string     `json:"province,omitempty"`
+	// A gazetteer code (2, 4, 6 or 8 digits): the raids with a place in that unit
+	// or a unit inside it. A code the gazetteer does not list is BAD_USER_INPUT.
+	Place *string `json:"place,omitempty"`
 	// A compound id.
 	Site *string `json:"site,omitempty"`
 }
