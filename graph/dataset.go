@@ -221,10 +221,14 @@ func (d *Dataset) Check(loc Locator) error {
 		if ds.Program == "" {
 			bad(r, "designation %s has no program (write %q when the sources do not establish it)", ds.ID, ProgramNotVerified)
 		}
-		if ds.Date.IsZero() && strings.TrimSpace(ds.Note) == "" {
+		switch {
+		case !ds.Date.IsZero() && !ds.OnOrBefore.IsZero():
+			bad(r, "designation %s has a date (%s) and an on-or-before date (%s): give on_or_before only when the date is unknown", ds.ID, ds.Date, ds.OnOrBefore)
+		case ds.Date.IsZero() && ds.OnOrBefore.IsZero() && strings.TrimSpace(ds.Note) == "":
 			// An undated designation is kept (the list may give no date),
-			// but it must say what is known of its date.
-			missing(r, "designation %s has no date; say in its note what is known of it (e.g. listed on or before the date of the list read)", ds.ID)
+			// but it must say what is known of its date: the date it is
+			// known to have been made by, or a note.
+			missing(r, "designation %s has no date; give on_or_before (e.g. the date of the list read) or say in its note what is known of it", ds.ID)
 		}
 		if !ds.Status.Valid() {
 			missing(r, "designation %s has no valid claim status", ds.ID)

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/patronage/patronage/graph"
@@ -59,6 +60,49 @@ func TestCheckMarksUnknownReferences(t *testing.T) {
 			}
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("problems = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCheckDesignationDates: a designation whose date is unknown is kept
+// when it says what is known of it (an on-or-before date or a note); one
+// that has a date has no on-or-before date.
+func TestCheckDesignationDates(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		date, onOrBefore string
+		note             string
+		wantErr          string
+	}{
+		{"dated", "2019-12-09", "", "", ""},
+		{"undated, made on or before the list's date", "", "2025-02-07", "", ""},
+		{"undated, a note says what is known", "", "", "the gazette gives no date", ""},
+		{"undated, nothing known", "", "", "", "designation D_A has no date; give on_or_before"},
+		{"dated and on or before", "2019-12-09", "2025-02-07", "", "has a date (2019-12-09) and an on-or-before date (2025-02-07)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := graph.Dataset{
+				Sources: []graph.Source{{ID: "S_A", Kind: graph.SourceOfficialRecord, Title: "A list", URL: "https://example.org/a"}},
+				Entities: []graph.Entity{
+					{ID: "P_A", Kind: graph.KindPerson, Name: "Alpha"},
+					{ID: "G_A", Kind: graph.KindOrganization, OrgKind: graph.OrgGovernmentBody, Name: "Fixture Office"},
+				},
+				Designations: []graph.Designation{{ID: "D_A", Target: "P_A", Authority: "G_A", Program: "FIXTURE",
+					Status: graph.StatusOfficialRecord, Sources: []string{"S_A"}, Note: tc.note}},
+			}
+			if tc.date != "" {
+				d.Designations[0].Date = graph.MustDate(tc.date)
+			}
+			if tc.onOrBefore != "" {
+				d.Designations[0].OnOrBefore = graph.MustDate(tc.onOrBefore)
+			}
+			err := d.Check(nil)
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Errorf("Check: %v, want no error", err)
+			case tc.wantErr != "" && (err == nil || !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Errorf("Check: %v, want ErrInvalid saying %q", err, tc.wantErr)
 			}
 		})
 	}

@@ -30,6 +30,13 @@ func PositionSince(c Claim, published func(sourceID string) Date) Date {
 
 // CountsAsDesignation reports whether a designation makes its target
 // sanctioned under q: strong enough and made by q.AsOf.
+//
+// A designation whose date is unknown counts at every as-of date: what is
+// documented is that it was made, not when. Its OnOrBefore date does not
+// change that: from that date on the designation is known to be in force;
+// before it, the designation may already have been made (a list dated
+// 2025-02-07 carries designations of 2019), so the unknown date counts as
+// documented there too, as for one with no on-or-before date at all.
 func CountsAsDesignation(d Designation, q FlagQuery) bool {
 	return d.Status.AtLeast(q.MinStatus) && startedBy(d.Date, q.AsOf)
 }

@@ -255,10 +255,17 @@ type Designation struct {
 	Target    string // entity id
 	Authority string // entity id of the designating body
 	Program   string // e.g. "GloMag", "TCO"; ProgramNotVerified when unknown
-	Date      Date
-	Status    ClaimStatus
-	Sources   []string
-	Note      string
+	// Date is the date of designation at its precision; zero when the
+	// sources do not give it (OFAC's legacy SDN files give none).
+	Date Date
+	// OnOrBefore is, for a designation whose Date is unknown, the latest
+	// date by which it is known to have been made: the date of the list
+	// that carries it. Zero when nothing is known, and always zero when
+	// Date is known (Check refuses both).
+	OnOrBefore Date
+	Status     ClaimStatus
+	Sources    []string
+	Note       string
 }
 
 // SourceKind classifies a source.

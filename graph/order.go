@@ -35,10 +35,11 @@ func SortRaids(rs []Raid) {
 	slices.SortFunc(rs, func(a, b Raid) int { return strings.Compare(RaidKey(a), RaidKey(b)) })
 }
 
-// SortDesignations orders designations by date, then id.
+// SortDesignations orders designations by date (the undated first), then
+// on-or-before date, then id.
 func SortDesignations(ds []Designation) {
 	slices.SortFunc(ds, func(a, b Designation) int {
-		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID))
+		return cmp.Or(a.Date.Compare(b.Date), a.OnOrBefore.Compare(b.OnOrBefore), strings.Compare(a.ID, b.ID))
 	})
 }
 

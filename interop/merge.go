@@ -516,19 +516,36 @@ func (mg *merger) unionSources(dst *[]string, src []string) int {
 }
 
 func desigKey(d graph.Designation) string {
-	return strings.Join([]string{d.Target, d.Authority, d.Program, d.Date.String(), d.Note}, "\x00")
+	return strings.Join([]string{d.Target, d.Authority, d.Program, d.Date.String(), d.OnOrBefore.String(), d.Note}, "\x00")
 }
 
 // sameAction returns the designations of out with d's target and
-// authority and a program that folds to d's.
-func (mg *merger) sameAction(d graph.Designation) []int {
-	var out []int
+// authority and a program that folds to d's, and (later) those among them
+// dated after d's on-or-before date: d was made by then, so a designation
+// made after it is another action (a re-designation), never d.
+func (mg *merger) sameAction(d graph.Designation) (same, later []int) {
 	for i, x := range mg.out.Designations {
-		if x.Target == d.Target && x.Authority == d.Authority && graph.Fold(x.Program) == graph.Fold(d.Program) {
-			out = append(out, i)
+		if x.Target != d.Target || x.Authority != d.Authority || graph.Fold(x.Program) != graph.Fold(d.Program) {
+			continue
 		}
+		if !x.Date.IsZero() && !d.OnOrBefore.IsZero() && x.Date.First().Ordinal() > d.OnOrBefore.Last().Ordinal() {
+			later = append(later, i)
+			continue
+		}
+		same = append(same, i)
 	}
-	return out
+	return same, later
+}
+
+// dateOf says what is known of a designation's date.
+func dateOf(d graph.Designation) string {
+	switch {
+	case !d.Date.IsZero():
+		return "dated " + d.Date.String()
+	case !d.OnOrBefore.IsZero():
+		return "undated, made on or before " + d.OnOrBefore.String()
+	}
+	return "undated"
 }
 
 func (mg *merger) designations() {
@@ -569,12 +586,21 @@ func (mg *merger) designations() {
 			// as one the dataset dates is, as far as anyone can tell, the
 			// same action: its sources are added to it. Where several
 			// could be it, it is added and they are listed for review.
-			same := mg.sameAction(d)
+			// One dated after d's on-or-before date is not it.
+			same, later := mg.sameAction(d)
 			if len(same) == 1 {
-				i := same[0]
-				added := mg.unionSources(&mg.out.Designations[i].Sources, src)
-				mg.rep.Note(NoteMerged, where, what, "undated, and the same target, authority and program as %s (dated %s): taken for the same designation, %d source(s) added to it; check its sources",
-					mg.out.Designations[i].ID, mg.out.Designations[i].Date, added)
+				x := &mg.out.Designations[same[0]]
+				was := dateOf(*x)
+				added := mg.unionSources(&x.Sources, src)
+				narrowed := ""
+				if x.Date.IsZero() && !d.OnOrBefore.IsZero() && (x.OnOrBefore.IsZero() || d.OnOrBefore.Compare(x.OnOrBefore) < 0) {
+					// Both undated: the earlier on-or-before date is
+					// what is known.
+					x.OnOrBefore = d.OnOrBefore
+					narrowed = fmt.Sprintf("; now known to be made on or before %s", d.OnOrBefore)
+				}
+				mg.rep.Note(NoteMerged, where, what, "%s, and the same target, authority and program as %s (%s): taken for the same designation, %d source(s) added to it%s; check its sources",
+					dateOf(d), x.ID, was, added, narrowed)
 				continue
 			}
 			if len(same) > 1 {
@@ -582,7 +608,13 @@ func (mg *merger) designations() {
 				for _, i := range same {
 					ids = append(ids, mg.out.Designations[i].ID)
 				}
-				mg.rep.Note(NoteConflict, where, what, "undated; may be the same designation as any of %s (same target, authority and program): added, for review", strings.Join(ids, ", "))
+				mg.rep.Note(NoteConflict, where, what, "%s; may be the same designation as any of %s (same target, authority and program): added, for review", dateOf(d), strings.Join(ids, ", "))
+			} else if len(later) > 0 {
+				var ids []string
+				for _, i := range later {
+					ids = append(ids, mg.out.Designations[i].ID+" ("+dateOf(mg.out.Designations[i])+")")
+				}
+				mg.rep.Note(NoteConflict, where, what, "%s; the same target, authority and program as %s, made after that date, so another action: added, for review", dateOf(d), strings.Join(ids, ", "))
 			}
 		}
 		d.ID = mg.fresh(d.ID, "designation")

@@ -41,6 +41,15 @@ var columns = map[string][]string{
 	"statements.csv":    {"id", "subject", "topic", "text", "date", "status", "sources", "note"},
 }
 
+// optional are columns a file may have after its own: a file written
+// before they were added still loads, with them empty. Columns and the
+// writer (interop/seedcsv) include them.
+var optional = map[string][]string{
+	// on_or_before: for a designation whose date is unknown, the date it is
+	// known to have been made by (the date of the list that carries it).
+	"designations.csv": {"on_or_before"},
+}
+
 // ExternalIDsFile is the optional file of ids in other systems
 // (FollowTheMoney, OFAC): columns id,external_id, one row per pair.
 const ExternalIDsFile = "external_ids.csv"
@@ -51,8 +60,9 @@ func Files() []string {
 		"documents.csv", "claims.csv", "raids.csv", "designations.csv", "statements.csv"}
 }
 
-// Columns returns the header of one of the dataset's files.
-func Columns(file string) []string { return slices.Clone(columns[file]) }
+// Columns returns the header of one of the dataset's files, with its
+// optional columns.
+func Columns(file string) []string { return slices.Concat(columns[file], optional[file]) }
 
 // Load reads the dataset from fsys. prefix is prepended to file names in
 // error messages (e.g. "seeds"). It returns the dataset and nil, or nil and
@@ -380,8 +390,13 @@ func (l *loader) read(name string, b []byte) {
 		return
 	case !slices.Equal(trimAll(header), want) && slices.Equal(trimAll(header), withoutPlace(want)):
 		want = withoutPlace(want) // a dataset from before places: every place is found from its text
+	case len(optional[name]) > 0 && slices.Equal(trimAll(header), Columns(name)):
+		want = Columns(name)
 	case !slices.Equal(trimAll(header), want):
 		line, _ := cr.FieldPos(0) // a record read without error has a field
+		if len(optional[name]) > 0 {
+			want = Columns(name)
+		}
 		l.unreadable(name, fmt.Sprintf("%s:%d", l.file(name), line), "header is %s, want %s", strings.Join(header, ","), strings.Join(want, ","))
 		return
 	}
@@ -551,7 +566,7 @@ func (l *loader) record(file string, r row) {
 		l.raid(r)
 	case "designations.csv":
 		l.d.Designations = append(l.d.Designations, graph.Designation{ID: r.s("id"), Target: r.s("target"),
-			Authority: r.s("authority"), Program: r.s("program"), Date: r.date("date"),
+			Authority: r.s("authority"), Program: r.s("program"), Date: r.date("date"), OnOrBefore: r.date("on_or_before"),
 			Status: r.status("status"), Sources: r.list("sources"), Note: r.s("note")})
 		l.add("designations", r)
 	case "statements.csv":

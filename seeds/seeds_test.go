@@ -155,7 +155,7 @@ func TestErrors(t *testing.T) {
 		{"compound status without claim status", "compounds.csv", "operating,2024,reported,S_A", "operating,2024,,S_A",
 			[]string{`data/compounds.csv:2: status_claim: missing claim status (official_record, reported, alleged, disputed or denied)`}},
 		{"designation without date or note", "designations.csv", "not verified,2025-09-08,", "not verified,,",
-			[]string{`data/designations.csv:2: designation D_1 has no date; say in its note what is known of it (e.g. listed on or before the date of the list read)`}},
+			[]string{`data/designations.csv:2: designation D_1 has no date; give on_or_before (e.g. the date of the list read) or say in its note what is known of it`}},
 		{"missing id", "people.csv", "P_B,Beta Person,", ",Beta Person,",
 			[]string{`data/people.csv:3: missing id`, `data/claims.csv:4: from "P_B" is not a known entity`}},
 		{"source without title", "sources.csv", "https://example.org/a,A story,", "https://example.org/a,,",
@@ -294,6 +294,28 @@ func TestMissingFile(t *testing.T) {
 	_, err := load(files)
 	if err == nil || !strings.Contains(err.Error(), "data/statements.csv: missing file") {
 		t.Fatalf("error = %v, want a missing-file problem", err)
+	}
+}
+
+// TestOnOrBeforeColumn: designations.csv may end with on_or_before (the
+// date an undated designation is known to have been made by); without it
+// (files written before it existed, the curated seeds) it loads as before.
+func TestOnOrBeforeColumn(t *testing.T) {
+	files := valid()
+	files["designations.csv"] = "id,target,authority,program,date,status,sources,note,on_or_before\n" +
+		"D_1,O_A,G_A,not verified,,official_record,S_B,,2025-02-07\n"
+	d, err := load(files)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if got := d.Designations[0]; !got.Date.IsZero() || got.OnOrBefore.String() != "2025-02-07" {
+		t.Errorf("designation %+v, want undated, on or before 2025-02-07", got)
+	}
+	files["designations.csv"] = "id,target,authority,program,date,on_or_before,status,sources,note\n"
+	_, err = load(files)
+	want := "data/designations.csv:1: header is id,target,authority,program,date,on_or_before,status,sources,note, want id,target,authority,program,date,status,sources,note,on_or_before"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Load: %v, want %q", err, want)
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 //	(:Entity)-[:OWNS|FAMILY_OF|... {id, type, status, rank, start, end, startOrd, endOrd, relation, note, sources}]->(:Entity)
 //	(:Entity)-[:HOLDS_POSITION {... sinceOrd}]->(:Entity)  sinceOrd: graph.PositionSince's first day
 //	(:Raid {id, ..., accounts (JSON)})-[:TARGETED]->(:Compound)
-//	(:Designation {id, program, date, ...})-[:TARGETS]->(:Entity), -[:BY]->(:Entity)
+//	(:Designation {id, program, date, onOrBefore, ...})-[:TARGETS]->(:Entity), -[:BY]->(:Entity)
 //	(:Statement {id, topic, text, ...})-[:ABOUT]->(:Entity)
 //	(:Raid|Designation|Statement)-[:CITES]->(:Source {id, title, ...})
 //	(:Dataset {key: "current", version, stamp})
@@ -308,6 +308,7 @@ func designationRow(d graph.Designation) map[string]any {
 	p.str("authority", d.Authority)
 	p.str("program", d.Program)
 	p.date("date", d.Date)
+	p.date("onOrBefore", d.OnOrBefore)
 	p.list("sources", d.Sources)
 	p.str("note", d.Note)
 	return row(d.ID, p, map[string]any{"target": d.Target, "authority": d.Authority, "sources": d.Sources})
@@ -490,7 +491,7 @@ func (d *decoder) raid(m map[string]any) graph.Raid {
 func (d *decoder) designation(m map[string]any) graph.Designation {
 	return graph.Designation{
 		ID: d.str(m, "id"), Target: d.str(m, "target"), Authority: d.str(m, "authority"), Program: d.str(m, "program"),
-		Date: d.date(m, "date"), Status: d.status(m, "status"), Sources: d.strs(m, "sources"), Note: d.str(m, "note"),
+		Date: d.date(m, "date"), OnOrBefore: d.date(m, "onOrBefore"), Status: d.status(m, "status"), Sources: d.strs(m, "sources"), Note: d.str(m, "note"),
 	}
 }
 

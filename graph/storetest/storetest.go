@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -54,28 +55,39 @@ func Run(t *testing.T, open Opener) {
 	t.Run("UndatedDesignation", func(t *testing.T) { testUndatedDesignation(t, ctx, open(t, undatedFixture())) })
 }
 
-// undatedFixture is the Fixture with D_FX_2 undated, as a list that gives
-// no date of designation is read.
+// undatedFixture is the Fixture with D_FX_2 undated, known only to have
+// been made on or before 2025-09-08, as a list of that date that gives no
+// date of designation is read; and a second designation of O_SANC, D_FX_3,
+// undated with no on-or-before date, only a note.
 func undatedFixture() *graph.Dataset {
 	d := Fixture()
 	for i := range d.Designations {
 		if d.Designations[i].ID == "D_FX_2" {
 			d.Designations[i].Date = graph.Date{}
-			d.Designations[i].Note = "date of designation unknown: listed on or before 2025-09-08"
+			d.Designations[i].OnOrBefore = graph.MustDate("2025-09-08")
+			d.Designations[i].Note = "date of designation unknown"
 		}
 	}
+	d.Designations = append(d.Designations, graph.Designation{ID: "D_FX_3", Target: "O_SANC", Authority: "G_FX_GOV",
+		Program: "FIXTURE-2", Status: graph.StatusOfficialRecord, Sources: []string{"S_FX_GAZETTE"}, Note: "the gazette gives no date"})
 	return d
 }
 
-// testUndatedDesignation: a designation whose date is unknown is kept, read
-// back undated with its note, and is in effect at any as-of date (what is
-// known is that it was made, not when).
+// testUndatedDesignation: a designation whose date is unknown is kept and
+// read back undated, with its on-or-before date (ordered among the undated
+// by it: D_FX_3, which has none, first), and is in effect at any as-of
+// date, before its on-or-before date too: what is known is that it was
+// made by then, not when.
 func testUndatedDesignation(t *testing.T, ctx context.Context, s graph.Store) {
-	m := must(s.Designations(ctx, []string{"O_SANC"}))(t)
-	if len(m["O_SANC"]) != 1 || !m["O_SANC"][0].Date.IsZero() || !strings.Contains(m["O_SANC"][0].Note, "on or before 2025-09-08") {
-		t.Errorf("Designations[O_SANC] = %+v, want D_FX_2 undated with its note", m["O_SANC"])
+	got := must(s.Designations(ctx, []string{"O_SANC"}))(t)["O_SANC"]
+	want := []graph.Designation{
+		{ID: "D_FX_3", Target: "O_SANC", Authority: "G_FX_GOV", Program: "FIXTURE-2", Status: graph.StatusOfficialRecord, Sources: []string{"S_FX_GAZETTE"}, Note: "the gazette gives no date"},
+		{ID: "D_FX_2", Target: "O_SANC", Authority: "G_FX_GOV", Program: graph.ProgramNotVerified, OnOrBefore: graph.MustDate("2025-09-08"), Status: graph.StatusOfficialRecord, Sources: []string{"S_FX_GAZETTE"}, Note: "date of designation unknown"},
 	}
-	for _, asOf := range []string{"", "1999", "2019-12-31", "2025-09-08", "2030-01"} {
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Designations[O_SANC] =\n%+v\nwant\n%+v", got, want)
+	}
+	for _, asOf := range []string{"", "1999", "2019-12-31", "2025-09-07", "2025-09-08", "2030-01"} {
 		var q graph.FlagQuery
 		if asOf != "" {
 			q.AsOf = graph.MustDate(asOf)

@@ -95,6 +95,10 @@ type Entity struct {
 	Referents []string `json:"referents,omitempty"`
 	// Datasets names the datasets an entity comes from (OpenSanctions).
 	Datasets []string `json:"datasets,omitempty"`
+	// FirstSeen is when the publisher first saw the entity in its source
+	// (OpenSanctions: "2023-04-20T18:00:25"): a Sanction first seen then
+	// was made on or before that day.
+	FirstSeen string `json:"first_seen,omitempty"`
 	// Patronage carries what FtM has no property for; see the package
 	// comment.
 	Patronage *Ext `json:"patronage,omitempty"`
@@ -122,6 +126,9 @@ type Ext struct {
 	Relation  string `json:"relation,omitempty"`
 	Status    string `json:"status,omitempty"`
 	Authority string `json:"authority,omitempty"` // FtM id of the designating body
+	// OnOrBefore: an undated designation's on-or-before date (FtM has no
+	// property for it).
+	OnOrBefore string `json:"on_or_before,omitempty"`
 }
 
 // link says which FtM interval schema carries a relationship type, and

@@ -593,10 +593,17 @@ func (rd *reader) foreignSanction(e Entity, p props) {
 	if s := all(p, "status"); len(s) > 0 {
 		note = append(note, "status on the list: "+strings.Join(s, ", "))
 	}
+	var onOrBefore graph.Date
 	if date.IsZero() {
 		note = append(note, "date of designation unknown: the FollowTheMoney Sanction gives no listingDate, startDate or date")
+		if e.FirstSeen != "" {
+			// Its publisher saw it on the list that day: it was made
+			// by then.
+			onOrBefore = rd.date(props{"first_seen": {e.FirstSeen}}, "first_seen")
+			note = append(note, "made on or before "+onOrBefore.String()+", when the publisher first saw it (first_seen)")
+		}
 	}
-	d := graph.Designation{ID: rd.newID("D_FTM_", e.ID), Program: program, Date: date, Status: graph.StatusOfficialRecord,
+	d := graph.Designation{ID: rd.newID("D_FTM_", e.ID), Program: program, Date: date, OnOrBefore: onOrBefore, Status: graph.StatusOfficialRecord,
 		Sources: sources, Note: strings.Join(note, "; ")}
 	rd.desigs = append(rd.desigs, pending{where: rd.where(), what: what, desig: d, ends: [2]string{target, ""}, proofs: proofs, auth: name(auth),
 		uncited: len(proofs)+len(sources) == 0, datasets: e.Datasets})
@@ -640,6 +647,9 @@ func (rd *reader) ours(e Entity, p props, x *Ext) {
 	case "designation":
 		d := graph.Designation{ID: x.ID, Program: firstRaw(p, "program"), Date: rd.date(p, "listingDate", "startDate"),
 			Status: rd.status(x.ID, x.Status), Note: firstRaw(p, "description")}
+		if x.OnOrBefore != "" {
+			d.OnOrBefore = rd.date(props{"on_or_before": {x.OnOrBefore}}, "on_or_before")
+		}
 		rd.desigs = append(rd.desigs, pending{where: rd.where(), what: "designation " + x.ID, desig: d,
 			ends: [2]string{firstRaw(p, "entity"), x.Authority}, proofs: p["proof"]})
 		rd.frag.Report.Map("Sanction → designation")

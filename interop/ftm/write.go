@@ -189,7 +189,7 @@ func designation(d graph.Designation, sources map[string]graph.Source, names map
 	p.set("description", d.Note)
 	cite(p, d.Sources, sources)
 	return Entity{ID: EncodeID(d.ID), Schema: "Sanction", Properties: p,
-		Patronage: &Ext{Record: "designation", ID: d.ID, Status: d.Status.String(), Authority: EncodeID(d.Authority)}}
+		Patronage: &Ext{Record: "designation", ID: d.ID, Status: d.Status.String(), Authority: EncodeID(d.Authority), OnOrBefore: d.OnOrBefore.String()}}
 }
 
 // isISO reports whether s is written as an ISO 3166-1 alpha-2 code.

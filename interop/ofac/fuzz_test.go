@@ -61,7 +61,7 @@ func FuzzParseSDN(f *testing.F) {
 			return
 		}
 		for _, d := range frag.Designations {
-			if d.ID == "" || d.Target == "" || len(d.Sources) != 1 || d.Program == "" || d.Date.IsZero() && !strings.Contains(d.Note, "listed on or before 2025-01-15") {
+			if d.ID == "" || d.Target == "" || len(d.Sources) != 1 || d.Program == "" || d.Date.IsZero() && d.OnOrBefore.String() != "2025-01-15" || !d.Date.IsZero() && !d.OnOrBefore.IsZero() {
 				t.Fatalf("bad designation %+v", d)
 			}
 		}

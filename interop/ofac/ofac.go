@@ -8,8 +8,8 @@
 // designation by the Office of Foreign Assets Control, an official_record
 // citing the list, dated by the entry's "Listing Date" remark for that
 // program where the remarks give one (a directive's dates are noted, not
-// taken for it). Where they do not, the designation is undated, and its
-// note says that it was listed on or before the date of the list read.
+// taken for it). Where they do not, the designation is undated, made on
+// or before the date of the list read (its OnOrBefore).
 // Remarks continued in sdn_comments.csv are joined exactly as published. Names in alt.csv and a.k.a. remarks become aliases;
 // addresses go into the note (and, when they all agree, give an
 // organization's country); "Linked To:" remarks that name another entry of
@@ -243,7 +243,8 @@ func fragment(order []int, entries map[int]*Entry, remarks map[int]remarkInfo, b
 				// The legacy files give no designation date: the date is
 				// unknown, and all the list says is that the entry was on
 				// it on the day it was published.
-				d.Note += fmt.Sprintf("; date of designation unknown: listed on or before %s (the remarks give no listing date for %s; %s is the date of the list read)", opt.ListDate, p, opt.ListDate)
+				d.OnOrBefore = opt.ListDate
+				d.Note += fmt.Sprintf("; date of designation unknown (the remarks give no listing date for %s): made on or before %s, the date of the list read", p, opt.ListDate)
 			}
 			for _, a := range r.annotations {
 				d.Note += "; " + a

@@ -54,14 +54,14 @@ func TestReadFixture(t *testing.T) {
 		ds[d.ID] = d
 	}
 	tests := []struct {
-		id, program, date string
-		onOrBefore        bool
+		id, program, date, onOrBefore string
 	}{
-		{"D_OFAC_900001_FXTCO", "FXTCO", "2024-09-12", false},
-		// the listing date names FXTCO only: the FXGLOMAG designation is undated
-		{"D_OFAC_900001_FXGLOMAG", "FXGLOMAG", "", true},
-		{"D_OFAC_900002_FXTCO", "FXTCO", "", true},
-		{"D_OFAC_900004_FXGLOMAG", "FXGLOMAG", "", true},
+		{"D_OFAC_900001_FXTCO", "FXTCO", "2024-09-12", ""},
+		// the listing date names FXTCO only: the FXGLOMAG designation is
+		// undated, made on or before the date of the list
+		{"D_OFAC_900001_FXGLOMAG", "FXGLOMAG", "", "2025-01-15"},
+		{"D_OFAC_900002_FXTCO", "FXTCO", "", "2025-01-15"},
+		{"D_OFAC_900004_FXGLOMAG", "FXGLOMAG", "", "2025-01-15"},
 	}
 	for _, tt := range tests {
 		d, ok := ds[tt.id]
@@ -72,8 +72,8 @@ func TestReadFixture(t *testing.T) {
 		if d.Program != tt.program || d.Date.String() != tt.date || d.Authority != "G_OFAC" || d.Status != graph.StatusOfficialRecord {
 			t.Errorf("%s: got %+v", tt.id, d)
 		}
-		if got := strings.Contains(d.Note, "on or before"); got != tt.onOrBefore {
-			t.Errorf("%s: note %q: on-or-before %v, want %v", tt.id, d.Note, got, tt.onOrBefore)
+		if got := d.OnOrBefore.String(); got != tt.onOrBefore {
+			t.Errorf("%s: on or before %q, want %q", tt.id, got, tt.onOrBefore)
 		}
 	}
 	if len(ds) != len(tests) {

@@ -46,8 +46,8 @@ func TestRealCommentsJoinedAsPublished(t *testing.T) {
 		t.Errorf("%d designations, want 8 (one per entry)", len(frag.Designations))
 	}
 	for _, d := range frag.Designations {
-		if !d.Date.IsZero() || !strings.Contains(d.Note, "listed on or before 2024-05-01") {
-			t.Errorf("%s: date %s, note %q: want undated, listed on or before the list's date", d.ID, d.Date, d.Note)
+		if !d.Date.IsZero() || d.OnOrBefore.String() != "2024-05-01" {
+			t.Errorf("%s: date %q, on or before %q: want undated, made on or before the list's date", d.ID, d.Date, d.OnOrBefore)
 		}
 	}
 	// and they merge: a designation with an unknown date is not dropped.
@@ -81,7 +81,7 @@ func TestDirectiveDateDoesNotFailTheList(t *testing.T) {
 				t.Fatalf("Read: %v", err)
 			}
 			d := frag.Designations[0]
-			if !d.Date.IsZero() || !strings.Contains(d.Note, "listed on or before 2024-05-01") || !strings.Contains(d.Note, "Listing Date (EO 14024 Directive 3)") {
+			if !d.Date.IsZero() || d.OnOrBefore.String() != "2024-05-01" || !strings.Contains(d.Note, "Listing Date (EO 14024 Directive 3)") {
 				t.Errorf("designation %+v: want undated, on or before the list's date, with the directive's date in the note", d)
 			}
 		})

@@ -236,7 +236,7 @@ func rows(d *graph.Dataset, name string) [][]string {
 		}
 	case "designations.csv":
 		for _, ds := range d.Designations {
-			add(ds.ID, ds.Target, ds.Authority, ds.Program, ds.Date.String(), status(ds.Status), list(ds.Sources), ds.Note)
+			add(ds.ID, ds.Target, ds.Authority, ds.Program, ds.Date.String(), status(ds.Status), list(ds.Sources), ds.Note, ds.OnOrBefore.String())
 		}
 	case "statements.csv":
 		for _, s := range d.Statements {

@@ -39,6 +39,9 @@ func fixture() *graph.Dataset {
 		}
 	}
 	d.Entities[0].ExternalIDs = []string{"ftm:NK-fixture", "ofac:900001"}
+	// an undated designation, known to be made on or before a list's date
+	d.Designations = append(d.Designations, graph.Designation{ID: "D_FX_9", Target: "O_SANC", Authority: "G_FX_GOV", Program: "FIXTURE",
+		OnOrBefore: graph.MustDate("2025-02-07"), Status: graph.StatusOfficialRecord, Sources: []string{"S_FX_GAZETTE"}})
 	return d
 }
 

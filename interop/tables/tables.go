@@ -40,7 +40,7 @@ var columns = map[string][]string{
 		"detained", "detained_qualifier", "women", "women_qualifier", "breakdown", "nationalities", "outcomes",
 		"status", "sources", "source_urls", "note", "raid_note"},
 	"designations.csv": {"id", "target", "target_name", "target_kind", "authority", "authority_name", "program", "date",
-		"status", "sources", "source_urls", "note"},
+		"on_or_before", "status", "sources", "source_urls", "note"},
 	"statements.csv": {"id", "subject", "subject_name", "topic", "text", "date", "status", "sources", "source_urls", "note"},
 	"sources.csv":    {"id", "kind", "publisher", "published", "url", "title", "note"},
 }
@@ -183,7 +183,7 @@ func (t *tables) rows(name string) [][]string {
 		for _, ds := range t.d.Designations {
 			tg := t.entities[ds.Target]
 			add(ds.ID, ds.Target, tg.Name, string(tg.Kind), ds.Authority, t.entities[ds.Authority].Name, ds.Program,
-				ds.Date.String(), status(ds.Status), list(ds.Sources), t.urls(ds.Sources), ds.Note)
+				ds.Date.String(), ds.OnOrBefore.String(), status(ds.Status), list(ds.Sources), t.urls(ds.Sources), ds.Note)
 		}
 	case "statements.csv":
 		for _, s := range t.d.Statements {

@@ -140,14 +140,15 @@ type ComplexityRoot struct {
 	}
 
 	Designation struct {
-		Authority func(childComplexity int) int
-		Date      func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Note      func(childComplexity int) int
-		Program   func(childComplexity int) int
-		Sources   func(childComplexity int) int
-		Status    func(childComplexity int) int
-		Target    func(childComplexity int) int
+		Authority  func(childComplexity int) int
+		Date       func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Note       func(childComplexity int) int
+		OnOrBefore func(childComplexity int) int
+		Program    func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Target     func(childComplexity int) int
 	}
 
 	Document struct {
@@ -935,6 +936,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Designation.Note(childComplexity), true
+	case "Designation.onOrBefore":
+		if e.ComplexityRoot.Designation.OnOrBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Designation.OnOrBefore(childComplexity), true
 	case "Designation.program":
 		if e.ComplexityRoot.Designation.Program == nil {
 			break
@@ -2670,8 +2677,10 @@ type Designation {
   authority: Organization!
   "The program as the source names it (GloMag, TCO, ...), or \"not verified\" when the sources do not establish the legal basis."
   program: String!
-  "The date of designation at its precision; null when the list gives none (the note says what is known, e.g. listed on or before the date of the list read). An undated designation counts as a sanction at any as-of date."
+  "The date of designation at its precision; null when the sources give none (OFAC's SDN files give none). An undated designation counts as a sanction at any as-of date, before its onOrBefore date too: it may have been made at any time up to it."
   date: Date
+  "Only when date is null: the date by which the designation is known to have been made (the date of the list that carries it); null when nothing is known, or when date is known."
+  onOrBefore: Date
   status: ClaimStatus!
   sources: [Source!]!
   note: String
@@ -3366,6 +3375,8 @@ func (ec *executionContext) childFields_Designation(ctx context.Context, field g
 		return ec.fieldContext_Designation_program(ctx, field)
 	case "date":
 		return ec.fieldContext_Designation_date(ctx, field)
+	case "onOrBefore":
+		return ec.fieldContext_Designation_onOrBefore(ctx, field)
 	case "status":
 		return ec.fieldContext_Designation_status(ctx, field)
 	case "sources":
@@ -6500,6 +6511,29 @@ func (ec *executionContext) _Designation_date(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Designation_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Designation", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _Designation_onOrBefore(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Designation_onOrBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnOrBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Designation_onOrBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Designation", field, false, false, errors.New("field of type Date does not have child fields"))
 }
 
@@ -14023,6 +14057,11 @@ func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionS
 			}
 		case "date":
 			out.Values[i] = ec._Designation_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "onOrBefore":
+			out.Values[i] = ec._Designation_onOrBefore(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
