@@ -27,6 +27,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/match"
 	"github.com/patronage/patronage/resolvers"
 	"github.com/patronage/patronage/resolvers/loaders"
 	"github.com/patronage/patronage/web"
@@ -51,9 +52,9 @@ const (
 type Config struct {
 	Store  graph.Store
 	Logger *slog.Logger
-	// Names answers the match query (resolvers.NewNameIndex over Store);
+	// Names answers the match query (match.NewNameIndex over Store);
 	// nil: match answers UNAVAILABLE.
-	Names *resolvers.NameIndex
+	Names *match.NameIndex
 	// Introspection allows __schema and __type queries and serves the
 	// GraphiQL page at /graphiql. The web app at / needs no introspection.
 	Introspection bool

@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/match"
 	"github.com/patronage/patronage/resolvers/exec"
 )
 
@@ -21,14 +22,14 @@ type Resolver struct {
 	answer graph.Answerer
 	// names answers Query.match; nil when none was given, and then match
 	// fails with UNAVAILABLE.
-	names *NameIndex
+	names *match.NameIndex
 }
 
 // NewSchema returns the executable schema answering from store, with the
-// query cost model of Complexity; names (NewNameIndex over the same store)
+// query cost model of Complexity; names (match.NewNameIndex over the same store)
 // answers Query.match and may be nil. Requests must carry loaders over the
 // same store (loaders.Middleware).
-func NewSchema(store graph.Store, names *NameIndex) graphql.ExecutableSchema {
+func NewSchema(store graph.Store, names *match.NameIndex) graphql.ExecutableSchema {
 	r := &Resolver{store: store, answer: graph.Answer(store), names: names}
 	return exec.NewExecutableSchema(exec.Config{
 		Resolvers:  r,

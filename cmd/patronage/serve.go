@@ -12,7 +12,7 @@ import (
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/httpapi"
-	"github.com/patronage/patronage/resolvers"
+	"github.com/patronage/patronage/match"
 )
 
 // serveGCPercent is the collector's target for a serving process (GOGC).
@@ -65,7 +65,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	// the name index is built now, not on the first match request; with no
 	// complete dataset yet (none loaded, a load running) the server starts
 	// all the same, not ready, and builds it when a dataset is there
-	names := resolvers.NewNameIndex(store)
+	names := match.NewNameIndex(store)
 	if names != nil {
 		if _, err := names.Matcher(ctx); errors.Is(err, graph.ErrUnavailable) {
 			log.Warn("name index not built: no complete dataset yet", "err", err)
