@@ -12,8 +12,9 @@ import (
 // both hold — every entity, its neighbours and flags, paths between the
 // compounds and every politically exposed or sanctioned entity, the site
 // assessment under several filters, searches, listings with pagination —
-// and fails on any difference.
-func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
+// and fails on any difference, and on any answer of either store that
+// holds a nil list (checked before Canonical makes nil and empty alike).
+func Compare(t testing.TB, d *graph.Dataset, want, got graph.Store) {
 	t.Helper()
 	ctx := context.Background()
 	same := func(what string, w, g any, werr, gerr error) {
@@ -21,6 +22,14 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 		if (werr == nil) != (gerr == nil) {
 			t.Errorf("%s: errors differ: want %v, got %v", what, werr, gerr)
 			return
+		}
+		if werr == nil {
+			if n := nilLists(w); len(n) > 0 {
+				t.Errorf("%s: the first store answers nil lists at %q, want empty ones", what, n)
+			}
+			if n := nilLists(g); len(n) > 0 {
+				t.Errorf("%s: the second store answers nil lists at %q, want empty ones", what, n)
+			}
 		}
 		if cw, cg := Canonical(w), Canonical(g); cw != cg {
 			t.Errorf("%s differs:\nwant %s\n got %s", what, cw, cg)
@@ -167,7 +176,7 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 // Want, as the GraphQL layer does, and compares items and extras (the
 // version aside: stores may spell it differently only if they hold
 // different data, which the other comparisons catch).
-func compareAnswers(t *testing.T, ids []string, want, got graph.Answerer, same func(string, any, any, error, error)) {
+func compareAnswers(t testing.TB, ids []string, want, got graph.Answerer, same func(string, any, any, error, error)) {
 	t.Helper()
 	ctx := context.Background()
 	strip := func(x graph.Extras) graph.Extras { x.Version = ""; return x }
