@@ -8,9 +8,19 @@ PORT  ?= 8080
 build:
 	$(GO) build -o bin/patronage ./cmd/patronage
 
-## run: serve the GraphQL API on the embedded store (http://localhost:$(PORT)/graphql)
+## run: serve the GraphQL API on the embedded store holding the built-in seeds
+## (http://localhost:$(PORT)/graphql), whatever PATRONAGE_DATA or PATRONAGE_NEO4J_URI
+## say; make run STORE=neo4j serves from the Neo4j of PATRONAGE_NEO4J_URI instead
+STORE ?= embedded
 run:
+ifeq ($(STORE),embedded)
+	$(GO) run ./cmd/patronage serve --listen :$(PORT) --data= --neo4j-uri=
+else ifeq ($(STORE),neo4j)
+	@test -n "$$PATRONAGE_NEO4J_URI" || { echo 'make run STORE=neo4j: set PATRONAGE_NEO4J_URI first (eval "$$(scripts/neo4j/neo4j env)")'; exit 1; }
 	$(GO) run ./cmd/patronage serve --listen :$(PORT)
+else
+	@echo "make run: STORE is embedded (the default) or neo4j, not $(STORE)"; exit 1
+endif
 
 ## validate: check the curated dataset
 validate:
@@ -21,7 +31,8 @@ validate:
 ## running server, then every Go test against the embedded store AND a real Neo4j
 ## started here, the web app's views in a headless Chromium (installed by
 ## scripts/chromium) included, and Neo4j Browser on the investigator's Neo4j (make browser).
-## Closes with "tests: N passed, N failed, N skipped".
+## Shows only failures, one line per package and the closing "tests: N passed,
+## N failed, N skipped"; VERBOSE=1 shows every step's and every test's output.
 test: lint check-generate check-web validate test-fuzz test-notebook
 	scripts/chromium >/dev/null
 	scripts/neo4j/neo4j start
