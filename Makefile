@@ -3,6 +3,10 @@ SHELL := /bin/bash
 GO    ?= go
 PORT  ?= 8080
 
+# quiet runs a recipe's command showing its output only when it fails (or
+# always with VERBOSE=1), for make test's steps.
+quiet = $(if $(filter-out 0,$(VERBOSE)),$(1),out=$$( { $(1); } 2>&1 ) || { printf '%s\n' "$$out"; exit 1; })
+
 .PHONY: run test test-go test-neo4j test-fuzz test-notebook generate check-generate web check-web lint bench bench-questions validate build neo4j-start neo4j-stop browser browser-stop
 
 build:
@@ -76,11 +80,15 @@ web:
 	cd web && npm ci --no-audit --no-fund && node build.mjs
 
 ## check-web: fail when the committed web/dist is not what web/src builds to
-check-web: web
+check-web:
+	@echo "check-web: npm ci && node build.mjs, then web/dist compared"
+	@$(call quiet,cd web && npm ci --no-audit --no-fund && node build.mjs)
 	@git diff --exit-code --stat -- web/dist && test -z "$$(git ls-files --others --exclude-standard web/dist)" || { echo "web/dist is stale: run make web and commit"; exit 1; }
 
 ## check-generate: fail when generated code is not what the schema gives
-check-generate: generate
+check-generate:
+	@echo "check-generate: go generate ./..., then the generated code compared"
+	@$(call quiet,$(GO) generate ./...)
 	@git diff --exit-code --stat -- resolvers schema graph || { echo "generated code is stale: run make generate and commit"; exit 1; }
 
 lint:
