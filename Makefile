@@ -3,14 +3,28 @@ SHELL := /bin/bash
 GO    ?= go
 PORT  ?= 8080
 
+# quiet runs a recipe's command showing its output only when it fails (or
+# always with VERBOSE=1), for make test's steps.
+quiet = $(if $(filter-out 0,$(VERBOSE)),$(1),out=$$( { $(1); } 2>&1 ) || { printf '%s\n' "$$out"; exit 1; })
+
 .PHONY: gazetteer run test test-go test-neo4j test-fuzz test-notebook generate check-generate web check-web lint bench bench-questions validate build neo4j-start neo4j-stop browser browser-stop
 
 build:
 	$(GO) build -o bin/patronage ./cmd/patronage
 
-## run: serve the GraphQL API on the embedded store (http://localhost:$(PORT)/graphql)
+## run: serve the GraphQL API on the embedded store holding the built-in seeds
+## (http://localhost:$(PORT)/graphql), whatever PATRONAGE_DATA or PATRONAGE_NEO4J_URI
+## say; make run STORE=neo4j serves from the Neo4j of PATRONAGE_NEO4J_URI instead
+STORE ?= embedded
 run:
+ifeq ($(STORE),embedded)
+	$(GO) run ./cmd/patronage serve --listen :$(PORT) --data= --neo4j-uri=
+else ifeq ($(STORE),neo4j)
+	@test -n "$$PATRONAGE_NEO4J_URI" || { echo 'make run STORE=neo4j: set PATRONAGE_NEO4J_URI first (eval "$$(scripts/neo4j/neo4j env)")'; exit 1; }
 	$(GO) run ./cmd/patronage serve --listen :$(PORT)
+else
+	@echo "make run: STORE is embedded (the default) or neo4j, not $(STORE)"; exit 1
+endif
 
 ## validate: check the curated dataset
 validate:
@@ -21,7 +35,8 @@ validate:
 ## running server, then every Go test against the embedded store AND a real Neo4j
 ## started here, the web app's views in a headless Chromium (installed by
 ## scripts/chromium) included, and Neo4j Browser on the investigator's Neo4j (make browser).
-## Closes with "tests: N passed, N failed, N skipped".
+## Shows only failures, one line per package and the closing "tests: N passed,
+## N failed, N skipped"; VERBOSE=1 shows every step's and every test's output.
 test: lint check-generate check-web validate test-fuzz test-notebook
 	scripts/chromium >/dev/null
 	scripts/neo4j/neo4j start
@@ -70,11 +85,15 @@ web:
 	cd web && npm ci --no-audit --no-fund && node build.mjs
 
 ## check-web: fail when the committed web/dist is not what web/src builds to
-check-web: web
+check-web:
+	@echo "check-web: npm ci && node build.mjs, then web/dist compared"
+	@$(call quiet,cd web && npm ci --no-audit --no-fund && node build.mjs)
 	@git diff --exit-code --stat -- web/dist && test -z "$$(git ls-files --others --exclude-standard web/dist)" || { echo "web/dist is stale: run make web and commit"; exit 1; }
 
 ## check-generate: fail when generated code is not what the schema gives
-check-generate: generate
+check-generate:
+	@echo "check-generate: go generate ./..., then the generated code compared"
+	@$(call quiet,$(GO) generate ./...)
 	@git diff --exit-code --stat -- resolvers schema graph || { echo "generated code is stale: run make generate and commit"; exit 1; }
 
 lint:

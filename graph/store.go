@@ -440,9 +440,14 @@ type EntityLister interface {
 // entity's claims are built on them once, here (EntityByID, SourceByID,
 // Neighbours), and whole questions are answered through Answer (a backend
 // may answer them itself: graph.Answerer). All methods are safe for
-// concurrent use. Lists are never nil on success (empty slices instead).
-// Unless said otherwise, methods return an error wrapping ErrInvalid for
-// malformed arguments and ErrUnavailable when the backend cannot be reached.
+// concurrent use. Lists are never nil on success (empty slices instead):
+// the slices and maps a method returns and every list inside them, except a
+// record's optional fields (an entity's Aliases, ExternalIDs and
+// StatusSources, a raid account's Breakdown and Outcomes), which are nil
+// when empty. Unless said otherwise, methods return an error wrapping
+// ErrInvalid for malformed arguments, ErrUnavailable when the backend
+// cannot be reached, and one wrapping context.Canceled (never
+// ErrUnavailable) when ctx is cancelled. storetest.Run checks all of this.
 type Store interface {
 	// Entities returns the entities with the given ids, keyed by id; ids
 	// that do not exist are absent from the map (no error).

@@ -29,6 +29,7 @@ import (
 
 	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/match"
 	"github.com/patronage/patronage/resolvers"
 	"github.com/patronage/patronage/resolvers/loaders"
 	"github.com/patronage/patronage/web"
@@ -53,9 +54,9 @@ const (
 type Config struct {
 	Store  graph.Store
 	Logger *slog.Logger
-	// Names answers the match query (resolvers.NewNameIndex over Store);
+	// Names answers the match query (match.NewNameIndex over Store);
 	// nil: match answers UNAVAILABLE.
-	Names *resolvers.NameIndex
+	Names *match.NameIndex
 	// Gazetteer holds the units the store's place codes name; nil: the
 	// embedded one (gazetteer.Default).
 	Gazetteer *gazetteer.Gazetteer

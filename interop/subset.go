@@ -33,27 +33,7 @@ func Subset(d *graph.Dataset, f Filter) *graph.Dataset {
 		return d
 	}
 	province := graph.Fold(f.Province)
-	inPlace := func(p string) bool { return province == "" || graph.Fold(p) == province }
-	sel := map[string]bool{}
-	for _, e := range d.Entities {
-		if (len(f.Kinds) == 0 || slices.Contains(f.Kinds, e.Kind)) && (province == "" || (e.Province != "" && inPlace(e.Province))) {
-			sel[e.ID] = true
-		}
-	}
-	for range f.Hops {
-		next := map[string]bool{}
-		for _, c := range d.Claims {
-			if sel[c.From] && !sel[c.To] {
-				next[c.To] = true
-			}
-			if sel[c.To] && !sel[c.From] {
-				next[c.From] = true
-			}
-		}
-		for id := range next {
-			sel[id] = true
-		}
-	}
+	sel := f.entities(d, province)
 	out := &graph.Dataset{Version: d.Version + "+subset"}
 	for _, ds := range d.Designations {
 		if sel[ds.Target] {
@@ -73,19 +53,69 @@ func Subset(d *graph.Dataset, f Filter) *graph.Dataset {
 			out.Claims = append(out.Claims, c)
 		}
 	}
-	compounds := len(f.Kinds) == 0 || slices.Contains(f.Kinds, graph.KindCompound)
-	for _, r := range d.Raids {
-		here := province == "" || slices.ContainsFunc(r.Provinces, inPlace)
-		onSite := (r.Site == "" && compounds) || sel[r.Site]
-		if here && onSite {
-			out.Raids = append(out.Raids, r)
-		}
-	}
+	out.Raids = f.raids(d, sel, province)
 	for _, s := range d.Statements {
 		if s.Subject != "" && sel[s.Subject] {
 			out.Statements = append(out.Statements, s)
 		}
 	}
+	out.Sources = citedSources(d, out)
+	return out
+}
+
+// inPlace returns whether a place is in the province, folded (any place
+// when it is "").
+func inPlace(province string) func(string) bool {
+	return func(place string) bool { return province == "" || graph.Fold(place) == province }
+}
+
+// entities returns the ids of the entities the filter selects: those of
+// its kinds located in its province (folded), and their neighbours up to
+// Hops claims away.
+func (f Filter) entities(d *graph.Dataset, province string) map[string]bool {
+	sel := map[string]bool{}
+	in := inPlace(province)
+	for _, e := range d.Entities {
+		if (len(f.Kinds) == 0 || slices.Contains(f.Kinds, e.Kind)) && (province == "" || (e.Province != "" && in(e.Province))) {
+			sel[e.ID] = true
+		}
+	}
+	for range f.Hops {
+		next := map[string]bool{}
+		for _, c := range d.Claims {
+			if sel[c.From] && !sel[c.To] {
+				next[c.To] = true
+			}
+			if sel[c.To] && !sel[c.From] {
+				next[c.From] = true
+			}
+		}
+		for id := range next {
+			sel[id] = true
+		}
+	}
+	return sel
+}
+
+// raids returns the raids in the province (folded) on selected sites, and
+// those on no known site when compounds are selected.
+func (f Filter) raids(d *graph.Dataset, sel map[string]bool, province string) []graph.Raid {
+	var out []graph.Raid
+	in := inPlace(province)
+	compounds := len(f.Kinds) == 0 || slices.Contains(f.Kinds, graph.KindCompound)
+	for _, r := range d.Raids {
+		here := province == "" || slices.ContainsFunc(r.Provinces, in)
+		onSite := (r.Site == "" && compounds) || sel[r.Site]
+		if here && onSite {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// citedSources returns the sources of d that the records of out cite, in
+// d's order.
+func citedSources(d, out *graph.Dataset) []graph.Source {
 	cited := map[string]bool{}
 	cite := func(ids []string) {
 		for _, id := range ids {
@@ -107,10 +137,11 @@ func Subset(d *graph.Dataset, f Filter) *graph.Dataset {
 	for _, s := range out.Statements {
 		cite(s.Sources)
 	}
+	var sources []graph.Source
 	for _, s := range d.Sources {
 		if cited[s.ID] {
-			out.Sources = append(out.Sources, s)
+			sources = append(sources, s)
 		}
 	}
-	return out
+	return sources
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/patronage/patronage/graph/memory"
 	"github.com/patronage/patronage/graph/storetest"
 	"github.com/patronage/patronage/httpapi"
-	"github.com/patronage/patronage/resolvers"
+	"github.com/patronage/patronage/match"
 )
 
 // TestMatchField asks Query.match through the real handler, on the
@@ -24,7 +24,7 @@ func TestMatchField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := httpapi.New(httpapi.Config{Store: s, Names: resolvers.NewNameIndex(s), Logger: slog.New(slog.DiscardHandler)})
+	h, err := httpapi.New(httpapi.Config{Store: s, Names: match.NewNameIndex(s), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/patronage/patronage/gazetteer"
 	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/match"
 	"github.com/patronage/patronage/resolvers/exec"
 )
 
@@ -22,18 +23,18 @@ type Resolver struct {
 	answer graph.Answerer
 	// names answers Query.match; nil when none was given, and then match
 	// fails with UNAVAILABLE.
-	names *NameIndex
+	names *match.NameIndex
 	// gz is the gazetteer places are read from (codes checked, units,
 	// lineages and points).
 	gz *gazetteer.Gazetteer
 }
 
 // NewSchema returns the executable schema answering from store, with the
-// query cost model of Complexity; names (NewNameIndex over the same store)
-// answers Query.match and may be nil; gz is the gazetteer of the store's
-// place codes (gazetteer.Default()). Requests must carry loaders over the
-// same store (loaders.Middleware).
-func NewSchema(store graph.Store, names *NameIndex, gz *gazetteer.Gazetteer) graphql.ExecutableSchema {
+// query cost model of Complexity; names (match.NewNameIndex over the same
+// store) answers Query.match and may be nil; gz is the gazetteer of the
+// store's place codes (gazetteer.Default()). Requests must carry loaders
+// over the same store (loaders.Middleware).
+func NewSchema(store graph.Store, names *match.NameIndex, gz *gazetteer.Gazetteer) graphql.ExecutableSchema {
 	r := &Resolver{store: store, answer: graph.Answer(store), names: names, gz: gz}
 	return exec.NewExecutableSchema(exec.Config{
 		Resolvers:  r,

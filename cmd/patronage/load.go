@@ -2,31 +2,40 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 
 	"github.com/patronage/patronage/graph/neo4j"
 )
 
-func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+// loadOptions are load's flags.
+type loadOptions struct {
+	store          storeConfig
+	batch, workers int
+	force          bool
+	logLevel       string
+}
+
+func loadFlags(stderr io.Writer) (*flagSet, *loadOptions) {
 	fs := newFlags("load", "[DIR]", "Load a dataset into Neo4j: the seeds built into the binary, or the dataset directory DIR\n"+
 		"(or --data). Creates the constraints and indexes, writes every record with batched MERGE\n"+
 		"statements and deletes what the dataset no longer holds. Idempotent: loading the same\n"+
 		"dataset again changes nothing, and a load that was interrupted completes when run again.", stderr)
-	var sc storeConfig
-	addStoreFlags(fs, getenv, &sc)
-	var errs []error
-	batch := fs.Int("batch-size", envValue(getenv, "PATRONAGE_LOAD_BATCH_SIZE", 500, strconv.Atoi, &errs), "rows per UNWIND ... MERGE statement (env PATRONAGE_LOAD_BATCH_SIZE)")
-	workers := fs.Int("workers", envValue(getenv, "PATRONAGE_LOAD_WORKERS", 1, strconv.Atoi, &errs), "batches of new nodes written at once into an empty database; more helps only a server with cores to spare (env PATRONAGE_LOAD_WORKERS)")
-	force := fs.Bool("force", false, "rewrite every record even when its stored hash says it is unchanged (after editing the graph by hand)")
-	logLevel := fs.String("log-level", envDefault(getenv, "PATRONAGE_LOG_LEVEL", "info"), "debug (every batch), info, warn or error (env PATRONAGE_LOG_LEVEL)")
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	if err := fs.Parse(args); err != nil {
+	o := &loadOptions{}
+	addStoreFlags(fs, &o.store, "load")
+	fs.IntVar(&o.batch, "batch-size", 500, "rows per UNWIND ... MERGE statement")
+	fs.IntVar(&o.workers, "workers", 1, "batches of new nodes written at once into an empty database; more helps only a server with cores to spare")
+	fs.BoolVar(&o.force, "force", false, "rewrite every record even when its stored hash says it is unchanged (after editing the graph by hand)")
+	fs.StringVar(&o.logLevel, "log-level", "info", "debug (every batch), info, warn or error")
+	fs.fromEnv(map[string]string{"batch-size": "PATRONAGE_LOAD_BATCH_SIZE", "workers": "PATRONAGE_LOAD_WORKERS", "force": "PATRONAGE_LOAD_FORCE", "log-level": "PATRONAGE_LOG_LEVEL"})
+	return fs, o
+}
+
+func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs, o := loadFlags(stderr)
+	sc := &o.store
+	if err := fs.parse(args, getenv); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
@@ -39,13 +48,13 @@ func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.W
 	if sc.neo4jURI == "" {
 		return fmt.Errorf("load: no Neo4j to load into: give --neo4j-uri or set PATRONAGE_NEO4J_URI")
 	}
-	if *workers < 1 || *workers > 16 {
-		return fmt.Errorf("load: --workers must be between 1 and 16 (got %d)", *workers)
+	if o.workers < 1 || o.workers > 16 {
+		return fmt.Errorf("load: --workers must be between 1 and 16 (got %d)", o.workers)
 	}
-	if *batch < 1 {
+	if o.batch < 1 {
 		return fmt.Errorf("load: --batch-size must be positive")
 	}
-	log, err := newLogger(stderr, *logLevel)
+	log, err := newLogger(stderr, o.logLevel)
 	if err != nil {
 		return err
 	}
@@ -62,7 +71,7 @@ func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.W
 		return fmt.Errorf("load: %w", err)
 	}
 	defer s.Close(context.Background())
-	rep, err := s.Load(ctx, d, neo4j.LoadOptions{BatchSize: *batch, Workers: *workers, Force: *force, Progress: func(step string, done, total int) {
+	rep, err := s.Load(ctx, d, neo4j.LoadOptions{BatchSize: o.batch, Workers: o.workers, Force: o.force, Progress: func(step string, done, total int) {
 		log.Debug("batch written", "step", step, "done", done, "total", total)
 	}})
 	if err != nil {

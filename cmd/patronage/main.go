@@ -95,20 +95,76 @@ func usage(w io.Writer, cmds map[string]command) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun 'patronage COMMAND --help' for a command's flags. Every flag has an environment")
-	fmt.Fprintln(w, "variable fallback, named in its help (PATRONAGE_...).")
+	fmt.Fprintln(w, "\nRun 'patronage COMMAND --help' for a command's flags. Every flag but import's --into")
+	fmt.Fprintln(w, "has an environment variable as fallback (PATRONAGE_...), named in its help; a flag")
+	fmt.Fprintln(w, "given on the command line wins.")
+}
+
+// flagSet is a command's flags, each (but a few that must be given on
+// the command line) with an environment variable as its fallback: a flag
+// not on the command line takes the variable's value when it is set.
+type flagSet struct {
+	*flag.FlagSet
+	env map[string]string // flag name → environment variable
 }
 
 // newFlags makes a command's flag set with a usage text that names the
 // command and what it does.
-func newFlags(name, argsUsage, about string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+func newFlags(name, argsUsage, about string, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), env: map[string]string{}}
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: patronage %s [flags] %s\n\n%s\n\nFlags:\n", name, argsUsage, about)
+		fmt.Fprintf(stderr, "Usage: patronage %s [flags] %s\n\n%s\n", name, argsUsage, about)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n == 0 {
+			fmt.Fprintf(stderr, "\nIt takes no flags.\n")
+			return
+		}
+		fmt.Fprintf(stderr, "\nFlags (a flag given wins over its environment variable):\n")
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// fromEnv makes each variable the fallback of its flag (by flag name) and
+// names it in the flag's usage.
+func (fs *flagSet) fromEnv(vars map[string]string) {
+	for name, v := range vars {
+		f := fs.Lookup(name)
+		if f == nil {
+			panic("fromEnv: no flag --" + name)
+		}
+		f.Usage += " (env " + v + ")"
+		fs.env[name] = v
+	}
+}
+
+// parse parses the command line, then sets every flag that was not on it
+// from its environment variable, when that is set (and not blank); a value
+// the flag refuses is an error naming the variable.
+func (fs *flagSet) parse(args []string, getenv env) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	names := make([]string, 0, len(fs.env))
+	for name := range fs.env {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var errs []error
+	for _, name := range names {
+		v := strings.TrimSpace(getenv(fs.env[name]))
+		if given[name] || v == "" {
+			continue
+		}
+		if err := fs.Set(name, v); err != nil {
+			errs = append(errs, fmt.Errorf("environment variable %s=%q: %v", fs.env[name], v, err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // envDefault returns the environment variable's value, or def.
@@ -128,9 +184,12 @@ func newLogger(w io.Writer, level string) (*slog.Logger, error) {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
 }
 
+func versionFlags(stderr io.Writer) *flagSet {
+	return newFlags("version", "", "Print the version of this build.", stderr)
+}
+
 func runVersion(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
-	fs := newFlags("version", "", "Print the version of this build.", stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := versionFlags(stderr).parse(args, getenv); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "patronage", version)

@@ -12,41 +12,55 @@ import (
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/httpapi"
-	"github.com/patronage/patronage/resolvers"
+	"github.com/patronage/patronage/match"
 )
 
 // serveGCPercent is the collector's target for a serving process (GOGC).
 const serveGCPercent = 400
 
-func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+// serveOptions are serve's flags.
+type serveOptions struct {
+	store                           storeConfig
+	listen, origins, logLevel       string
+	introspection, metrics          bool
+	requestTimeout, shutdownTimeout time.Duration
+	maxComplexity, maxDepth         int
+	maxSelections                   int
+}
+
+func serveFlags(stderr io.Writer) (*flagSet, *serveOptions) {
 	fs := newFlags("serve", "", "Serve the GraphQL API over HTTP: POST and GET /graphql, the newsroom web app at /,\nthe GraphiQL page at /graphiql, /healthz (the process is up) and /readyz (the store\nanswers). Stops gracefully on SIGINT or SIGTERM.", stderr)
-	var sc storeConfig
-	addStoreFlags(fs, getenv, &sc)
-	var errs []error
-	listen := fs.String("listen", envDefault(getenv, "PATRONAGE_LISTEN", ":8080"), "address to listen on; :0 picks a free port (env PATRONAGE_LISTEN)")
-	origins := fs.String("cors-origins", envDefault(getenv, "PATRONAGE_CORS_ORIGINS", ""), "comma-separated origins browsers may call the API from, or * for any; empty: same origin only (env PATRONAGE_CORS_ORIGINS)")
-	introspection := fs.Bool("introspection", envValue(getenv, "PATRONAGE_INTROSPECTION", true, strconv.ParseBool, &errs), "allow schema introspection and serve the GraphiQL page (env PATRONAGE_INTROSPECTION)")
-	requestTimeout := fs.Duration("request-timeout", envValue(getenv, "PATRONAGE_REQUEST_TIMEOUT", httpapi.DefaultRequestTimeout, time.ParseDuration, &errs), "longest time a request may take, store calls included (env PATRONAGE_REQUEST_TIMEOUT)")
-	shutdownTimeout := fs.Duration("shutdown-timeout", envValue(getenv, "PATRONAGE_SHUTDOWN_TIMEOUT", 10*time.Second, time.ParseDuration, &errs), "how long in-flight requests may finish after a stop signal (env PATRONAGE_SHUTDOWN_TIMEOUT)")
-	maxComplexity := fs.Int("max-complexity", envValue(getenv, "PATRONAGE_MAX_COMPLEXITY", httpapi.DefaultMaxComplexity, strconv.Atoi, &errs), "largest query cost accepted; a page of first items costs first times each item (env PATRONAGE_MAX_COMPLEXITY)")
-	maxDepth := fs.Int("max-depth", envValue(getenv, "PATRONAGE_MAX_DEPTH", httpapi.DefaultMaxDepth, strconv.Atoi, &errs), "deepest nesting of fields accepted (env PATRONAGE_MAX_DEPTH)")
-	maxSelections := fs.Int("max-selections", envValue(getenv, "PATRONAGE_MAX_SELECTIONS", httpapi.DefaultMaxSelections, strconv.Atoi, &errs), "most fields, fragment spreads and inline fragments a query may have, fragments expanded, counted before it is validated (env PATRONAGE_MAX_SELECTIONS)")
-	metricsOn := fs.Bool("metrics", envValue(getenv, "PATRONAGE_METRICS", true, strconv.ParseBool, &errs), "serve Prometheus metrics at /metrics (env PATRONAGE_METRICS)")
-	logLevel := fs.String("log-level", envDefault(getenv, "PATRONAGE_LOG_LEVEL", "info"), "debug, info (a line per request), warn or error (env PATRONAGE_LOG_LEVEL)")
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	if err := fs.Parse(args); err != nil {
+	o := &serveOptions{}
+	addStoreFlags(fs, &o.store, "serve")
+	fs.StringVar(&o.listen, "listen", ":8080", "address to listen on (host:port; no host: every interface); :0 picks a free port")
+	fs.StringVar(&o.origins, "cors-origins", "", "comma-separated origins browsers may call the API from, or * for any; empty: same origin only")
+	fs.BoolVar(&o.introspection, "introspection", true, "allow schema introspection and serve the GraphiQL page")
+	fs.DurationVar(&o.requestTimeout, "request-timeout", httpapi.DefaultRequestTimeout, "longest time a request may take, store calls included")
+	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long in-flight requests may finish after a stop signal")
+	fs.IntVar(&o.maxComplexity, "max-complexity", httpapi.DefaultMaxComplexity, "largest query cost accepted; a page of first items costs first times each item")
+	fs.IntVar(&o.maxDepth, "max-depth", httpapi.DefaultMaxDepth, "deepest nesting of fields accepted")
+	fs.IntVar(&o.maxSelections, "max-selections", httpapi.DefaultMaxSelections, "most fields, fragment spreads and inline fragments a query may have, fragments expanded, counted before it is validated")
+	fs.BoolVar(&o.metrics, "metrics", true, "serve Prometheus metrics at /metrics")
+	fs.StringVar(&o.logLevel, "log-level", "info", "debug, info (a line per request), warn or error")
+	fs.fromEnv(map[string]string{"listen": "PATRONAGE_LISTEN", "cors-origins": "PATRONAGE_CORS_ORIGINS", "introspection": "PATRONAGE_INTROSPECTION",
+		"request-timeout": "PATRONAGE_REQUEST_TIMEOUT", "shutdown-timeout": "PATRONAGE_SHUTDOWN_TIMEOUT", "max-complexity": "PATRONAGE_MAX_COMPLEXITY",
+		"max-depth": "PATRONAGE_MAX_DEPTH", "max-selections": "PATRONAGE_MAX_SELECTIONS", "metrics": "PATRONAGE_METRICS", "log-level": "PATRONAGE_LOG_LEVEL"})
+	return fs, o
+}
+
+func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs, o := serveFlags(stderr)
+	if err := fs.parse(args, getenv); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
 		return fmt.Errorf("serve takes no arguments")
 	}
-	if *maxComplexity < 1 || *maxDepth < 1 || *maxSelections < 1 || *requestTimeout <= 0 || *shutdownTimeout < 0 {
+	if o.maxComplexity < 1 || o.maxDepth < 1 || o.maxSelections < 1 || o.requestTimeout <= 0 || o.shutdownTimeout < 0 {
 		return fmt.Errorf("serve: --max-complexity, --max-depth, --max-selections and --request-timeout must be positive")
 	}
-	log, err := newLogger(stderr, *logLevel)
+	log, err := newLogger(stderr, o.logLevel)
 	if err != nil {
 		return err
 	}
@@ -57,7 +71,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		debug.SetGCPercent(serveGCPercent)
 		log.Debug("garbage collection", "percent", serveGCPercent, "override", "GOGC")
 	}
-	store, closeStore, err := openStore(ctx, sc, log)
+	store, closeStore, err := openStore(ctx, o.store, log)
 	if err != nil {
 		return err
 	}
@@ -65,7 +79,7 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	// the name index is built now, not on the first match request; with no
 	// complete dataset yet (none loaded, a load running) the server starts
 	// all the same, not ready, and builds it when a dataset is there
-	names := resolvers.NewNameIndex(store)
+	names := match.NewNameIndex(store)
 	if names != nil {
 		if _, err := names.Matcher(ctx); errors.Is(err, graph.ErrUnavailable) {
 			log.Warn("name index not built: no complete dataset yet", "err", err)
@@ -77,47 +91,43 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 		Store:          store,
 		Names:          names,
 		Logger:         log,
-		Introspection:  *introspection,
-		AllowedOrigins: httpapi.ParseOrigins(*origins),
-		MaxComplexity:  *maxComplexity,
-		MaxDepth:       *maxDepth,
-		MaxSelections:  *maxSelections,
-		RequestTimeout: *requestTimeout,
-		Metrics:        *metricsOn,
+		Introspection:  o.introspection,
+		AllowedOrigins: httpapi.ParseOrigins(o.origins),
+		MaxComplexity:  o.maxComplexity,
+		MaxDepth:       o.maxDepth,
+		MaxSelections:  o.maxSelections,
+		RequestTimeout: o.requestTimeout,
+		Metrics:        o.metrics,
 	})
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	addr := displayAddr(ln.Addr())
-	fmt.Fprintf(stdout, "patronage: serving GraphQL on http://%s/graphql\n", addr)
-	log.Info("serving", "addr", addr, "introspection", *introspection, "max_complexity", *maxComplexity, "max_depth", *maxDepth, "max_selections", *maxSelections, "request_timeout", *requestTimeout)
-	return httpapi.Serve(ctx, ln, h, *requestTimeout, *shutdownTimeout, log)
+	url, bound := "http://"+displayAddr(ln.Addr())+"/graphql", boundAddr(ln.Addr())
+	fmt.Fprintf(stdout, "patronage: serving GraphQL on %s (listening on %s)\n", url, bound)
+	log.Info("serving", "listen", bound, "url", url, "introspection", o.introspection, "max_complexity", o.maxComplexity, "max_depth", o.maxDepth, "max_selections", o.maxSelections, "request_timeout", o.requestTimeout)
+	return httpapi.Serve(ctx, ln, h, o.requestTimeout, o.shutdownTimeout, log)
 }
 
-// envValue reads a typed environment fallback for a flag's default; a
-// malformed value is collected in errs and def is used.
-func envValue[T any](getenv env, name string, def T, parse func(string) (T, error), errs *[]error) T {
-	s := envDefault(getenv, name, "")
-	if s == "" {
-		return def
-	}
-	v, err := parse(s)
-	if err != nil {
-		*errs = append(*errs, fmt.Errorf("environment variable %s=%q: %v", name, s, err))
-		return def
-	}
-	return v
-}
-
-// displayAddr is the address to print for a listener: the actual port (a
-// --listen of :0 picks one), and localhost when listening on every address.
+// displayAddr is the address to browse to for a listener: the actual port
+// (a --listen of :0 picks one), and localhost when listening on every
+// interface.
 func displayAddr(a net.Addr) string {
 	if t, ok := a.(*net.TCPAddr); ok && t.IP.IsUnspecified() {
 		return net.JoinHostPort("localhost", strconv.Itoa(t.Port))
+	}
+	return a.String()
+}
+
+// boundAddr says what the listener is bound to: its address, and "every
+// interface" when that is the unspecified one (0.0.0.0 or [::]), which
+// other hosts can reach too.
+func boundAddr(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok && t.IP.IsUnspecified() {
+		return fmt.Sprintf("%s, every interface", a)
 	}
 	return a.String()
 }

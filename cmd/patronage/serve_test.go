@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -143,5 +144,43 @@ func TestServeFlags(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("serve %v with %v: err = %v, want one mentioning %q", tc.args, tc.env, err, tc.want)
 		}
+	}
+}
+
+// TestListenAddress: what serve prints and logs is what it is bound to;
+// the address to browse to says localhost only for every interface.
+func TestListenAddress(t *testing.T) {
+	for _, tc := range []struct {
+		addr          net.TCPAddr
+		bound, browse string
+	}{
+		{net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}, "[::]:8080, every interface", "localhost:8080"},
+		{net.TCPAddr{IP: net.IPv4zero, Port: 8080}, "0.0.0.0:8080, every interface", "localhost:8080"},
+		{net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9}, "127.0.0.1:9", "127.0.0.1:9"},
+	} {
+		if got := boundAddr(&tc.addr); got != tc.bound {
+			t.Errorf("boundAddr(%v) = %q, want %q", &tc.addr, got, tc.bound)
+		}
+		if got := displayAddr(&tc.addr); got != tc.browse {
+			t.Errorf("displayAddr(%v) = %q, want %q", &tc.addr, got, tc.browse)
+		}
+	}
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--listen", "127.0.0.1:0"}, func(string) string { return "" }, &stdout, &stderr)
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for servingLine.FindString(stdout.String()) == "" && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`http://127\.0\.0\.1:(\d+)/graphql \(listening on 127\.0\.0\.1:(\d+)\)`).FindStringSubmatch(stdout.String())
+	if m == nil || m[1] != m[2] || !strings.Contains(stderr.String(), "listen=127.0.0.1:"+m[1]+" ") {
+		t.Errorf("serve --listen 127.0.0.1:0 printed %q and logged %q; want the bound address in both", stdout.String(), stderr.String())
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"log/slog"
 
 	"github.com/patronage/patronage/graph"
@@ -21,13 +20,23 @@ type storeConfig struct {
 	neo4jDatabase string
 }
 
-// addStoreFlags registers the backend flags with environment fallbacks.
-func addStoreFlags(fs *flag.FlagSet, getenv env, c *storeConfig) {
-	fs.StringVar(&c.dataDir, "data", envDefault(getenv, "PATRONAGE_DATA", ""), "dataset directory for the embedded store; empty: the seeds built into the binary (env PATRONAGE_DATA)")
-	fs.StringVar(&c.neo4jURI, "neo4j-uri", envDefault(getenv, "PATRONAGE_NEO4J_URI", ""), "serve from Neo4j at this URI, e.g. bolt://127.0.0.1:7687 or neo4j+s://xxx.databases.neo4j.io (env PATRONAGE_NEO4J_URI)")
-	fs.StringVar(&c.neo4jUser, "neo4j-user", envDefault(getenv, "PATRONAGE_NEO4J_USER", ""), "Neo4j user; empty for a server without auth (env PATRONAGE_NEO4J_USER)")
-	fs.StringVar(&c.neo4jPassword, "neo4j-password", envDefault(getenv, "PATRONAGE_NEO4J_PASSWORD", ""), "Neo4j password (env PATRONAGE_NEO4J_PASSWORD)")
-	fs.StringVar(&c.neo4jDatabase, "neo4j-database", envDefault(getenv, "PATRONAGE_NEO4J_DATABASE", "neo4j"), "Neo4j database name (env PATRONAGE_NEO4J_DATABASE)")
+// addStoreFlags registers the backend flags with their environment
+// variables, described for serve (what to serve from) or for load (what
+// to load, and where).
+func addStoreFlags(fs *flagSet, c *storeConfig, command string) {
+	data := "dataset directory for the embedded store; empty: the seeds built into the binary"
+	uri := "serve from Neo4j at this URI instead of the embedded store, e.g. bolt://127.0.0.1:7687 or neo4j+s://xxx.databases.neo4j.io"
+	if command == "load" {
+		data = "dataset directory to load (DIR, when given, wins); empty: the seeds built into the binary"
+		uri = "the Neo4j to load into, e.g. bolt://127.0.0.1:7687 or neo4j+s://xxx.databases.neo4j.io (required)"
+	}
+	fs.StringVar(&c.dataDir, "data", "", data)
+	fs.StringVar(&c.neo4jURI, "neo4j-uri", "", uri)
+	fs.StringVar(&c.neo4jUser, "neo4j-user", "", "Neo4j user; empty for a server without auth")
+	fs.StringVar(&c.neo4jPassword, "neo4j-password", "", "Neo4j password")
+	fs.StringVar(&c.neo4jDatabase, "neo4j-database", "neo4j", "Neo4j database name")
+	fs.fromEnv(map[string]string{"data": "PATRONAGE_DATA", "neo4j-uri": "PATRONAGE_NEO4J_URI", "neo4j-user": "PATRONAGE_NEO4J_USER",
+		"neo4j-password": "PATRONAGE_NEO4J_PASSWORD", "neo4j-database": "PATRONAGE_NEO4J_DATABASE"})
 }
 
 // loadDataset reads the configured dataset directory, or the embedded seeds.

@@ -8,39 +8,51 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 
 	"github.com/patronage/patronage/graph/synthetic"
 	"github.com/patronage/patronage/interop/seedcsv"
 )
 
-// runSynthetic writes the labelled synthetic dataset of graph/synthetic as
-// a dataset directory (the seeds format), for scale tests and benchmarks:
-// `patronage load DIR` and `patronage serve --data DIR` then use it.
-func runSynthetic(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+// syntheticOptions are synthetic's flags.
+type syntheticOptions struct {
+	entities int
+	seed     uint64
+}
+
+func syntheticFlags(stderr io.Writer) (*flagSet, *syntheticOptions) {
 	fs := newFlags("synthetic", "DIR", `Write a made-up dataset of about N entities into the directory DIR (the
 seeds format, read back and checked), for scale tests and benchmarks. Every
 record is labelled SYNTHETIC (ids SYN_..., names "Synthetic ...", one source
 saying so); it is never mixed with the curated seeds: DIR must not be the
 seeds directory, and an existing DIR is only replaced when it already holds
 a synthetic dataset (or nothing).`, stderr)
-	n := fs.Int("entities", envInt(getenv, "PATRONAGE_SYNTHETIC_ENTITIES", 50000), "about how many entities (env PATRONAGE_SYNTHETIC_ENTITIES)")
-	seed := fs.Uint64("seed", 1, "the generator's seed: the same seed and size give the same dataset")
-	if err := fs.Parse(args); err != nil {
+	o := &syntheticOptions{}
+	fs.IntVar(&o.entities, "entities", 50000, "about how many entities")
+	fs.Uint64Var(&o.seed, "seed", 1, "the generator's seed: the same seed and size give the same dataset")
+	fs.fromEnv(map[string]string{"entities": "PATRONAGE_SYNTHETIC_ENTITIES", "seed": "PATRONAGE_SYNTHETIC_SEED"})
+	return fs, o
+}
+
+// runSynthetic writes the labelled synthetic dataset of graph/synthetic as
+// a dataset directory (the seeds format), for scale tests and benchmarks:
+// `patronage load DIR` and `patronage serve --data DIR` then use it.
+func runSynthetic(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs, o := syntheticFlags(stderr)
+	if err := fs.parse(args, getenv); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
 		return fmt.Errorf("synthetic: want one output directory, got %d arguments", fs.NArg())
 	}
-	if *n < 1 || *n > 10_000_000 {
-		return fmt.Errorf("synthetic: --entities must be between 1 and 10000000 (got %d)", *n)
+	if o.entities < 1 || o.entities > 10_000_000 {
+		return fmt.Errorf("synthetic: --entities must be between 1 and 10000000 (got %d)", o.entities)
 	}
 	dir := fs.Arg(0)
 	if err := checkSyntheticTarget(dir); err != nil {
 		return fmt.Errorf("synthetic: %w", err)
 	}
-	d := synthetic.Dataset(*n, *seed)
+	d := synthetic.Dataset(o.entities, o.seed)
 	if err := seedcsv.ReplaceDir(dir, d); err != nil {
 		return fmt.Errorf("synthetic: %w", err)
 	}
@@ -70,12 +82,4 @@ func checkSyntheticTarget(dir string) error {
 		return fmt.Errorf("%s: not empty and not a synthetic dataset; choose another directory", dir)
 	}
 	return nil
-}
-
-// envInt reads an integer environment variable, or def.
-func envInt(getenv env, name string, def int) int {
-	if v, err := strconv.Atoi(envDefault(getenv, name, "")); err == nil {
-		return v
-	}
-	return def
 }

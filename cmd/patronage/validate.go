@@ -11,9 +11,13 @@ import (
 	"github.com/patronage/patronage/seeds"
 )
 
+func validateFlags(stderr io.Writer) *flagSet {
+	return newFlags("validate", "[DIR]", "Check a dataset directory (default: seeds, or $PATRONAGE_DATA) and print every\nproblem at once as file:line: what is wrong. Exit status 1 on any problem.", stderr)
+}
+
 func runValidate(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
-	fs := newFlags("validate", "[DIR]", "Check a dataset directory (default: seeds, or $PATRONAGE_DATA) and print every\nproblem at once as file:line: what is wrong. Exit status 1 on any problem.", stderr)
-	if err := fs.Parse(args); err != nil {
+	fs := validateFlags(stderr)
+	if err := fs.parse(args, getenv); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {

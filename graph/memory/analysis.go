@@ -100,6 +100,9 @@ func (f *flagger) reasons(i int32) []graph.Reason {
 func (f *flagger) isTarget(i int32) bool { return f.isPEP(i) || f.isSanctioned(i) }
 
 func (s *Store) Flags(ctx context.Context, ids []string, q graph.FlagQuery) (map[string]graph.Flags, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	fl := s.flagger(q)
 	out := make(map[string]graph.Flags, len(ids))
 	for _, id := range ids {
@@ -169,6 +172,9 @@ func (s *Store) walk(ctx context.Context, start int32, depth int, f graph.ClaimF
 }
 
 func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	q, err := q.Normalize()
 	if err != nil {
 		return nil, err
@@ -206,6 +212,9 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, err
 }
 
 func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (graph.Assessment, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.Assessment{}, err
+	}
 	q, err := q.Normalize()
 	if err != nil {
 		return graph.Assessment{}, err

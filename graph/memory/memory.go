@@ -116,6 +116,9 @@ var _ graph.EntityLister = (*Store)(nil)
 
 // AllEntities returns every entity, ordered by id.
 func (s *Store) AllEntities(ctx context.Context) ([]graph.Entity, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := slices.Clone(s.d.Entities)
 	slices.SortFunc(out, func(a, b graph.Entity) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
@@ -125,6 +128,9 @@ func (s *Store) AllEntities(ctx context.Context) ([]graph.Entity, error) {
 func (s *Store) Dataset() *graph.Dataset { return s.d }
 
 func (s *Store) Entities(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := make(map[string]graph.Entity, len(ids))
 	for _, id := range ids {
 		if i, ok := s.entity[id]; ok {
@@ -156,6 +162,9 @@ func (s *Store) edges(idx int32, id string, f graph.ClaimFilter) []graph.Edge {
 }
 
 func (s *Store) EdgesOf(ctx context.Context, ids []string, f graph.ClaimFilter) (map[string][]graph.Edge, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
@@ -172,6 +181,9 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f graph.ClaimFilter) 
 }
 
 func (s *Store) Designations(ctx context.Context, ids []string) (map[string][]graph.Designation, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := make(map[string][]graph.Designation, len(ids))
 	for _, id := range ids {
 		out[id] = append([]graph.Designation{}, s.desig[id]...)
@@ -180,6 +192,9 @@ func (s *Store) Designations(ctx context.Context, ids []string) (map[string][]gr
 }
 
 func (s *Store) RaidsOn(ctx context.Context, ids []string) (map[string][]graph.Raid, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := make(map[string][]graph.Raid, len(ids))
 	for _, id := range ids {
 		out[id] = append([]graph.Raid{}, s.raidsOn[id]...)
@@ -188,6 +203,9 @@ func (s *Store) RaidsOn(ctx context.Context, ids []string) (map[string][]graph.R
 }
 
 func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.RaidPage{}, err
+	}
 	if err := graph.CheckWindow(f.From, f.To); err != nil {
 		return graph.RaidPage{}, err
 	}
@@ -226,6 +244,9 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 }
 
 func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.CompoundPage, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.CompoundPage{}, err
+	}
 	province, err := f.ProvinceFilter()
 	if err != nil {
 		return graph.CompoundPage{}, err
@@ -287,6 +308,9 @@ func (s *Store) published(id string) graph.Date {
 }
 
 func (s *Store) Sources(ctx context.Context, ids []string) (map[string]graph.Source, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := make(map[string]graph.Source, len(ids))
 	for _, id := range ids {
 		if i, ok := s.source[id]; ok {
@@ -297,6 +321,9 @@ func (s *Store) Sources(ctx context.Context, ids []string) (map[string]graph.Sou
 }
 
 func (s *Store) ListSources(ctx context.Context, page graph.PageArgs) (graph.Page[graph.Source], error) {
+	if err := ctx.Err(); err != nil {
+		return graph.Page[graph.Source]{}, err
+	}
 	lo, hi, info, err := graph.Paginate(graph.ListSources, s.srcKeys, page)
 	if err != nil {
 		return graph.Page[graph.Source]{}, err
@@ -310,6 +337,9 @@ func (s *Store) ListSources(ctx context.Context, page graph.PageArgs) (graph.Pag
 }
 
 func (s *Store) Statements(ctx context.Context) ([]graph.Statement, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := slices.Clone(s.d.Statements)
 	if out == nil {
 		out = []graph.Statement{}
@@ -318,12 +348,20 @@ func (s *Store) Statements(ctx context.Context) ([]graph.Statement, error) {
 	return out, nil
 }
 
-func (s *Store) Version(ctx context.Context) (string, error) { return s.d.Version, nil }
+func (s *Store) Version(ctx context.Context) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	return s.d.Version, nil
+}
 
 // Local marks the store as answering from memory (graph.Local).
 func (s *Store) Local() {}
 
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.Stats{}, err
+	}
 	return graph.Stats{Entities: len(s.d.Entities), Claims: len(s.d.Claims), Raids: len(s.d.Raids),
 		Designations: len(s.d.Designations), Sources: len(s.d.Sources), Statements: len(s.d.Statements)}, nil
 }

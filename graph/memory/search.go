@@ -122,6 +122,9 @@ func intersect(a, b []int32) []int32 {
 }
 
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPage, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.SearchPage{}, err
+	}
 	text, err := graph.CheckQueryText("search text", q.Text)
 	if err != nil {
 		return graph.SearchPage{}, err

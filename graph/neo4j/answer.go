@@ -514,7 +514,7 @@ RETURN ` + metaReturn + `, sites, connected, raids`
 				r.Site = graph.Entity{ID: id, Kind: graph.KindCompound}
 				for _, x := range d.list(raids[i]) {
 					id, _ := x.(string)
-					r.Raids = append(r.Raids, graph.Raid{ID: id}) // in order already
+					r.Raids = append(r.Raids, graph.Raid{ID: id, Provinces: []string{}, Accounts: []graph.RaidAccount{}}) // in order already
 				}
 			} else {
 				r.Site = d.entity(d.m(sites[i]))

@@ -200,13 +200,19 @@ func (s *Store) write(ctx context.Context, op, query string, params map[string]a
 // edge maps a driver error to the domain's: unreachable server, exhausted
 // retries on connectivity problems, an unavailable database or our own
 // readiness deadline become graph.ErrUnavailable; a cancelled caller
-// context stays a context error. Every error names the operation.
+// context stays a context error (wrapping context.Canceled, whatever the
+// driver made of it) and is not counted as a failure. Every error names the operation.
 func (s *Store) edge(ctx context.Context, op string, err error) error {
 	if err == nil {
 		return nil
 	}
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("neo4j %s: %w", op, err)
+	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		// the caller left; the driver may say so only in words ("writing
+		// to connection has been canceled") or as a failed dial
+		return fmt.Errorf("neo4j %s: %w: %w", op, context.Canceled, err)
 	}
 	s.failures.Add(1)
 	if unavailable(err) {

@@ -1,6 +1,11 @@
 package storetest
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/patronage/patronage/graph"
+)
 
 func TestCanonical(t *testing.T) {
 	type rec struct {
@@ -16,5 +21,28 @@ func TestCanonical(t *testing.T) {
 	}
 	if a, b := Canonical(rec{List: []string{"x"}}), Canonical(rec{List: []string{"y"}}); a == b {
 		t.Errorf("different lists compare equal: %s", a)
+	}
+}
+
+func TestNilLists(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    any
+		want []string
+	}{
+		{"empty page", graph.RaidPage{Items: []graph.Raid{}, Cursors: []string{}}, nil},
+		{"nil items", graph.RaidPage{Cursors: []string{}}, []string{".Items"}},
+		{"nil map", map[string][]graph.Edge(nil), []string{""}},
+		{"nil list in a map", map[string][]graph.Edge{"A": {}, "B": nil}, []string{"[B]"}},
+		{"an entity's optional fields", []graph.Entity{{ID: "A"}}, nil},
+		{"a raid's own lists", []graph.Raid{{ID: "R", Provinces: []string{}}}, []string{"[0].Accounts"}},
+		{"a raid account's optional fields", graph.Raid{Provinces: []string{}, Accounts: []graph.RaidAccount{{Sources: []string{}}}}, nil},
+		{"deep", graph.Assessment{RaidedConnected: []graph.SiteAssessment{{Raids: []graph.Raid{}, Evidence: []graph.Evidence{{Path: graph.Path{Hops: []graph.Hop{}}}}}},
+			RaidedUnconnected: []graph.SiteAssessment{}, UnraidedConnected: []graph.SiteAssessment{}, UnraidedUnconnected: []graph.SiteAssessment{}},
+			[]string{".Query.Filter.Types", ".RaidedConnected[0].Evidence[0].Reasons"}},
+	} {
+		if got := nilLists(tc.v); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: nilLists = %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

@@ -12,24 +12,53 @@ import (
 // both hold — every entity, its neighbours and flags, paths between the
 // compounds and every politically exposed or sanctioned entity, the site
 // assessment under several filters, searches, listings with pagination —
-// and fails on any difference.
-func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
+// and fails on any difference, and on any answer of either store that
+// holds a nil list (checked before Canonical makes nil and empty alike).
+func Compare(t testing.TB, d *graph.Dataset, want, got graph.Store) {
 	t.Helper()
-	ctx := context.Background()
-	same := func(what string, w, g any, werr, gerr error) {
+	same := sameAs(t)
+	ids := make([]string, 0, len(d.Entities))
+	for _, e := range d.Entities {
+		ids = append(ids, e.ID)
+	}
+	compareLookups(ids, want, got, same)
+	compareNeighbours(ids, want, got, same)
+	compareAssessments(want, got, same)
+	compareAnswers(t, ids, graph.Answer(want), graph.Answer(got), same)
+	comparePaths(t, want, got, same)
+	compareSearches(d, want, got, same)
+	compareListings(d, want, got, same)
+}
+
+// sameFunc compares two stores' answers to one question (what), errors
+// included.
+type sameFunc func(what string, w, g any, werr, gerr error)
+
+func sameAs(t testing.TB) sameFunc {
+	return func(what string, w, g any, werr, gerr error) {
 		t.Helper()
 		if (werr == nil) != (gerr == nil) {
 			t.Errorf("%s: errors differ: want %v, got %v", what, werr, gerr)
 			return
 		}
+		if werr == nil {
+			if n := nilLists(w); len(n) > 0 {
+				t.Errorf("%s: the first store answers nil lists at %q, want empty ones", what, n)
+			}
+			if n := nilLists(g); len(n) > 0 {
+				t.Errorf("%s: the second store answers nil lists at %q, want empty ones", what, n)
+			}
+		}
 		if cw, cg := Canonical(w), Canonical(g); cw != cg {
 			t.Errorf("%s differs:\nwant %s\n got %s", what, cw, cg)
 		}
 	}
-	ids := make([]string, 0, len(d.Entities))
-	for _, e := range d.Entities {
-		ids = append(ids, e.ID)
-	}
+}
+
+// compareLookups asks for every entity at once: the entities, their
+// claims under several filters, flags, designations and raids.
+func compareLookups(ids []string, want, got graph.Store, same sameFunc) {
+	ctx := context.Background()
 	{
 		w, werr := want.Entities(ctx, ids)
 		g, gerr := got.Entities(ctx, ids)
@@ -54,14 +83,17 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 		g, gerr := got.Flags(ctx, ids, q)
 		same("Flags", w, g, werr, gerr)
 	}
-	{
-		w, werr := want.Designations(ctx, ids)
-		g, gerr := got.Designations(ctx, ids)
-		same("Designations", w, g, werr, gerr)
-		w2, werr := want.RaidsOn(ctx, ids)
-		g2, gerr := got.RaidsOn(ctx, ids)
-		same("RaidsOn", w2, g2, werr, gerr)
-	}
+	w, werr := want.Designations(ctx, ids)
+	g, gerr := got.Designations(ctx, ids)
+	same("Designations", w, g, werr, gerr)
+	w2, werr := want.RaidsOn(ctx, ids)
+	g2, gerr := got.RaidsOn(ctx, ids)
+	same("RaidsOn", w2, g2, werr, gerr)
+}
+
+// compareNeighbours walks every entity's claims in pages of two.
+func compareNeighbours(ids []string, want, got graph.Store, same sameFunc) {
+	ctx := context.Background()
 	for _, id := range ids {
 		after := ""
 		for page := 0; page < 50; page++ {
@@ -74,6 +106,12 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 			after = w.EndCursor
 		}
 	}
+}
+
+// compareAssessments asks for the site assessment under several queries,
+// with and without evidence paths.
+func compareAssessments(want, got graph.Store, same sameFunc) {
+	ctx := context.Background()
 	for _, q := range []graph.AssessmentQuery{{}, {MaxHops: 4}, {Filter: graph.ClaimFilter{MinStatus: graph.StatusReported}},
 		{From: graph.MustDate("2025-07-14"), To: graph.MustDate("2025-07-22")}, {Filter: graph.ClaimFilter{AsOf: graph.MustDate("2024-12-31")}},
 		{Filter: graph.ClaimFilter{Types: append(graph.ConnectionTypes(), graph.RelLinkedTo, graph.RelBuiltBy)}}} {
@@ -85,8 +123,13 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 		g, gerr = got.SiteAssessment(ctx, q)
 		same("SiteAssessment(cells only)", w, g, werr, gerr)
 	}
-	compareAnswers(t, ids, graph.Answer(want), graph.Answer(got), same)
-	// paths from every compound to every target
+}
+
+// comparePaths asks for the paths from every compound to every target
+// its evidence reaches.
+func comparePaths(t testing.TB, want, got graph.Store, same sameFunc) {
+	t.Helper()
+	ctx := context.Background()
 	a, err := want.SiteAssessment(ctx, graph.AssessmentQuery{MaxHops: 3})
 	if err != nil {
 		t.Fatalf("SiteAssessment: %v", err)
@@ -102,6 +145,12 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 			same("Paths("+q.From+","+q.To+")", w, g, werr, gerr)
 		}
 	}
+}
+
+// compareSearches searches for every entity's name and its first three
+// letters.
+func compareSearches(d *graph.Dataset, want, got graph.Store, same sameFunc) {
+	ctx := context.Background()
 	for _, e := range d.Entities {
 		for _, text := range []string{e.Name, e.Name[:min(3, len(e.Name))]} {
 			q := graph.SearchQuery{Text: text, PageArgs: graph.PageArgs{First: 5}}
@@ -110,56 +159,66 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 			same("Search("+text+")", w, g, werr, gerr)
 		}
 	}
-	{
-		after := ""
-		for page := 0; page < 100; page++ {
-			w, werr := want.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 5, After: after}})
-			g, gerr := got.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 5, After: after}})
-			same("Compounds", w, g, werr, gerr)
-			if werr != nil || !w.HasNextPage {
-				break
-			}
-			after = w.EndCursor
+}
+
+// compareListings walks the compounds, raids and sources listings page by
+// page, with province filters, and compares statements and counts.
+func compareListings(d *graph.Dataset, want, got graph.Store, same sameFunc) {
+	ctx := context.Background()
+	after := ""
+	for page := 0; page < 100; page++ {
+		w, werr := want.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 5, After: after}})
+		g, gerr := got.Compounds(ctx, graph.CompoundFilter{PageArgs: graph.PageArgs{First: 5, After: after}})
+		same("Compounds", w, g, werr, gerr)
+		if werr != nil || !w.HasNextPage {
+			break
 		}
-		yes := true
-		w, werr := want.Compounds(ctx, graph.CompoundFilter{Raided: &yes, PageArgs: graph.PageArgs{First: 100}})
-		g, gerr := got.Compounds(ctx, graph.CompoundFilter{Raided: &yes, PageArgs: graph.PageArgs{First: 100}})
-		same("Compounds(raided)", w, g, werr, gerr)
-		// province filters: the dataset's own provinces, and texts that
-		// are punctuation, patterns or blank (the last is an error on both)
-		provinces := []string{"'", "%", ".*", "_", " "}
-		for _, e := range d.Entities {
-			if e.Province != "" && len(provinces) < 8 {
-				provinces = append(provinces, e.Province, e.Province+"%")
-			}
+		after = w.EndCursor
+	}
+	yes := true
+	w, werr := want.Compounds(ctx, graph.CompoundFilter{Raided: &yes, PageArgs: graph.PageArgs{First: 100}})
+	g, gerr := got.Compounds(ctx, graph.CompoundFilter{Raided: &yes, PageArgs: graph.PageArgs{First: 100}})
+	same("Compounds(raided)", w, g, werr, gerr)
+	compareProvinces(d, want, got, same)
+	after = ""
+	for page := 0; page < 100; page++ {
+		w, werr := want.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 4, After: after}})
+		g, gerr := got.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 4, After: after}})
+		same("Raids", w, g, werr, gerr)
+		if werr != nil || !w.HasNextPage {
+			break
 		}
-		for _, p := range provinces {
-			w, werr := want.Compounds(ctx, graph.CompoundFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
-			g, gerr := got.Compounds(ctx, graph.CompoundFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
-			same(fmt.Sprintf("Compounds(province %q)", p), w, g, werr, gerr)
-			wr, werr := want.Raids(ctx, graph.RaidFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
-			gr, gerr := got.Raids(ctx, graph.RaidFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
-			same(fmt.Sprintf("Raids(province %q)", p), wr, gr, werr, gerr)
+		after = w.EndCursor
+	}
+	ws, werr := want.ListSources(ctx, graph.PageArgs{First: graph.MaxPageSize})
+	gs, gerr := got.ListSources(ctx, graph.PageArgs{First: graph.MaxPageSize})
+	same("ListSources", ws, gs, werr, gerr)
+	wst, werr := want.Statements(ctx)
+	gst, gerr := got.Statements(ctx)
+	same("Statements", wst, gst, werr, gerr)
+	wv, werr := want.Stats(ctx)
+	gv, gerr := got.Stats(ctx)
+	same("Stats", wv, gv, werr, gerr)
+}
+
+// compareProvinces filters compounds and raids by the dataset's own
+// provinces, and by texts that are punctuation, patterns or blank (the
+// last is an error on both).
+func compareProvinces(d *graph.Dataset, want, got graph.Store, same sameFunc) {
+	ctx := context.Background()
+	provinces := []string{"'", "%", ".*", "_", " "}
+	for _, e := range d.Entities {
+		if e.Province != "" && len(provinces) < 8 {
+			provinces = append(provinces, e.Province, e.Province+"%")
 		}
-		after = ""
-		for page := 0; page < 100; page++ {
-			w, werr := want.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 4, After: after}})
-			g, gerr := got.Raids(ctx, graph.RaidFilter{PageArgs: graph.PageArgs{First: 4, After: after}})
-			same("Raids", w, g, werr, gerr)
-			if werr != nil || !w.HasNextPage {
-				break
-			}
-			after = w.EndCursor
-		}
-		ws, werr := want.ListSources(ctx, graph.PageArgs{First: graph.MaxPageSize})
-		gs, gerr := got.ListSources(ctx, graph.PageArgs{First: graph.MaxPageSize})
-		same("ListSources", ws, gs, werr, gerr)
-		wst, werr := want.Statements(ctx)
-		gst, gerr := got.Statements(ctx)
-		same("Statements", wst, gst, werr, gerr)
-		wv, werr := want.Stats(ctx)
-		gv, gerr := got.Stats(ctx)
-		same("Stats", wv, gv, werr, gerr)
+	}
+	for _, p := range provinces {
+		w, werr := want.Compounds(ctx, graph.CompoundFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
+		g, gerr := got.Compounds(ctx, graph.CompoundFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
+		same(fmt.Sprintf("Compounds(province %q)", p), w, g, werr, gerr)
+		wr, werr := want.Raids(ctx, graph.RaidFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
+		gr, gerr := got.Raids(ctx, graph.RaidFilter{Province: p, PageArgs: graph.PageArgs{First: 100}})
+		same(fmt.Sprintf("Raids(province %q)", p), wr, gr, werr, gerr)
 	}
 }
 
@@ -167,7 +226,7 @@ func Compare(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 // Want, as the GraphQL layer does, and compares items and extras (the
 // version aside: stores may spell it differently only if they hold
 // different data, which the other comparisons catch).
-func compareAnswers(t *testing.T, ids []string, want, got graph.Answerer, same func(string, any, any, error, error)) {
+func compareAnswers(t testing.TB, ids []string, want, got graph.Answerer, same sameFunc) {
 	t.Helper()
 	ctx := context.Background()
 	strip := func(x graph.Extras) graph.Extras { x.Version = ""; return x }

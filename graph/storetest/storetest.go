@@ -47,6 +47,8 @@ func Run(t *testing.T, open Opener) {
 		{"Errors", testErrors},
 		{"Cursors", testCursors},
 		{"BlankFilters", testBlankFilters},
+		{"NeverNil", testNeverNil},
+		{"Cancelled", testCancelled},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, ctx, s) })
 	}
@@ -99,12 +101,16 @@ func testUndatedDesignation(t *testing.T, ctx context.Context, s graph.Store) {
 	}
 }
 
-// must(call)(t) fails the test when call returned an error.
+// must(call)(t) fails the test when call returned an error, or an answer
+// holding a nil list (the contract: lists are never nil).
 func must[T any](v T, err error) func(*testing.T) T {
 	return func(t *testing.T) T {
 		t.Helper()
 		if err != nil {
 			t.Fatalf("unexpected error: %v", err)
+		}
+		if n := nilLists(v); len(n) > 0 {
+			t.Errorf("nil lists at %q in %+v, want empty ones", n, v)
 		}
 		return v
 	}
@@ -289,11 +295,12 @@ func testPaths(t *testing.T, ctx context.Context, s graph.Store) {
 		}
 	}
 	ps := must(s.Paths(ctx, graph.PathQuery{From: "P_KID", To: "C_A"}))(t)
-	if len(ps) == 1 {
-		h := ps[0].Hops
-		if len(h) != 2 || h[0].From != "P_KID" || h[0].To != "O_HOLD" || h[1].From != "O_HOLD" || h[1].To != "C_A" || h[1].Claim.Type != graph.RelOwns || len(h[1].Claim.Sources) != 2 {
-			t.Errorf("hops = %+v", h)
-		}
+	if len(ps) != 1 {
+		t.Fatalf("Paths(P_KID, C_A) = %d paths, want 1", len(ps))
+	}
+	h := ps[0].Hops
+	if len(h) != 2 || h[0].From != "P_KID" || h[0].To != "O_HOLD" || h[1].From != "O_HOLD" || h[1].To != "C_A" || h[1].Claim.Type != graph.RelOwns || len(h[1].Claim.Sources) != 2 {
+		t.Errorf("hops = %+v", h)
 	}
 }
 
@@ -719,7 +726,8 @@ func testLiteralFilters(t *testing.T, ctx context.Context, s graph.Store) {
 
 // Canonical renders any answer as JSON for comparing answers across
 // stores, with a nil list or pointer and an empty list made alike (the
-// contract's "never nil" is checked by Run, not here). Strings are left
+// contract's "never nil" is checked before: by Run on every answer of the
+// suite, and by Compare on both stores' answers). Strings are left
 // exactly as they are.
 func Canonical(v any) string {
 	b, err := json.Marshal(v)

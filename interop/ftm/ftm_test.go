@@ -108,3 +108,18 @@ func TestReadRejectsMalformedLinesWithPlaces(t *testing.T) {
 		t.Errorf("errors:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
 	}
 }
+
+func TestWriteStatsString(t *testing.T) {
+	for _, tc := range []struct {
+		stats ftm.WriteStats
+		want  string
+	}{
+		{ftm.WriteStats{}, ""},
+		{ftm.WriteStats{"Sanction": 2, "Person": 3, "Document": 1, "Company": 0}, "1 Document, 3 Person, 2 Sanction"},
+		{ftm.WriteStats{"Zebra": 1, "Ownership": 4, "Asset": 2}, "4 Ownership, 2 Asset, 1 Zebra"},
+	} {
+		if got := tc.stats.String(); got != tc.want {
+			t.Errorf("%v.String() = %q, want %q", map[string]int(tc.stats), got, tc.want)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package ftm
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -12,6 +14,35 @@ import (
 
 // WriteStats counts what Write wrote, by FtM schema.
 type WriteStats map[string]int
+
+// writeOrder is the order in which String lists the schemata Write
+// writes: sources, entities, claims, designations.
+var writeOrder = []string{"Document", "Person", "Company", "PublicBody", "Organization", "LegalEntity", "RealEstate", "Position",
+	"Ownership", "Directorship", "Family", "Associate", "Occupancy", "Membership", "UnknownLink", "Sanction"}
+
+// String lists the counts as "3 Document, 12 Person, ...": schemata in
+// the order Write writes them (any other after, by name), none that is 0.
+func (s WriteStats) String() string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, schema := range writeOrder {
+		seen[schema] = true
+		if s[schema] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", s[schema], schema))
+		}
+	}
+	var rest []string
+	for schema, n := range s {
+		if !seen[schema] && n > 0 {
+			rest = append(rest, schema)
+		}
+	}
+	sort.Strings(rest)
+	for _, schema := range rest {
+		parts = append(parts, fmt.Sprintf("%d %s", s[schema], schema))
+	}
+	return strings.Join(parts, ", ")
+}
 
 // Write writes the dataset as FtM JSON lines: sources (as Documents), then
 // entities, claims and designations, each in dataset order. Raids and

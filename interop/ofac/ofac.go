@@ -198,12 +198,7 @@ func fragment(order []int, entries map[int]*Entry, remarks map[int]remarkInfo, b
 	frag := &interop.Fragment{Where: map[string]string{}}
 	rep := &frag.Report
 	sdnFile := path.Join(prefix, "sdn.csv")
-	src := graph.Source{ID: "S_OFAC_SDN_" + strings.ReplaceAll(opt.ListDate.String(), "-", ""), Kind: graph.SourceOfficialRecord,
-		Publisher: "U.S. Department of the Treasury, Office of Foreign Assets Control", URL: opt.URL, Published: opt.ListDate,
-		Title: "Specially Designated Nationals and Blocked Persons List (SDN), CSV files, " + opt.ListDate.String()}
-	if opt.URL == "" {
-		src.Note = "read from " + prefix + " (sdn.csv, alt.csv, add.csv); where it was downloaded from was not recorded"
-	}
+	src := listSource(prefix, opt)
 	frag.Sources = append(frag.Sources, src)
 	frag.Where[src.ID] = sdnFile
 	authority := opt.Authority
@@ -235,25 +230,56 @@ func fragment(order []int, entries map[int]*Entry, remarks map[int]remarkInfo, b
 		frag.Entities = append(frag.Entities, ent)
 		frag.Where[ent.ID] = where
 		rep.Map(fmt.Sprintf("SDN %s → %s", cmp.Or(e.Type, "entity"), ent.Kind))
-		for _, p := range e.Programs {
-			d := graph.Designation{ID: "D_OFAC_" + strconv.Itoa(n) + "_" + idPart(p), Target: ent.ID, Authority: authority,
-				Program: p, Date: r.listedFor(p), Status: graph.StatusOfficialRecord, Sources: []string{src.ID},
-				Note: fmt.Sprintf("SDN list entry %d", n)}
-			if d.Date.IsZero() {
-				// The legacy files give no designation date: the date is
-				// unknown, and all the list says is that the entry was on
-				// it on the day it was published.
-				d.OnOrBefore = opt.ListDate
-				d.Note += fmt.Sprintf("; date of designation unknown (the remarks give no listing date for %s): made on or before %s, the date of the list read", p, opt.ListDate)
-			}
-			for _, a := range r.annotations {
-				d.Note += "; " + a
-			}
+		for _, d := range designations(n, e.Programs, r, ent.ID, authority, src.ID, opt.ListDate) {
 			frag.Designations = append(frag.Designations, d)
 			frag.Where[d.ID] = where
 			rep.Map("SDN program → designation")
 		}
 	}
+	linkClaims(frag, order, entries, remarks, byName, ids, sdnFile, src.ID)
+	return frag
+}
+
+// listSource is the source every record read from the list cites: the
+// list itself, of the given date.
+func listSource(prefix string, opt Options) graph.Source {
+	src := graph.Source{ID: "S_OFAC_SDN_" + strings.ReplaceAll(opt.ListDate.String(), "-", ""), Kind: graph.SourceOfficialRecord,
+		Publisher: "U.S. Department of the Treasury, Office of Foreign Assets Control", URL: opt.URL, Published: opt.ListDate,
+		Title: "Specially Designated Nationals and Blocked Persons List (SDN), CSV files, " + opt.ListDate.String()}
+	if opt.URL == "" {
+		src.Note = "read from " + prefix + " (sdn.csv, alt.csv, add.csv); where it was downloaded from was not recorded"
+	}
+	return src
+}
+
+// designations are SDN entry n's designations of target, one per program,
+// dated by the remarks (or undated, with a note, when they give no date).
+func designations(n int, programs []string, r remarkInfo, target, authority, source string, listDate graph.Date) []graph.Designation {
+	var out []graph.Designation
+	for _, p := range programs {
+		d := graph.Designation{ID: "D_OFAC_" + strconv.Itoa(n) + "_" + idPart(p), Target: target, Authority: authority,
+			Program: p, Date: r.listedFor(p), Status: graph.StatusOfficialRecord, Sources: []string{source},
+			Note: fmt.Sprintf("SDN list entry %d", n)}
+		if d.Date.IsZero() {
+			// The legacy files give no designation date: the date is
+			// unknown, and all the list says is that the entry was on
+			// it on the day it was published.
+			d.OnOrBefore = listDate
+			d.Note += fmt.Sprintf("; date of designation unknown (the remarks give no listing date for %s): made on or before %s, the date of the list read", p, listDate)
+		}
+		for _, a := range r.annotations {
+			d.Note += "; " + a
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// linkClaims adds to frag a linked_to claim for each "Linked To:" remark
+// of an imported entry that names another imported entry, and a note for
+// each that names none.
+func linkClaims(frag *interop.Fragment, order []int, entries map[int]*Entry, remarks map[int]remarkInfo, byName map[string]int, ids map[int]string, sdnFile, source string) {
+	rep := &frag.Report
 	for _, n := range order {
 		from, ok := ids[n]
 		if !ok {
@@ -268,13 +294,12 @@ func fragment(order []int, entries map[int]*Entry, remarks map[int]remarkInfo, b
 				continue
 			}
 			c := graph.Claim{ID: fmt.Sprintf("CL_OFAC_%d_%d", n, i+1), Type: graph.RelLinkedTo, From: from, To: to,
-				Relation: "Linked To (SDN list remarks)", Status: graph.StatusOfficialRecord, Sources: []string{src.ID}}
+				Relation: "Linked To (SDN list remarks)", Status: graph.StatusOfficialRecord, Sources: []string{source}}
 			frag.Claims = append(frag.Claims, c)
 			frag.Where[c.ID] = where
 			rep.Map("SDN Linked To → claim linked_to")
 		}
 	}
-	return frag
 }
 
 // entity maps an entry; dropped is told of every alias left out as a

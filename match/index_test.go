@@ -1,4 +1,4 @@
-package resolvers_test
+package match_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/graph/memory"
 	"github.com/patronage/patronage/graph/storetest"
-	"github.com/patronage/patronage/resolvers"
+	"github.com/patronage/patronage/match"
 )
 
 // reloading is a store whose dataset is replaced while the server runs, as
@@ -37,7 +37,7 @@ func TestNameIndexFollowsReloads(t *testing.T) {
 	}
 	r := &reloading{Store: first}
 	r.cur.Store(first)
-	ix := resolvers.NewNameIndex(r)
+	ix := match.NewNameIndex(r)
 	ctx := context.Background()
 	find := func() int {
 		m, err := ix.Matcher(ctx)
@@ -53,7 +53,7 @@ func TestNameIndexFollowsReloads(t *testing.T) {
 	if n := find(); n != 1 {
 		t.Fatalf("after the reload: %d candidates, want the new entity", n)
 	}
-	if resolvers.NewNameIndex(struct{ graph.Store }{first}) != nil {
+	if match.NewNameIndex(struct{ graph.Store }{first}) != nil {
 		t.Error("a store that cannot list its entities has a name index")
 	}
 }

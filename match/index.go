@@ -1,4 +1,4 @@
-package resolvers
+package match
 
 import (
 	"context"
@@ -6,20 +6,20 @@ import (
 	"sync"
 
 	"github.com/patronage/patronage/graph"
-	"github.com/patronage/patronage/match"
 )
 
-// NameIndex gives the name matcher over every entity of a store's current
-// dataset. It is built on first use and rebuilt when the dataset version
-// changes (a new `patronage load` into a Neo4j the server reads), so match
-// never answers from entities the store no longer holds.
+// NameIndex gives the Matcher over every entity of a store's current
+// dataset (the GraphQL API's match query asks it). It is built on first use
+// and rebuilt when the dataset version changes (a new `patronage load` into
+// a Neo4j the server reads), so match never answers from entities the store
+// no longer holds.
 type NameIndex struct {
 	store  graph.Store
 	lister graph.EntityLister
 
 	mu      sync.Mutex
 	version string
-	m       *match.Matcher
+	m       *Matcher
 }
 
 // NewNameIndex returns the index over store, or nil when the store cannot
@@ -33,7 +33,7 @@ func NewNameIndex(store graph.Store) *NameIndex {
 }
 
 // Matcher returns the matcher for the store's dataset as it is now.
-func (ix *NameIndex) Matcher(ctx context.Context) (*match.Matcher, error) {
+func (ix *NameIndex) Matcher(ctx context.Context) (*Matcher, error) {
 	v, err := ix.store.Version(ctx)
 	if err != nil {
 		return nil, err
@@ -47,6 +47,6 @@ func (ix *NameIndex) Matcher(ctx context.Context) (*match.Matcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list entities for the name index: %w", err)
 	}
-	ix.m, ix.version = match.New(es), v
+	ix.m, ix.version = New(es), v
 	return ix.m, nil
 }
