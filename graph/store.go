@@ -443,7 +443,7 @@ type EntityLister interface {
 // concurrent use. Lists are never nil on success (empty slices instead):
 // the slices and maps a method returns and every list inside them, except a
 // record's optional fields (an entity's Aliases, ExternalIDs and
-// StatusSources, a raid account's Breakdown and Outcomes), which are nil
+// StatusSources, a raid's Places, a raid account's Breakdown and Outcomes), which are nil
 // when empty. Unless said otherwise, methods return an error wrapping
 // ErrInvalid for malformed arguments, ErrUnavailable when the backend
 // cannot be reached, and one wrapping context.Canceled (never

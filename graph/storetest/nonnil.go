@@ -15,14 +15,15 @@ import (
 var optional = map[reflect.Type]map[string]bool{
 	reflect.TypeFor[graph.Entity]():      {"Aliases": true, "ExternalIDs": true, "StatusSources": true},
 	reflect.TypeFor[graph.RaidAccount](): {"Breakdown": true, "Outcomes": true},
+	reflect.TypeFor[graph.Raid]():        {"Places": true},
 }
 
 // nilLists returns where an answer breaks the contract's "lists are never
 // nil": every slice and map in v, however deep (a page's items and cursors,
 // a map's lists, an assessment's cells, a path's hops, the maps of
 // Extras), except a record's optional fields (an entity's aliases,
-// external ids and status sources, a raid account's breakdown and
-// outcomes). Paths are written from the root, e.g. ".Items[2].Raids" or
+// external ids and status sources, a raid's places, a raid account's
+// breakdown and outcomes). Paths are written from the root, e.g. ".Items[2].Raids" or
 // "[P_SEN]", and sorted.
 func nilLists(v any) []string {
 	var out []string
