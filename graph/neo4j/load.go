@@ -70,9 +70,7 @@ type LoadReport struct {
 	Version  string      // the dataset's version
 	Stamp    string      // the content hash every loaded record carries
 	Records  graph.Stats // records in the dataset
-	// Places is the number of gazetteer units written as :Place nodes: every
-	// province, district and commune, and the villages records are placed in.
-	Places   int
+	Places   int         // gazetteer units written as :Place nodes (see placeRows)
 	Counters Counters    // summed result counters of the data statements
 	Batches  int
 	Elapsed  time.Duration
