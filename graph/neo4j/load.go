@@ -119,12 +119,12 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 	if opt.Workers <= 0 {
 		opt.Workers = 1
 	}
-	g, err := gazetteerPlaces()
+	units, err := s.units()
 	if err != nil {
 		return LoadReport{}, err
 	}
-	places := placeRows(g, d)
-	stamp, err := datasetStamp(d, places)
+	places, placesDigest := placeRows(units, d)
+	stamp, err := datasetStamp(d, placesDigest)
 	if err != nil {
 		return LoadReport{}, err
 	}
@@ -177,22 +177,14 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 }
 
 // datasetStamp is the content hash of the whole dataset (version included)
-// and of the gazetteer units written with it, so that a new gazetteer is
-// loaded even beside an unchanged dataset.
-func datasetStamp(d *graph.Dataset, places []map[string]any) (string, error) {
+// and of the gazetteer units written with it (their digest, see placeRows),
+// so that a new gazetteer is loaded even beside an unchanged dataset.
+func datasetStamp(d *graph.Dataset, places string) (string, error) {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return "", fmt.Errorf("neo4j load: %w", err)
 	}
-	hashes := make([]string, len(places))
-	for i, p := range places {
-		hashes[i], _ = p["hash"].(string)
-	}
-	pb, err := json.Marshal(hashes)
-	if err != nil {
-		return "", fmt.Errorf("neo4j load: %w", err)
-	}
-	return graph.ContentVersion(b, pb), nil
+	return graph.ContentVersion(b, []byte(places)), nil
 }
 
 // loadState is what the database holds before a load.

@@ -2,6 +2,8 @@ package neo4j
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
@@ -21,6 +23,43 @@ import (
 // (point({latitude, longitude})).
 const wgs84 = 4326
 
+// unitRows are the rows of every province, district and commune (see
+// placeRows), made once per store: they depend only on the embedded
+// gazetteer. The maps are shared by every load and never modified.
+type unitRows struct {
+	g      *gazetteer.Gazetteer
+	rows   []map[string]any
+	digest string // of the rows' hashes, for the load's stamp
+}
+
+func loadUnitRows() (*unitRows, error) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		return nil, fmt.Errorf("neo4j load: %w", err)
+	}
+	u := &unitRows{g: g}
+	level := g.Children("")
+	for l := gazetteer.Province; l <= gazetteer.Commune; l++ {
+		var next []gazetteer.Unit
+		for _, unit := range level {
+			u.rows = append(u.rows, placeRow(g, unit))
+			next = append(next, g.Children(unit.Code)...)
+		}
+		level = next // in code order: children come in code order, parents did
+	}
+	u.digest = graph.ContentVersion(rowHashes(u.rows))
+	return u, nil
+}
+
+func rowHashes(rows []map[string]any) []byte {
+	var b []byte
+	for _, r := range rows {
+		h, _ := r["hash"].(string)
+		b = append(append(b, h...), '\n')
+	}
+	return b
+}
+
 // placeRows lists the :Place nodes to write for d, coarsest level first and
 // by code within a level (so a unit's parent is written before it, in an
 // earlier batch or the same statement): every province, district and
@@ -28,8 +67,9 @@ const wgs84 = 4326
 // the unit's code, its parent's code (absent for a province) and its
 // properties: code, level, name (English), nameKm (Khmer) and, for a
 // province that has a Natural Earth label point, point. A code the
-// gazetteer does not list is left out (d.Check refuses it).
-func placeRows(g *gazetteer.Gazetteer, d *graph.Dataset) []map[string]any {
+// gazetteer does not list is left out (d.Check refuses it). digest is a
+// hash of the rows, for the load's stamp.
+func placeRows(u *unitRows, d *graph.Dataset) (rows []map[string]any, digest string) {
 	villages := map[string]bool{}
 	for _, e := range d.Entities {
 		villages[e.Place] = true
@@ -39,27 +79,21 @@ func placeRows(g *gazetteer.Gazetteer, d *graph.Dataset) []map[string]any {
 			villages[p] = true
 		}
 	}
-	var out []map[string]any
-	level := g.Children("")
-	for _, l := range gazetteer.Levels() {
-		var next []gazetteer.Unit
-		for _, u := range level {
-			if l < gazetteer.Village || villages[u.Code] {
-				out = append(out, placeRow(g, u))
-			}
-			if l < gazetteer.Commune {
-				next = append(next, g.Children(u.Code)...)
-			} else if l == gazetteer.Commune {
-				for _, v := range g.Children(u.Code) {
-					if villages[v.Code] {
-						next = append(next, v)
-					}
-				}
-			}
+	var vs []gazetteer.Unit
+	for code := range villages {
+		if v, ok := u.g.Unit(code); ok && v.Level == gazetteer.Village {
+			vs = append(vs, v)
 		}
-		level = next // in code order: children come in code order, parents did
 	}
-	return out
+	if len(vs) == 0 {
+		return u.rows, u.digest
+	}
+	slices.SortFunc(vs, func(a, b gazetteer.Unit) int { return strings.Compare(a.Code, b.Code) })
+	rows = slices.Clip(u.rows) // appending copies: the shared rows stay as they are
+	for _, v := range vs {
+		rows = append(rows, placeRow(u.g, v))
+	}
+	return rows, graph.ContentVersion([]byte(u.digest), rowHashes(rows[len(u.rows):]))
 }
 
 // placeRow is one unit's row (see placeRows).
@@ -89,13 +123,4 @@ func placements(d *graph.Dataset) []map[string]any {
 		}
 	}
 	return out
-}
-
-// gazetteerPlaces loads the embedded gazetteer for a load.
-func gazetteerPlaces() (*gazetteer.Gazetteer, error) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		return nil, fmt.Errorf("neo4j load: %w", err)
-	}
-	return g, nil
 }
