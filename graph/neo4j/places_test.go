@@ -272,15 +272,11 @@ func docCypher(t *testing.T, doc, heading string) string {
 // ```cypher block and the ``` block that follows it.
 func docExample(t *testing.T, doc, heading string) (query, output string) {
 	t.Helper()
-	_, rest, ok := strings.Cut(doc, "\n"+heading)
-	if !ok {
-		t.Fatalf("docs/neo4j.md has no %q", heading)
-	}
-	query = docCypher(t, rest, "")
-	_, rest, ok2 := strings.Cut(rest, query+"```\n")
-	_, rest, ok3 := strings.Cut(rest, "```\n")
-	output, _, ok4 := strings.Cut(rest, "```\n")
-	if !ok || !ok2 || !ok3 || !ok4 {
+	query = docCypher(t, doc, heading)
+	_, rest, ok := strings.Cut(doc, "```cypher\n"+query+"```\n")
+	_, rest, ok2 := strings.Cut(rest, "```\n")
+	output, _, ok3 := strings.Cut(rest, "```\n")
+	if !ok || !ok2 || !ok3 {
 		t.Fatalf("docs/neo4j.md: %q is not followed by a cypher block and an output block", heading)
 	}
 	return query, output
