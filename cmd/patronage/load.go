@@ -79,8 +79,8 @@ func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.W
 	}
 	n := rep.Records
 	fmt.Fprintf(stdout, "loaded %s (version %s) into %s in %s\n", from, rep.Version, s, rep.Elapsed.Round(time.Millisecond))
-	fmt.Fprintf(stdout, "  records: %d sources, %d entities, %d claims, %d raids, %d designations, %d statements\n",
-		n.Sources, n.Entities, n.Claims, n.Raids, n.Designations, n.Statements)
+	fmt.Fprintf(stdout, "  records: %d sources, %d entities, %d claims, %d raids, %d designations, %d statements; %d gazetteer units\n",
+		n.Sources, n.Entities, n.Claims, n.Raids, n.Designations, n.Statements, rep.Places)
 	switch {
 	case rep.Unchanged:
 		fmt.Fprintf(stdout, "  changes: none, the database already held this dataset (use --force to rewrite it)\n")

@@ -370,6 +370,10 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	if err != nil {
 		return graph.CompoundPage{}, graph.Extras{}, err
 	}
+	place, err := f.PlaceFilter()
+	if err != nil {
+		return graph.CompoundPage{}, graph.Extras{}, err
+	}
 	q := graph.AssessmentQuery{MaxHops: graph.DefaultMaxHops}
 	if f.Raided != nil || f.Connected != nil {
 		if q, err = f.Assessment.Normalize(); err != nil {
@@ -391,6 +395,12 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	var tests []string
 	if province.On {
 		tests = append(tests, "s.provinceFold = $province")
+	}
+	if place != "" {
+		// graph.InPlace: the site's code begins with the unit's (a prefix
+		// seek on compound_place; a site with no place has none and fails)
+		params["place"] = place
+		tests = append(tests, "s.place STARTS WITH $place")
 	}
 	if f.Status != "" {
 		tests = append(tests, "s.status = $status")

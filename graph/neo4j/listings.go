@@ -16,13 +16,18 @@ func (s *Store) Compounds(ctx context.Context, f graph.CompoundFilter) (graph.Co
 // Raids reads a page of raids in key order (start date, then id) from the
 // raid_key index, with only the filters given written into the statement:
 // the site's raids through its id (an index seek), the window [$fromFirst,
-// $toLast] a raid may overlap, a folded province among the raid's. The
-// total is counted in the same statement.
+// $toLast] a raid may overlap, a folded province among the raid's, a place
+// among the raid's lying in the unit $place. The total is counted in the
+// same statement.
 func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, error) {
 	if err := graph.CheckWindow(f.From, f.To); err != nil {
 		return graph.RaidPage{}, err
 	}
 	province, err := f.ProvinceFilter()
+	if err != nil {
+		return graph.RaidPage{}, err
+	}
+	place, err := f.PlaceFilter()
 	if err != nil {
 		return graph.RaidPage{}, err
 	}
@@ -49,6 +54,12 @@ func (s *Store) Raids(ctx context.Context, f graph.RaidFilter) (graph.RaidPage, 
 		// null when the text folds to nothing: the test is then never true
 		params["province"] = nullIfEmpty(province.Key)
 		tests = append(tests, "$province IN coalesce(r.provincesFold, [])")
+	}
+	if place != "" {
+		// graph.InPlace on any of the raid's places (read from the raids
+		// in key order, as the province filter is)
+		params["place"] = place
+		tests = append(tests, "any(pl IN coalesce(r.places, []) WHERE pl STARTS WITH $place)")
 	}
 	where, count := "", "COUNT { "+match+" }"
 	if len(tests) > 0 {

@@ -70,6 +70,7 @@ type LoadReport struct {
 	Version  string      // the dataset's version
 	Stamp    string      // the content hash every loaded record carries
 	Records  graph.Stats // records in the dataset
+	Places   int         // gazetteer units written as :Place nodes (see placeRows)
 	Counters Counters    // summed result counters of the data statements
 	Batches  int
 	Elapsed  time.Duration
@@ -118,12 +119,17 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 	if opt.Workers <= 0 {
 		opt.Workers = 1
 	}
-	stamp, err := datasetStamp(d)
+	units, err := s.units()
+	if err != nil {
+		return LoadReport{}, err
+	}
+	places, placesDigest := placeRows(units, d)
+	stamp, err := datasetStamp(d, placesDigest)
 	if err != nil {
 		return LoadReport{}, err
 	}
 	rep := LoadReport{Version: d.Version, Stamp: stamp, Records: graph.Stats{Entities: len(d.Entities), Claims: len(d.Claims),
-		Raids: len(d.Raids), Designations: len(d.Designations), Sources: len(d.Sources), Statements: len(d.Statements)}}
+		Raids: len(d.Raids), Designations: len(d.Designations), Sources: len(d.Sources), Statements: len(d.Statements)}, Places: len(places)}
 	l := &loader{s: s, opt: opt, rep: &rep, stamp: stamp}
 	if err := l.schema(ctx); err != nil {
 		return rep, err
@@ -152,7 +158,7 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 	if _, err := s.write(ctx, "load: mark", markLoadingQuery, map[string]any{"stamp": stamp}, time.Minute); err != nil {
 		return rep, err
 	}
-	for _, st := range l.steps(d, state.empty) {
+	for _, st := range l.steps(d, places, state.empty) {
 		if err := l.batches(ctx, st); err != nil {
 			return rep, err
 		}
@@ -170,20 +176,22 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 	return rep, nil
 }
 
-// datasetStamp is the content hash of the whole dataset (version included).
-func datasetStamp(d *graph.Dataset) (string, error) {
+// datasetStamp is the content hash of the whole dataset (version included)
+// and of the gazetteer units written with it (their digest, see placeRows),
+// so that a new gazetteer is loaded even beside an unchanged dataset.
+func datasetStamp(d *graph.Dataset, places string) (string, error) {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return "", fmt.Errorf("neo4j load: %w", err)
 	}
-	return graph.ContentVersion(b), nil
+	return graph.ContentVersion(b, []byte(places)), nil
 }
 
 // loadState is what the database holds before a load.
 type loadState struct {
 	stamp   string // the stamp of the dataset loaded last
 	loading bool   // a load is in progress or was interrupted
-	empty   bool   // no Dataset node and no node of our labels
+	empty   bool   // no Dataset node and no node of our labels (places included)
 }
 
 // stateQuery returns the dataset node's stamp and loading mark (null when
@@ -192,7 +200,7 @@ var stateQuery = `OPTIONAL MATCH (m:Dataset {key: 'current'})
 RETURN m IS NOT NULL AS marked, m.stamp AS stamp, m.loading AS loading,
        ` + func() string {
 	var parts []string
-	for _, l := range dataLabels {
+	for _, l := range append(slices.Clone(dataLabels), labelPlace) {
 		parts = append(parts, "COUNT { (:"+l+") }")
 	}
 	return strings.Join(parts, " + ")
@@ -231,6 +239,8 @@ func schemaStatements() []string {
 	}
 	out = append(out,
 		"CREATE CONSTRAINT dataset_key IF NOT EXISTS FOR (n:Dataset) REQUIRE n.key IS UNIQUE",
+		// gazetteer units by code; its range index also serves prefix (STARTS WITH) seeks
+		"CREATE CONSTRAINT place_code IF NOT EXISTS FOR (n:Place) REQUIRE n.code IS UNIQUE",
 		// name lookups and ordering
 		"CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
 		"CREATE INDEX entity_name_fold IF NOT EXISTS FOR (n:Entity) ON (n.nameFold)",
@@ -239,6 +249,8 @@ func schemaStatements() []string {
 		// the compounds listing reads sites in id order from this index
 		"CREATE INDEX compound_id IF NOT EXISTS FOR (n:Compound) ON (n.id)",
 		"CREATE INDEX compound_status IF NOT EXISTS FOR (n:Compound) ON (n.status)",
+		// the place filter: s.place STARTS WITH $place is a prefix seek
+		"CREATE INDEX compound_place IF NOT EXISTS FOR (n:Compound) ON (n.place)",
 		"CREATE INDEX raid_key IF NOT EXISTS FOR (n:Raid) ON (n.key)",
 		// substring search (Search): a trigram text index over the folded names and aliases
 		"CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.searchText)",
@@ -307,6 +319,7 @@ func (l *loader) schema(ctx context.Context) error {
 type step struct {
 	name     string
 	query    string
+	fresh    string // the fresh-load statement, when freshStep cannot derive it
 	rows     []map[string]any
 	parallel bool // batches may run at once (new nodes of a fresh load)
 }
@@ -370,7 +383,43 @@ CALL (n, row) {
   MATCH (c:Entity {id: row.site}) WHERE c:Compound
   MERGE (n)-[x:TARGETED]->(c)
   SET x.stamp = $stamp
+}
+CALL (n, row) {
+  UNWIND coalesce(row.places, []) AS code
+  WITH DISTINCT n, code
+  MATCH (p:Place {code: code})
+  MERGE (n)-[x:PLACED_IN]->(p)
+  SET x.stamp = $stamp
 }` + citesTail
+
+	// upsertPlacesQuery writes gazetteer units (rows of placeRows) by code,
+	// each linked to its parent, written before it.
+	upsertPlacesQuery = `UNWIND $rows AS row
+MERGE (n:Place {code: row.code})` + upsertNodeTail + `
+WITH n, row
+CALL (n, row) {
+  MATCH (p:Place {code: row.parent})
+  MERGE (n)-[x:WITHIN]->(p)
+  SET x.stamp = $stamp
+}`
+
+	// upsertPlacementsQuery links entities to the units of their places
+	// (rows {id, place}), stamping links not yet stamped by this load.
+	// Separate from the entities' statements, whose fresh form creates
+	// nodes without links (several batches at once, LoadOptions.Workers).
+	upsertPlacementsQuery = `UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+MATCH (p:Place {code: row.place})
+MERGE (n)-[x:PLACED_IN]->(p)
+WITH x WHERE coalesce(x.stamp, '') <> $stamp
+SET x.stamp = $stamp`
+
+	// createPlacementsQuery is upsertPlacementsQuery in a fresh load.
+	createPlacementsQuery = `UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+MATCH (p:Place {code: row.place})
+CREATE (n)-[x:PLACED_IN]->(p)
+SET x.stamp = $stamp`
 
 	upsertDesignationsQuery = `UNWIND $rows AS row
 MERGE (n:Designation {id: row.id})` + upsertNodeTail + `
@@ -415,6 +464,8 @@ SET c = row.props, c.stamp = $stamp`
 // record) keep their MERGE, after the node is created.
 func freshStep(st step, labels string, claimType string) step {
 	switch {
+	case st.fresh != "":
+		st.query = st.fresh
 	case claimType != "":
 		st.query = strings.ReplaceAll(createClaimsTmpl, "{type}", claimType)
 	default:
@@ -429,7 +480,7 @@ func freshStep(st step, labels string, claimType string) step {
 
 // steps lists what to write, in an order where every reference points at
 // something already written; fresh: in the fresh-load form.
-func (l *loader) steps(d *graph.Dataset, fresh bool) []step {
+func (l *loader) steps(d *graph.Dataset, places []map[string]any, fresh bool) []step {
 	var out []step
 	rows := func(n int, f func(i int) map[string]any) []map[string]any {
 		r := make([]map[string]any, n)
@@ -441,12 +492,14 @@ func (l *loader) steps(d *graph.Dataset, fresh bool) []step {
 	add := func(st step, labels, claimType string) {
 		if fresh {
 			st = freshStep(st, labels, claimType)
-			// new nodes without links take no common lock
-			st.parallel = claimType == "" && !strings.Contains(st.query, "CALL (n, row)")
+			// new nodes without links take no common lock (a statement that
+			// writes relationships locks their ends)
+			st.parallel = claimType == "" && !strings.Contains(st.query, "]->(")
 		}
 		out = append(out, st)
 	}
 	add(step{name: "sources", query: upsertSourcesQuery, rows: rows(len(d.Sources), func(i int) map[string]any { return sourceRow(d.Sources[i]) })}, labelSource, "")
+	add(step{name: "places", query: upsertPlacesQuery, rows: places}, labelPlace, "")
 	for _, k := range graph.Kinds() {
 		var rs []map[string]any
 		for _, e := range d.Entities {
@@ -465,6 +518,9 @@ func (l *loader) steps(d *graph.Dataset, fresh bool) []step {
 		}
 		q := strings.NewReplacer("{label}", kindLabels[k], "{others}", strings.Join(others, "")).Replace(upsertEntitiesQuery)
 		add(step{name: "entities (" + string(k) + ")", query: q, rows: rs}, labelEntity+":"+kindLabels[k], "")
+	}
+	if ps := placements(d); len(ps) > 0 {
+		add(step{name: "placements", query: upsertPlacementsQuery, fresh: createPlacementsQuery, rows: ps}, "", "")
 	}
 	published := make(map[string]graph.Date, len(d.Sources))
 	for _, src := range d.Sources {
@@ -551,13 +607,13 @@ feed:
 // not this load's. Each statement deletes at most $limit and returns how
 // many it deleted; it is repeated until none is left.
 func (l *loader) sweep(ctx context.Context) error {
-	types := allClaimTypes + "|" + strings.Join([]string{relTargeted, relTargets, relBy, relAbout, relCites}, "|")
+	types := allClaimTypes + "|" + strings.Join(structuralRelTypes, "|")
 	queries := []string{
 		// sweepRelationshipsQuery returns the number of stale relationships deleted.
 		`MATCH ()-[r:` + types + `]->() WHERE coalesce(r.stamp, '') <> $stamp
 WITH r LIMIT $limit DELETE r RETURN count(*) AS n`,
 	}
-	for _, label := range slices.Backward(dataLabels) {
+	for _, label := range slices.Backward(append(slices.Clone(dataLabels), labelPlace)) {
 		// sweepNodesQuery returns the number of stale nodes deleted (with their relationships).
 		queries = append(queries, `MATCH (n:`+label+`) WHERE coalesce(n.stamp, '') <> $stamp
 WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n`)

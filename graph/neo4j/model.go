@@ -21,10 +21,13 @@ import (
 //	(:Designation {id, program, date, onOrBefore, ...})-[:TARGETS]->(:Entity), -[:BY]->(:Entity)
 //	(:Statement {id, topic, text, ...})-[:ABOUT]->(:Entity)
 //	(:Raid|Designation|Statement)-[:CITES]->(:Source {id, title, ...})
+//	(:Place {code, level, name, nameKm, point})-[:WITHIN]->(:Place)   the gazetteer's units
+//	(:Compound|Organization|Raid)-[:PLACED_IN]->(:Place)               Entity.Place, Raid.Places
 //	(:Dataset {key: "current", version, stamp})
 //
 // Every node and relationship the loader writes carries stamp (the content
-// hash of the loaded dataset) and hash (of its own properties).
+// hash of the loaded dataset and of its places); nodes carry hash (of their
+// own properties).
 
 // Node labels.
 const (
@@ -34,6 +37,8 @@ const (
 	labelDesignation = "Designation"
 	labelStatement   = "Statement"
 	labelDataset     = "Dataset"
+	// labelPlace is a unit of the gazetteer, keyed by code, not id (see places.go).
+	labelPlace = "Place"
 )
 
 // dataLabels are the labels of the nodes a load owns, in load order.
@@ -55,7 +60,17 @@ const (
 	relBy       = "BY"       // (:Designation)-[:BY]->(:Entity) the authority
 	relAbout    = "ABOUT"    // (:Statement)-[:ABOUT]->(:Entity)
 	relCites    = "CITES"    // (:Raid|:Designation|:Statement)-[:CITES]->(:Source)
+	// The gazetteer: a unit inside its parent, and a record in the unit of
+	// its place. Not PART_OF and LOCATED_IN, which are claim types (an
+	// organization part of a group, a site inside another): a gazetteer link
+	// is no sourced claim, and must not be counted, followed or swept as one.
+	relWithin   = "WITHIN"    // (:Place)-[:WITHIN]->(:Place)
+	relPlacedIn = "PLACED_IN" // (:Compound|:Organization|:Raid)-[:PLACED_IN]->(:Place)
 )
+
+// structuralRelTypes are the relationship types a load writes that are not
+// claims; no claim type may share one of their names.
+var structuralRelTypes = []string{relTargeted, relTargets, relBy, relAbout, relCites, relWithin, relPlacedIn}
 
 var relTypeName = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
 
@@ -67,7 +82,7 @@ func claimRelType(t graph.RelType) (string, error) {
 		return "", fmt.Errorf("%w: unknown relationship type %q", graph.ErrInvalid, t)
 	}
 	name := strings.ToUpper(string(t))
-	if !relTypeName.MatchString(name) || slices.Contains([]string{relTargeted, relTargets, relBy, relAbout, relCites}, name) {
+	if !relTypeName.MatchString(name) || slices.Contains(structuralRelTypes, name) {
 		return "", fmt.Errorf("%w: relationship type %q cannot be a Neo4j type", graph.ErrInvalid, t)
 	}
 	return name, nil
@@ -158,6 +173,7 @@ func entityRow(e graph.Entity) map[string]any {
 	p.str("province", e.Province)
 	p.str("district", e.District)
 	p.str("commune", e.Commune)
+	p.str("place", e.Place)
 	if e.Coordinates != nil {
 		p["lat"], p["lon"] = e.Coordinates.Lat, e.Coordinates.Lon
 	}
@@ -269,6 +285,7 @@ func raidRow(r graph.Raid) map[string]any {
 		pf = append(pf, graph.Fold(pr))
 	}
 	p.list("provincesFold", pf)
+	p.list("places", r.Places)
 	p.str("district", r.District)
 	p.str("commune", r.Commune)
 	p.str("site", r.Site)
@@ -298,7 +315,7 @@ func raidRow(r graph.Raid) map[string]any {
 	if slices.ContainsFunc(detained, func(s string) bool { return s != "" }) {
 		p["detained"] = detained
 	}
-	return row(r.ID, p, map[string]any{"site": r.Site, "sources": r.Sources()})
+	return row(r.ID, p, map[string]any{"site": r.Site, "sources": r.Sources(), "places": slices.Clone(r.Places)})
 }
 
 func designationRow(d graph.Designation) map[string]any {
@@ -434,7 +451,7 @@ func (d *decoder) entity(m map[string]any) graph.Entity {
 	e := graph.Entity{
 		ID: d.str(m, "id"), Kind: graph.Kind(d.str(m, "kind")), Name: d.str(m, "name"), Aliases: d.strs(m, "aliases"),
 		OrgKind: graph.OrgKind(d.str(m, "orgKind")), Country: d.str(m, "country"),
-		Province: d.str(m, "province"), District: d.str(m, "district"), Commune: d.str(m, "commune"),
+		Province: d.str(m, "province"), District: d.str(m, "district"), Commune: d.str(m, "commune"), Place: d.str(m, "place"),
 		Status: graph.SiteStatus(d.str(m, "status")), StatusDate: d.date(m, "statusDate"),
 		StatusSources: d.strs(m, "statusSources"), StatusClaimStatus: d.status(m, "statusClaimStatus"),
 		Note: d.str(m, "note"), ExternalIDs: d.strs(m, "externalIds"),
@@ -466,7 +483,7 @@ func (d *decoder) claimAt(v any) graph.Claim {
 func (d *decoder) raid(m map[string]any) graph.Raid {
 	r := graph.Raid{
 		ID: d.str(m, "id"), Period: graph.Period{Start: d.date(m, "start"), End: d.date(m, "end")},
-		Provinces: d.strs(m, "provinces"), District: d.str(m, "district"), Commune: d.str(m, "commune"),
+		Provinces: d.strs(m, "provinces"), Places: d.strs(m, "places"), District: d.str(m, "district"), Commune: d.str(m, "commune"),
 		Site: d.str(m, "site"), Agency: d.str(m, "agency"), Note: d.str(m, "note"),
 	}
 	var accounts []accountJSON

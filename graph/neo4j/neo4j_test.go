@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net"
+	"slices"
 	"testing"
 	"time"
 
@@ -389,6 +390,22 @@ func dense(seed uint64) *graph.Dataset {
 	for i := range 8 {
 		d.Raids = append(d.Raids, graph.Raid{ID: fmt.Sprintf("R_%d", i), Period: graph.Period{Start: graph.MustDate(dates[2+r.IntN(4)])}, Provinces: []string{"Dense"},
 			Site: pick(sites), Accounts: []graph.RaidAccount{{Status: statuses[r.IntN(len(statuses))], Sources: []string{"S_DENSE"}}}})
+	}
+	// places at every level, nested and not, from a source of their own
+	// (the graph above stays what it was): real gazetteer codes
+	pr := rand.New(rand.NewPCG(seed, 11))
+	codes := []string{"", "07", "0707", "0708", "070801", "070702", "07070201", "08", "0811", "081101", "23", "2302"}
+	for i := range d.Entities {
+		if e := &d.Entities[i]; e.Kind == graph.KindCompound || e.Kind == graph.KindOrganization {
+			e.Place = codes[pr.IntN(len(codes))]
+		}
+	}
+	for i := range d.Raids {
+		for range pr.IntN(3) + 1 {
+			if c := codes[1+pr.IntN(len(codes)-1)]; !slices.Contains(d.Raids[i].Places, c) {
+				d.Raids[i].Places = append(d.Raids[i].Places, c)
+			}
+		}
 	}
 	return d
 }

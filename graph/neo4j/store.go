@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -61,6 +62,9 @@ type Store struct {
 	statements   atomic.Int64 // Cypher statements sent
 	failures     atomic.Int64 // of which failed (the caller's cancellation not counted)
 	trace        func(op, query string, params map[string]any)
+	// units are the gazetteer's provinces, districts and communes as
+	// :Place rows, made on the first load (see places.go)
+	units func() (*unitRows, error)
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -93,7 +97,8 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j %s: %w: %w", c.URI, graph.ErrInvalid, err)
 	}
-	s := &Store{drv: drv, db: c.Database, target: c.URI, queryTimeout: c.QueryTimeout, readyTimeout: c.ReadyTimeout, log: c.Logger, trace: c.Trace}
+	s := &Store{drv: drv, db: c.Database, target: c.URI, queryTimeout: c.QueryTimeout, readyTimeout: c.ReadyTimeout, log: c.Logger, trace: c.Trace,
+		units: sync.OnceValues(loadUnitRows)}
 	if s.db == "" {
 		s.db = "neo4j"
 	}

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/patronage/patronage/graph"
@@ -28,6 +29,7 @@ func Compare(t testing.TB, d *graph.Dataset, want, got graph.Store) {
 	comparePaths(t, want, got, same)
 	compareSearches(d, want, got, same)
 	compareListings(d, want, got, same)
+	comparePlaces(t, d, want, got, same)
 }
 
 // sameFunc compares two stores' answers to one question (what), errors
@@ -292,6 +294,82 @@ func compareAnswers(t testing.TB, ids []string, want, got graph.Answerer, same s
 				wp.TotalCount, gp.TotalCount = 0, 0
 			}
 			same("CompoundsWith", []any{wp, strip(wx)}, []any{gp, strip(gx)}, werr, gerr)
+		}
+	}
+}
+
+// comparePlaces compares the compounds and raids listings filtered by
+// place: for every place of the dataset and each unit containing it, a
+// unit holding nothing, and codes that are not codes (an error on both),
+// the whole listing, the listing page by page, and (for units down to
+// districts) the answerer's listing with raids and the raided and connected
+// filters.
+func comparePlaces(t testing.TB, d *graph.Dataset, want, got graph.Store, same sameFunc) {
+	t.Helper()
+	ctx := context.Background()
+	codes := []string{"99", "00000000", "7", "123", "x1", "123456789", " 01"}
+	units := map[string]bool{}
+	add := func(code string) {
+		for n := 2; n <= len(code); n += 2 {
+			units[code[:n]] = true
+		}
+	}
+	for _, e := range d.Entities {
+		add(e.Place)
+	}
+	for _, r := range d.Raids {
+		for _, p := range r.Places {
+			add(p)
+		}
+	}
+	var found []string
+	for c := range units {
+		found = append(found, c)
+	}
+	slices.Sort(found)
+	codes = append(codes, found...)
+	aw, ag := graph.Answer(want), graph.Answer(got)
+	yes, no := true, false
+	for _, code := range codes {
+		all := graph.PageArgs{First: graph.MaxPageSize}
+		w, werr := want.Compounds(ctx, graph.CompoundFilter{Place: code, PageArgs: all})
+		g, gerr := got.Compounds(ctx, graph.CompoundFilter{Place: code, PageArgs: all})
+		same(fmt.Sprintf("Compounds(place %q)", code), w, g, werr, gerr)
+		wr, werr := want.Raids(ctx, graph.RaidFilter{Place: code, PageArgs: all})
+		gr, gerr := got.Raids(ctx, graph.RaidFilter{Place: code, PageArgs: all})
+		same(fmt.Sprintf("Raids(place %q)", code), wr, gr, werr, gerr)
+		if werr != nil {
+			continue
+		}
+		after := ""
+		for page := 0; page < 100; page++ {
+			w, werr := want.Compounds(ctx, graph.CompoundFilter{Place: code, PageArgs: graph.PageArgs{First: 2, After: after}})
+			g, gerr := got.Compounds(ctx, graph.CompoundFilter{Place: code, PageArgs: graph.PageArgs{First: 2, After: after}})
+			same(fmt.Sprintf("Compounds(place %q, page %d)", code, page), w, g, werr, gerr)
+			if werr != nil || !w.HasNextPage {
+				break
+			}
+			after = w.EndCursor
+		}
+		after = ""
+		for page := 0; page < 100; page++ {
+			w, werr := want.Raids(ctx, graph.RaidFilter{Place: code, PageArgs: graph.PageArgs{First: 2, After: after}})
+			g, gerr := got.Raids(ctx, graph.RaidFilter{Place: code, PageArgs: graph.PageArgs{First: 2, After: after}})
+			same(fmt.Sprintf("Raids(place %q, page %d)", code, page), w, g, werr, gerr)
+			if werr != nil || !w.HasNextPage {
+				break
+			}
+			after = w.EndCursor
+		}
+		if len(code) > 4 {
+			continue
+		}
+		for _, f := range []graph.CompoundFilter{{Place: code}, {Place: code, Raided: &yes}, {Place: code, Connected: &no},
+			{Place: code, Raided: &no, Connected: &yes, Assessment: graph.AssessmentQuery{From: graph.MustDate("2025-07"), To: graph.MustDate("2025-07")}}} {
+			wp, wx, werr := aw.CompoundsWith(ctx, f, graph.Want{TotalCount: true, Raids: true})
+			gp, gx, gerr := ag.CompoundsWith(ctx, f, graph.Want{TotalCount: true, Raids: true})
+			wx.Version, gx.Version = "", ""
+			same(fmt.Sprintf("CompoundsWith(%+v)", f), []any{wp, wx}, []any{gp, gx}, werr, gerr)
 		}
 	}
 }

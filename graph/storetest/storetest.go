@@ -49,12 +49,14 @@ func Run(t *testing.T, open Opener) {
 		{"BlankFilters", testBlankFilters},
 		{"NeverNil", testNeverNil},
 		{"Cancelled", testCancelled},
+		{"PlaceCodes", testPlaceCodes},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, ctx, s) })
 	}
 	// Last, since it opens a second dataset (a store may hold only one).
 	t.Run("LiteralFilters", func(t *testing.T) { testLiteralFilters(t, ctx, open(t, unplacedFixture())) })
 	t.Run("UndatedDesignation", func(t *testing.T) { testUndatedDesignation(t, ctx, open(t, undatedFixture())) })
+	t.Run("FinerPlaces", func(t *testing.T) { testFinerPlaces(t, ctx, open(t, FinerPlacesFixture())) })
 }
 
 // undatedFixture is the Fixture with D_FX_2 undated, known only to have
@@ -123,6 +125,9 @@ func testEntity(t *testing.T, ctx context.Context, s graph.Store) {
 	}
 	if e.Status != graph.SiteOperating || e.StatusDate != graph.MustDate("2025-07") || !slices.Equal(e.StatusSources, []string{"S_FX_NEWS"}) || e.StatusClaimStatus != graph.StatusReported {
 		t.Errorf("C_A status = %v %v %v %v", e.Status, e.StatusDate, e.StatusSources, e.StatusClaimStatus)
+	}
+	if e.Place != "07" {
+		t.Errorf("C_A place = %q, want 07 (Kampot)", e.Place)
 	}
 	if e.Coordinates == nil || e.Coordinates.Lat != 11.5 || e.Coordinates.Lon != 104.9 {
 		t.Errorf("C_A coordinates = %+v", e.Coordinates)
@@ -372,6 +377,15 @@ func testCompounds(t *testing.T, ctx context.Context, s graph.Store) {
 		{"raided", graph.CompoundFilter{Raided: &yes}, []string{"C_A", "C_D", "C_G"}, 3, false},
 		{"raided, unconnected", graph.CompoundFilter{Raided: &yes, Connected: &no}, []string{"C_D", "C_G"}, 2, false},
 		{"connected, window", graph.CompoundFilter{Connected: &yes, Raided: &no, Assessment: graph.AssessmentQuery{From: graph.MustDate("2025-07-15")}}, []string{"C_A", "C_B", "C_C"}, 3, false},
+		{"place, a province", graph.CompoundFilter{Place: "07"}, []string{"C_A", "C_B"}, 2, false},
+		{"place, a page of it", graph.CompoundFilter{Place: "08", PageArgs: graph.PageArgs{First: 1}}, []string{"C_C"}, 2, true},
+		{"place, raided", graph.CompoundFilter{Place: "24", Raided: &yes}, []string{"C_G"}, 1, false},
+		{"place and province, unconnected", graph.CompoundFilter{Place: "23", Province: "Kep", Connected: &no}, []string{"C_E", "C_F"}, 2, false},
+		{"place and another province", graph.CompoundFilter{Place: "23", Province: "Kandal"}, []string{}, 0, false},
+		// a site known only to lie in Kampot is not known to lie in one of its districts
+		{"place, a district of a province", graph.CompoundFilter{Place: "0708"}, []string{}, 0, false},
+		{"place, a province holding none", graph.CompoundFilter{Place: "25"}, []string{}, 0, false},
+		{"place, no such unit", graph.CompoundFilter{Place: "99"}, []string{}, 0, false},
 	} {
 		p := must(s.Compounds(ctx, tc.f))(t)
 		if got := compoundIDs(p); !slices.Equal(got, tc.want) || p.TotalCount != tc.total || p.HasNextPage != tc.next {
@@ -410,6 +424,14 @@ func testRaids(t *testing.T, ctx context.Context, s graph.Store) {
 		{"one day inside a range", graph.RaidFilter{From: d("2025-07-18"), To: d("2025-07-18")}, []string{"R_FX_4"}},
 		{"month", graph.RaidFilter{From: d("2024-10-15"), To: d("2024-12")}, []string{"R_FX_3"}},
 		{"site", graph.RaidFilter{Site: "C_G"}, []string{"R_FX_3", "R_FX_2"}},
+		{"place, a province", graph.RaidFilter{Place: "24"}, []string{"R_FX_3", "R_FX_2"}},
+		{"place, the first of several", graph.RaidFilter{Place: "08"}, []string{"R_FX_4", "R_FX_5"}},
+		{"place, the second of several", graph.RaidFilter{Place: "23"}, []string{"R_FX_4"}},
+		{"place and window", graph.RaidFilter{Place: "24", From: d("2025")}, []string{"R_FX_2"}},
+		{"place and province", graph.RaidFilter{Place: "23", Province: "Kandal"}, []string{"R_FX_4"}},
+		{"place and site", graph.RaidFilter{Place: "08", Site: "C_D"}, []string{"R_FX_5"}},
+		{"place, a district of a province", graph.RaidFilter{Place: "2301"}, []string{}},
+		{"place, no such unit", graph.RaidFilter{Place: "00"}, []string{}},
 	} {
 		p := must(s.Raids(ctx, tc.f))(t)
 		if got := raidIDs(p); !slices.Equal(got, tc.want) || p.TotalCount != len(tc.want) {
@@ -431,7 +453,7 @@ func testRaids(t *testing.T, ctx context.Context, s graph.Store) {
 		t.Errorf("R_FX_1 accounts = %+v, want both counts kept with qualifiers", acc)
 	}
 	r4 := must(s.Raids(ctx, graph.RaidFilter{Province: "Kep"}))(t).Items[0]
-	if !slices.Equal(r4.Provinces, []string{"Kandal", "Kep"}) || r4.End != d("2025-07-18") || !slices.Equal(r4.Accounts[0].Outcomes, []string{"suspects released"}) {
+	if !slices.Equal(r4.Provinces, []string{"Kandal", "Kep"}) || !slices.Equal(r4.Places, []string{"08", "23"}) || r4.End != d("2025-07-18") || !slices.Equal(r4.Accounts[0].Outcomes, []string{"suspects released"}) {
 		t.Errorf("R_FX_4 = %+v", r4)
 	}
 }
@@ -674,6 +696,142 @@ func testBlankFilters(t *testing.T, ctx context.Context, s graph.Store) {
 				t.Errorf("%s with province %q: error = %v, want ErrInvalid naming filter.province", name, text, err)
 			}
 		}
+	}
+}
+
+// testPlaceCodes checks that a place filter that is not shaped like a
+// gazetteer code (2, 4, 6 or 8 ASCII digits) is refused with an error
+// wrapping ErrInvalid that names filter.place, by both listings, and that
+// "" is no filter.
+func testPlaceCodes(t *testing.T, ctx context.Context, s graph.Store) {
+	a := graph.Answer(s)
+	for _, code := range []string{"7", "070", "0x", "x7", "123456789", "0708010101", " 07", "07 ", "０７", "%", "'", "07%", ".*"} {
+		for name, err := range map[string]error{
+			"compounds":           second(s.Compounds(ctx, graph.CompoundFilter{Place: code})),
+			"compounds, answered": extrasErr(a.CompoundsWith(ctx, graph.CompoundFilter{Place: code}, graph.Want{TotalCount: true})),
+			"raids":               second(s.Raids(ctx, graph.RaidFilter{Place: code})),
+		} {
+			if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "filter.place") {
+				t.Errorf("%s with place %q: error = %v, want ErrInvalid naming filter.place", name, code, err)
+			}
+		}
+	}
+	if p := must(s.Compounds(ctx, graph.CompoundFilter{Place: ""}))(t); p.TotalCount != 7 {
+		t.Errorf("Compounds(place \"\") total %d, want all 7", p.TotalCount)
+	}
+	if p := must(s.Raids(ctx, graph.RaidFilter{Place: ""}))(t); p.TotalCount != 5 {
+		t.Errorf("Raids(place \"\") total %d, want all 5", p.TotalCount)
+	}
+}
+
+// FinerPlacesFixture is the Fixture with places finer than provinces:
+// C_A in the commune Kampong Kandal (070801) of Kampot district (0708),
+// C_B in the village Trapeang Thum (07070201) of Tuek Chhu district
+// (0707), both in Kampot province (07); the organization O_HOLD in Kampot
+// district; R_FX_1 in C_A's commune; R_FX_4 in Ta Khmau district of Kandal
+// (0811) and in Kep (23). The codes are the official gazetteer's; the
+// sites remain fictional.
+func FinerPlacesFixture() *graph.Dataset {
+	d := Fixture()
+	d.Version = "fixture, finer places"
+	for i := range d.Entities {
+		switch e := &d.Entities[i]; e.ID {
+		case "C_A":
+			e.Place = "070801"
+		case "C_B":
+			e.Place = "07070201"
+		case "O_HOLD":
+			e.Place = "0708"
+		}
+	}
+	for i := range d.Raids {
+		switch r := &d.Raids[i]; r.ID {
+		case "R_FX_1":
+			r.Places = []string{"070801"}
+		case "R_FX_4":
+			r.Places = []string{"0811", "23"}
+		}
+	}
+	return d
+}
+
+// testFinerPlaces checks, on FinerPlacesFixture, that a place filter
+// admits what lies in the unit at any finer level, and nothing known only
+// at a coarser level or in a sibling unit; that a raid with several places
+// is listed for a unit holding either; and that places read back as
+// written.
+func testFinerPlaces(t *testing.T, ctx context.Context, s graph.Store) {
+	a := graph.Answer(s)
+	m := must(s.Entities(ctx, []string{"C_A", "C_B", "C_C", "O_HOLD", "P_SEN"}))(t)
+	for id, want := range map[string]string{"C_A": "070801", "C_B": "07070201", "C_C": "08", "O_HOLD": "0708", "P_SEN": ""} {
+		if got := m[id].Place; got != want {
+			t.Errorf("Entities[%s].Place = %q, want %q", id, got, want)
+		}
+	}
+	yes := true
+	for _, tc := range []struct {
+		f    graph.CompoundFilter
+		want []string
+	}{
+		{graph.CompoundFilter{Place: "07"}, []string{"C_A", "C_B"}},
+		{graph.CompoundFilter{Place: "0708"}, []string{"C_A"}},
+		{graph.CompoundFilter{Place: "070801"}, []string{"C_A"}},
+		{graph.CompoundFilter{Place: "070802"}, []string{}},
+		{graph.CompoundFilter{Place: "0707"}, []string{"C_B"}},
+		{graph.CompoundFilter{Place: "070702"}, []string{"C_B"}},
+		{graph.CompoundFilter{Place: "07070201"}, []string{"C_B"}},
+		{graph.CompoundFilter{Place: "07070202"}, []string{}},
+		{graph.CompoundFilter{Place: "0701"}, []string{}},
+		{graph.CompoundFilter{Place: "07", Raided: &yes}, []string{"C_A"}},
+		{graph.CompoundFilter{Place: "08"}, []string{"C_C", "C_D"}},
+		// the organization placed in Kampot district is no compound
+		{graph.CompoundFilter{Place: "0708", Province: "Kampot"}, []string{"C_A"}},
+	} {
+		p := must(s.Compounds(ctx, tc.f))(t)
+		if got := compoundIDs(p); !slices.Equal(got, tc.want) || p.TotalCount != len(tc.want) {
+			t.Errorf("Compounds(%+v) = %q (total %d), want %q", tc.f, got, p.TotalCount, tc.want)
+		}
+		ap, _, err := a.CompoundsWith(ctx, tc.f, graph.Want{TotalCount: true})
+		if got := compoundIDs(ap); err != nil || !slices.Equal(got, tc.want) || ap.TotalCount != len(tc.want) {
+			t.Errorf("CompoundsWith(%+v) = %q (total %d), %v; want %q", tc.f, got, ap.TotalCount, err, tc.want)
+		}
+	}
+	// a place's compounds page by page
+	first := must(s.Compounds(ctx, graph.CompoundFilter{Place: "07", PageArgs: graph.PageArgs{First: 1}}))(t)
+	rest := must(s.Compounds(ctx, graph.CompoundFilter{Place: "07", PageArgs: graph.PageArgs{First: 1, After: first.EndCursor}}))(t)
+	if got := append(compoundIDs(first), compoundIDs(rest)...); !slices.Equal(got, []string{"C_A", "C_B"}) || !first.HasNextPage || rest.HasNextPage || rest.TotalCount != 2 {
+		t.Errorf("Compounds(place 07) by pages of 1 = %q (next %v, %v; total %d)", got, first.HasNextPage, rest.HasNextPage, rest.TotalCount)
+	}
+	for _, tc := range []struct {
+		f    graph.RaidFilter
+		want []string
+	}{
+		{graph.RaidFilter{Place: "07"}, []string{"R_FX_1"}},
+		{graph.RaidFilter{Place: "0708"}, []string{"R_FX_1"}},
+		{graph.RaidFilter{Place: "070801"}, []string{"R_FX_1"}},
+		{graph.RaidFilter{Place: "0707"}, []string{}},
+		// R_FX_4 lies in Ta Khmau district (0811) and in Kep (23): either admits it
+		{graph.RaidFilter{Place: "08"}, []string{"R_FX_4", "R_FX_5"}},
+		{graph.RaidFilter{Place: "0811"}, []string{"R_FX_4"}},
+		{graph.RaidFilter{Place: "23"}, []string{"R_FX_4"}},
+		// known only to the district, or only to Kep: not in one commune of it
+		{graph.RaidFilter{Place: "081101"}, []string{}},
+		{graph.RaidFilter{Place: "2302"}, []string{}},
+		{graph.RaidFilter{Place: "0801"}, []string{}},
+		{graph.RaidFilter{Place: "08", PageArgs: graph.PageArgs{First: 1}}, []string{"R_FX_4"}},
+	} {
+		p := must(s.Raids(ctx, tc.f))(t)
+		total := len(tc.want)
+		if tc.f.First == 1 {
+			total = 2
+		}
+		if got := raidIDs(p); !slices.Equal(got, tc.want) || p.TotalCount != total {
+			t.Errorf("Raids(%+v) = %q (total %d), want %q (total %d)", tc.f, got, p.TotalCount, tc.want, total)
+		}
+	}
+	r := must(s.Raids(ctx, graph.RaidFilter{Place: "0811"}))(t)
+	if len(r.Items) != 1 || !slices.Equal(r.Items[0].Places, []string{"0811", "23"}) {
+		t.Errorf("Raids(place 0811) = %+v, want R_FX_4 with places 0811 and 23", r.Items)
 	}
 }
 

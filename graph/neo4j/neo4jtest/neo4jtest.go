@@ -143,10 +143,10 @@ func Clear(t testing.TB) {
 }
 
 // dumpQueries return every node (labels, properties) and every
-// relationship (its ends' ids or keys, type, properties).
+// relationship (its ends' ids, keys or codes, type, properties).
 const (
 	dumpNodesQuery = `MATCH (n) RETURN labels(n) AS labels, properties(n) AS props`
-	dumpRelsQuery  = `MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.key) AS from, type(r) AS type, properties(r) AS props, coalesce(b.id, b.key) AS to`
+	dumpRelsQuery  = `MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.key, a.code) AS from, type(r) AS type, properties(r) AS props, coalesce(b.id, b.key, b.code) AS to`
 )
 
 // Dump renders the whole database canonically: one line per node and per
