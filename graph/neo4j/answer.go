@@ -390,31 +390,9 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	if f.Raided != nil {
 		params["raided"] = *f.Raided
 	}
-	// only the filters given are written
-	fr := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
-	var tests []string
-	if province.On {
-		tests = append(tests, "s.provinceFold = $province")
-	}
-	if place != "" {
-		// graph.InPlace: the site's code begins with the unit's (a prefix
-		// seek on compound_place; a site with no place has none and fails)
-		params["place"] = place
-		tests = append(tests, "s.place STARTS WITH $place")
-	}
-	if f.Status != "" {
-		tests = append(tests, "s.status = $status")
-	}
-	if f.Raided != nil {
-		tests = append(tests, "$raided = EXISTS { MATCH (r:Raid)-[:TARGETED]->(s) WHERE "+fr.raidCounts("r")+" }")
-	}
-	if f.Connected != nil {
-		params["connected"] = *f.Connected
-		conn, err := connectedTest("s", q)
-		if err != nil {
-			return graph.CompoundPage{}, graph.Extras{}, err
-		}
-		tests = append(tests, "$connected = "+conn)
+	tests, err := compoundTests(f, q, province.On, place, params)
+	if err != nil {
+		return graph.CompoundPage{}, graph.Extras{}, err
 	}
 	where, count := "", "COUNT { (:Compound) }"
 	if len(tests) > 0 {
@@ -458,6 +436,38 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 		d.readItemParts(e.ID, m, w, &x)
 	}
 	return pageFrom(pg, es, keys, info, n), x, d.err
+}
+
+// compoundTests are the WHERE tests on the site s of the filters f gives
+// (only those given are written), with their parameters added to params;
+// q is the normalised assessment that judges raided and connected.
+func compoundTests(f graph.CompoundFilter, q graph.AssessmentQuery, province bool, place string, params map[string]any) ([]string, error) {
+	fr := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
+	var tests []string
+	if province {
+		tests = append(tests, "s.provinceFold = $province")
+	}
+	if place != "" {
+		// graph.InPlace: the site's code begins with the unit's (a prefix
+		// seek on compound_place; a site with no place has none and fails)
+		params["place"] = place
+		tests = append(tests, "s.place STARTS WITH $place")
+	}
+	if f.Status != "" {
+		tests = append(tests, "s.status = $status")
+	}
+	if f.Raided != nil {
+		tests = append(tests, "$raided = EXISTS { MATCH (r:Raid)-[:TARGETED]->(s) WHERE "+fr.raidCounts("r")+" }")
+	}
+	if f.Connected != nil {
+		params["connected"] = *f.Connected
+		conn, err := connectedTest("s", q)
+		if err != nil {
+			return nil, err
+		}
+		tests = append(tests, "$connected = "+conn)
+	}
+	return tests, nil
 }
 
 // connectedTest is an expression true when the site v is connected under the
