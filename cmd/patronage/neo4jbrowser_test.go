@@ -80,14 +80,15 @@ func TestNeo4jBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(guide, `class="pre-scrollable code runnable"`); n < 4 {
-		t.Errorf("the guide has %d runnable queries, want the README's three and a count", n)
+	if n := strings.Count(guide, `class="pre-scrollable code runnable"`); n < 5 {
+		t.Errorf("the guide has %d runnable queries, want the README's four and a count", n)
 	}
-	for _, q := range []string{"MATCH (o:Entity {id: 'O_PRINCEHOLDING'})-[c]-(x:Entity)", "Raided × connected", "Who says so"} {
+	for _, q := range []string{"MATCH (o:Entity {id: 'O_PRINCEHOLDING'})-[c]-(x:Entity)", "Raided × connected", "Who says so",
+		"Sites and raids by province", "OPTIONAL MATCH (p)<-[:WITHIN*0..3]-(:Place)<-[:PLACED_IN]-(r:Raid)"} {
 		if !strings.Contains(string(readme), q) {
 			t.Errorf("README.md no longer has %q: update this test", q)
 		}
-		if !strings.Contains(guide, strings.ReplaceAll(q, ">", "&gt;")) {
+		if !strings.Contains(guide, strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(q)) {
 			t.Errorf("the guide lacks the README's %q", q)
 		}
 	}
@@ -127,7 +128,8 @@ func TestNeo4jBrowser(t *testing.T) {
 		b.screenshot("neo4j-browser-failed")
 		t.Fatalf("Neo4j Browser did not connect and play the guide: %v", err)
 	}
-	if got := b.text(`[data-testid="carousel"]`); !strings.Contains(got, "Raided × connected") || !strings.Contains(got, "Who says so") {
+	if got := b.text(`[data-testid="carousel"]`); !strings.Contains(got, "Raided × connected") || !strings.Contains(got, "Who says so") ||
+		!strings.Contains(got, "Sites and raids by province") {
 		t.Errorf("the guide shows %q, want the README's queries listed", got)
 	}
 	// a click on the guide's code puts it in the editor; Run runs it

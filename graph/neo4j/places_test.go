@@ -226,6 +226,18 @@ func TestProvinceQueryOfTheDocs(t *testing.T) {
 	if printed != out.String() {
 		t.Errorf("the output printed in docs/neo4j.md under the query is not what it returns; it returns:\n%s", out.String())
 	}
+	// the README's Neo4j section (the Browser guide) shows the same query and output
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rquery, rprinted := docExample(t, string(readme), "**4. Sites and raids by province**")
+	if rquery != query {
+		t.Errorf("README.md's query 4 is not docs/neo4j.md's:\n%s", rquery)
+	}
+	if rprinted != out.String() {
+		t.Errorf("the output printed in README.md under query 4 is not what it returns; it returns:\n%s", out.String())
+	}
 
 	// the drill-down into Banteay Meanchey: each unit with the sites placed in it
 	drill := docCypher(t, string(doc), "To see where inside one province")
@@ -263,7 +275,7 @@ func docCypher(t *testing.T, doc, heading string) string {
 	_, rest, ok2 := strings.Cut(rest, "```cypher\n")
 	query, _, ok3 := strings.Cut(rest, "```\n")
 	if !ok || !ok2 || !ok3 {
-		t.Fatalf("docs/neo4j.md: no cypher block after %q", heading)
+		t.Fatalf("no cypher block after %q", heading)
 	}
 	return query
 }
@@ -277,7 +289,7 @@ func docExample(t *testing.T, doc, heading string) (query, output string) {
 	_, rest, ok2 := strings.Cut(rest, "```\n")
 	output, _, ok3 := strings.Cut(rest, "```\n")
 	if !ok || !ok2 || !ok3 {
-		t.Fatalf("docs/neo4j.md: %q is not followed by a cypher block and an output block", heading)
+		t.Fatalf("%q is not followed by a cypher block and an output block", heading)
 	}
 	return query, output
 }
