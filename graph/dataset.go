@@ -26,6 +26,12 @@ type Dataset struct {
 	Version string
 }
 
+// Stats counts the dataset's records.
+func (d *Dataset) Stats() Stats {
+	return Stats{Entities: len(d.Entities), Claims: len(d.Claims), Raids: len(d.Raids),
+		Designations: len(d.Designations), Sources: len(d.Sources), Statements: len(d.Statements)}
+}
+
 // Record names one record of a dataset for error messages: its table and
 // index. A Locator turns it into a place such as "seeds/claims.csv:12".
 type Record struct {
