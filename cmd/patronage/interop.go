@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"github.com/patronage/patronage/graph"
-	"github.com/patronage/patronage/graph/memory"
 	"github.com/patronage/patronage/interop"
 	"github.com/patronage/patronage/interop/ftm"
 	"github.com/patronage/patronage/interop/geojson"
@@ -404,16 +403,8 @@ func (o *exportOptions) run(ctx context.Context, stdout, stderr io.Writer) error
 		}
 		fmt.Fprintf(stderr, "wrote %s: %s (raids and statements have no FollowTheMoney form)\n", outName(o.out), stats)
 	case "geojson":
-		s, err := memory.New(full)
-		if err != nil {
-			return err
-		}
-		a, err := s.SiteAssessment(ctx, graph.AssessmentQuery{})
-		if err != nil {
-			return err
-		}
 		var rep geojson.Report
-		err = writeOut(o.out, stdout, func(w io.Writer) (err error) { rep, err = geojson.Write(w, o.layer, d, &a); return })
+		err := writeOut(o.out, stdout, func(w io.Writer) (err error) { rep, err = geojson.Export(ctx, w, o.layer, full, d); return })
 		if err != nil {
 			return fmt.Errorf("export geojson: %w", err)
 		}

@@ -3,10 +3,28 @@ package geojson
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/patronage/patronage/graph"
+	"github.com/patronage/patronage/graph/memory"
 )
+
+// Export writes one layer (see Layers) of part, a selection of the dataset
+// full (such as interop.Subset makes), to w, with the default site
+// assessment of full: what `patronage export geojson` writes. The
+// assessment is made before anything is written.
+func Export(ctx context.Context, w io.Writer, layer string, full, part *graph.Dataset) (Report, error) {
+	s, err := memory.New(full)
+	if err != nil {
+		return Report{}, err
+	}
+	a, err := s.SiteAssessment(ctx, graph.AssessmentQuery{})
+	if err != nil {
+		return Report{}, err
+	}
+	return Write(w, layer, part, &a)
+}
 
 // FromStore reads from a store what the layers need — every compound and
 // raid, the claims and designations about the compounds, the sources they
