@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"iter"
 	"net/url"
 	"slices"
 	"strings"
@@ -30,6 +31,44 @@ type Dataset struct {
 func (d *Dataset) Stats() Stats {
 	return Stats{Entities: len(d.Entities), Claims: len(d.Claims), Raids: len(d.Raids),
 		Designations: len(d.Designations), Sources: len(d.Sources), Statements: len(d.Statements)}
+}
+
+// Cited yields the id of every source the records cite, table by table
+// (the entities' status sources, the claims', the raid accounts', the
+// designations', the statements'), as often as they are cited.
+func (d *Dataset) Cited() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, ids := range d.citations() {
+			for _, id := range ids {
+				if !yield(id) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// citations lists the sources of every record that cites any.
+func (d *Dataset) citations() [][]string {
+	var out [][]string
+	for _, e := range d.Entities {
+		out = append(out, e.StatusSources)
+	}
+	for _, c := range d.Claims {
+		out = append(out, c.Sources)
+	}
+	for _, r := range d.Raids {
+		for _, a := range r.Accounts {
+			out = append(out, a.Sources)
+		}
+	}
+	for _, ds := range d.Designations {
+		out = append(out, ds.Sources)
+	}
+	for _, s := range d.Statements {
+		out = append(out, s.Sources)
+	}
+	return out
 }
 
 // Record names one record of a dataset for error messages: its table and
