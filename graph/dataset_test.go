@@ -107,3 +107,32 @@ func TestCheckDesignationDates(t *testing.T) {
 		})
 	}
 }
+
+// TestCitedAndStats: Cited yields every citation of every table, in table
+// order, and stops when asked; Stats counts the tables.
+func TestCitedAndStats(t *testing.T) {
+	d := graph.Dataset{
+		Sources:      []graph.Source{{ID: "S_A"}, {ID: "S_B"}},
+		Entities:     []graph.Entity{{ID: "C_A", Kind: graph.KindCompound, StatusSources: []string{"S_A"}}, {ID: "P_A"}},
+		Claims:       []graph.Claim{{ID: "CL_1", Sources: []string{"S_B", "S_A"}}},
+		Raids:        []graph.Raid{{ID: "R_1", Accounts: []graph.RaidAccount{{Sources: []string{"S_C"}}, {Sources: []string{"S_A"}}}}},
+		Designations: []graph.Designation{{ID: "D_1", Sources: []string{"S_D"}}},
+		Statements:   []graph.Statement{{ID: "ST_1", Sources: []string{"S_E"}}},
+	}
+	if got, want := slices.Collect(d.Cited()), []string{"S_A", "S_B", "S_A", "S_C", "S_A", "S_D", "S_E"}; !slices.Equal(got, want) {
+		t.Errorf("Cited = %v, want %v", got, want)
+	}
+	var first []string
+	for id := range d.Cited() {
+		first = append(first, id)
+		if len(first) == 2 {
+			break
+		}
+	}
+	if want := []string{"S_A", "S_B"}; !slices.Equal(first, want) {
+		t.Errorf("Cited, stopped after two: %v, want %v", first, want)
+	}
+	if got, want := d.Stats().String(), "2 sources, 2 entities, 1 claims, 1 raids, 1 designations, 1 statements"; got != want {
+		t.Errorf("Stats = %q, want %q", got, want)
+	}
+}

@@ -5,7 +5,9 @@
 //	interop/ofac     the US Treasury SDN list (sdn.csv, alt.csv, add.csv), in
 //	interop/tables   CSV tables for pandas, out
 //	interop/geojson  compounds with coordinates as GeoJSON, out
-//	interop/seedcsv  the curated dataset format of seeds/, out
+//
+// The curated dataset format of seeds/ is read and written by package seeds
+// (seeds.Load, seeds.ReplaceDir).
 //
 // This package holds what they share: the Fragment an importer reads, the
 // Report of what was mapped, merged and skipped, Merge (which links

@@ -117,25 +117,8 @@ func (f Filter) raids(d *graph.Dataset, sel map[string]bool, province string) []
 // d's order.
 func citedSources(d, out *graph.Dataset) []graph.Source {
 	cited := map[string]bool{}
-	cite := func(ids []string) {
-		for _, id := range ids {
-			cited[id] = true
-		}
-	}
-	for _, e := range out.Entities {
-		cite(e.StatusSources)
-	}
-	for _, c := range out.Claims {
-		cite(c.Sources)
-	}
-	for _, r := range out.Raids {
-		cite(r.Sources())
-	}
-	for _, ds := range out.Designations {
-		cite(ds.Sources)
-	}
-	for _, s := range out.Statements {
-		cite(s.Sources)
+	for id := range out.Cited() {
+		cited[id] = true
 	}
 	var sources []graph.Source
 	for _, s := range d.Sources {

@@ -1,7 +1,8 @@
 // Package seeds holds the curated dataset (the CSV files in this directory,
-// described in README.md) and reads it, or any directory in the same
-// format, into a graph.Dataset. Every problem is reported at once, as
-// "file:line: what is wrong".
+// described in README.md) and owns its format: Load reads it, or any
+// directory in the same format, into a graph.Dataset, reporting every
+// problem at once as "file:line: what is wrong"; Write and ReplaceDir
+// write a dataset in it (write.go).
 package seeds
 
 import (
@@ -43,7 +44,7 @@ var columns = map[string][]string{
 
 // optional are columns a file may have after its own: a file written
 // before they were added still loads, with them empty. Columns and the
-// writer (interop/seedcsv) include them.
+// writer (Write) include them.
 var optional = map[string][]string{
 	// on_or_before: for a designation whose date is unknown, the date it is
 	// known to have been made by (the date of the list that carries it).

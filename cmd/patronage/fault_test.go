@@ -53,138 +53,164 @@ func TestFaults(t *testing.T) {
 	// cores, three busy JVMs starve each other into timeouts
 	neo4jtest.Lock(t, neo4jtest.Config(t))
 	root, dir, bin := buildBinary(t)
-	data := filepath.Join(dir, "synthetic")
-	patronage(t, bin, "synthetic", "--entities", "2000", data)
+	f := &faults{bin: bin, data: filepath.Join(dir, "synthetic")}
+	patronage(t, bin, "synthetic", "--entities", "2000", f.data)
 
-	db := startNeo4j(t, root, filepath.Join(dir, "neo4j"))
+	f.db = startNeo4j(t, root, filepath.Join(dir, "neo4j"))
 
 	// A server started on an empty database starts, is not ready, and
 	// answers UNAVAILABLE, not empty 200s.
-	srv := startServer(t, bin, "--neo4j-uri", db.uri, "--shutdown-timeout", "10s")
-	waitReady(t, srv.base, false)
+	f.srv = startServer(t, bin, "--neo4j-uri", f.db.uri, "--shutdown-timeout", "10s")
+	waitReady(t, f.srv.base, false)
 	for _, q := range faultQueries {
-		if st, body := ask(t, srv.base, q); st != http.StatusServiceUnavailable || !strings.Contains(body, `"UNAVAILABLE"`) {
+		if st, body := ask(t, f.srv.base, q); st != http.StatusServiceUnavailable || !strings.Contains(body, `"UNAVAILABLE"`) {
 			t.Errorf("empty database: %d %.300s; want 503 UNAVAILABLE", st, body)
 		}
 	}
 
-	patronage(t, bin, "load", "--neo4j-uri", db.uri, "--log-level", "warn", data)
-	waitReady(t, srv.base, true)
-	want := map[string]string{}
+	patronage(t, bin, "load", "--neo4j-uri", f.db.uri, "--log-level", "warn", f.data)
+	waitReady(t, f.srv.base, true)
+	f.want = map[string]string{}
 	for _, q := range faultQueries {
-		st, body := ask(t, srv.base, q)
+		st, body := ask(t, f.srv.base, q)
 		if st != http.StatusOK || strings.Contains(body, `"errors"`) {
 			t.Fatalf("loaded: %d %.300s", st, body)
 		}
-		want[q] = body
+		f.want[q] = body
 	}
 
-	var logsBefore int // of the server's log, when Neo4j is killed
-	t.Run("reload under load", func(t *testing.T) {
-		// every answer during a forced reload is the whole dataset or 503
-		l := startLoad(srv.base, 8, want)
-		time.Sleep(300 * time.Millisecond)
-		patronage(t, bin, "load", "--force", "--neo4j-uri", db.uri, "--log-level", "warn", data)
-		time.Sleep(300 * time.Millisecond)
-		r := l.stop()
-		t.Logf("during a reload: %s", r)
-		r.check(t, true, false)
-	})
+	// in order: each starts from where the one before left the server
+	t.Run("reload under load", f.reloadUnderLoad)
+	t.Run("Neo4j killed under load", f.killedUnderLoad)
+	t.Run("Neo4j back empty, then loaded: the server recovers by itself", f.backEmptyThenLoaded)
+	t.Run("soak: 32 clients, no errors, memory flat", f.soak)
+	t.Run("SIGTERM under load", f.sigtermUnderLoad)
+}
 
-	t.Run("Neo4j killed under load", func(t *testing.T) {
-		logsBefore = len(srv.stderr.String())
-		l := startLoad(srv.base, 8, want)
-		time.Sleep(500 * time.Millisecond)
-		db.kill(t)
-		killed := time.Now()
-		waitReady(t, srv.base, false)
-		notReady := time.Since(killed)
-		time.Sleep(2 * time.Second)
-		r := l.stop()
-		t.Logf("Neo4j killed: /readyz said so after %v; %s", notReady, r)
-		r.check(t, true, false)
-		if r.unavailable == 0 {
-			t.Errorf("no request got 503 UNAVAILABLE after Neo4j was killed")
-		}
-		if r.slowestAfter(killed) > outageBound {
-			t.Errorf("a request took %v to fail after Neo4j was killed, bound %v", r.slowestAfter(killed), outageBound)
-		}
-		if notReady > outageBound {
-			t.Errorf("/readyz took %v to report the outage", notReady)
-		}
-	})
+// faults is the state TestFaults' steps share: the binary and the dataset
+// it loads, the Neo4j and the server under test, the answers of the loaded
+// server.
+type faults struct {
+	bin, data  string
+	db         *neo4jServer
+	srv        *server
+	want       map[string]string
+	logsBefore int // of the server's log, when Neo4j is killed
+}
 
-	t.Run("Neo4j back empty, then loaded: the server recovers by itself", func(t *testing.T) {
-		db.restart(t)
-		for _, q := range faultQueries {
-			if st, body := ask(t, srv.base, q); st != http.StatusServiceUnavailable || !strings.Contains(body, `"UNAVAILABLE"`) {
-				t.Errorf("Neo4j back empty: %d %.300s; want 503 UNAVAILABLE", st, body)
-			}
-		}
-		patronage(t, bin, "load", "--neo4j-uri", db.uri, "--log-level", "warn", data)
-		waitReady(t, srv.base, true)
-		for _, q := range faultQueries {
-			if st, body := ask(t, srv.base, q); st != http.StatusOK || body != want[q] {
-				t.Errorf("after recovery: %d %.300s", st, body)
-			}
-		}
-		// from the kill to the reload: one outage, one recovery
-		logs := srv.stderr.String()[logsBefore:]
-		if n := strings.Count(logs, "store unavailable: requests fail"); n != 1 {
-			t.Errorf("the outage was logged %d times, want once", n)
-		}
-		if n := strings.Count(logs, "store answers again"); n != 1 {
-			t.Errorf("the recovery was logged %d times, want once", n)
-		}
-	})
+// reloadUnderLoad: every answer during a forced reload is the whole
+// dataset or 503.
+func (f *faults) reloadUnderLoad(t *testing.T) {
+	l := startLoad(f.srv.base, 8, f.want)
+	time.Sleep(300 * time.Millisecond)
+	patronage(t, f.bin, "load", "--force", "--neo4j-uri", f.db.uri, "--log-level", "warn", f.data)
+	time.Sleep(300 * time.Millisecond)
+	r := l.stop()
+	t.Logf("during a reload: %s", r)
+	r.check(t, true, false)
+}
 
-	t.Run("soak: 32 clients, no errors, memory flat", func(t *testing.T) {
-		l := startLoad(srv.base, 32, want)
-		time.Sleep(3 * time.Second) // warm: pools, caches, heap
-		var samples []int64
-		for range 8 {
-			samples = append(samples, rss(t, srv.cmd.Process.Pid))
-			time.Sleep(time.Second)
-		}
-		r := l.stop()
-		mib := make([]int64, len(samples))
-		for i, b := range samples {
-			mib[i] = b >> 20
-		}
-		t.Logf("soak: %s; resident memory after warm-up, each second: %v MiB", r, mib)
-		r.check(t, false, false)
-		if r.ok == 0 {
-			t.Fatal("no request answered during the soak")
-		}
-		// flat: the second half never rises well above the first half's peak
-		if first, second := slices.Max(samples[:4]), slices.Max(samples[4:]); second > first*5/4+16<<20 {
-			t.Errorf("resident memory kept growing during the soak: %v MiB", mib)
-		}
-	})
+// killedUnderLoad: when Neo4j is killed, requests fail fast with 503 and
+// /readyz says so.
+func (f *faults) killedUnderLoad(t *testing.T) {
+	f.logsBefore = len(f.srv.stderr.String())
+	l := startLoad(f.srv.base, 8, f.want)
+	time.Sleep(500 * time.Millisecond)
+	f.db.kill(t)
+	killed := time.Now()
+	waitReady(t, f.srv.base, false)
+	notReady := time.Since(killed)
+	time.Sleep(2 * time.Second)
+	r := l.stop()
+	t.Logf("Neo4j killed: /readyz said so after %v; %s", notReady, r)
+	r.check(t, true, false)
+	if r.unavailable == 0 {
+		t.Errorf("no request got 503 UNAVAILABLE after Neo4j was killed")
+	}
+	if r.slowestAfter(killed) > outageBound {
+		t.Errorf("a request took %v to fail after Neo4j was killed, bound %v", r.slowestAfter(killed), outageBound)
+	}
+	if notReady > outageBound {
+		t.Errorf("/readyz took %v to report the outage", notReady)
+	}
+}
 
-	t.Run("SIGTERM under load", func(t *testing.T) {
-		l := startLoad(srv.base, 8, want)
-		time.Sleep(500 * time.Millisecond)
-		term := time.Now()
-		if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-			t.Fatal(err)
+// backEmptyThenLoaded: Neo4j back empty answers UNAVAILABLE; once loaded,
+// the server answers as before by itself, having logged one outage and one
+// recovery.
+func (f *faults) backEmptyThenLoaded(t *testing.T) {
+	f.db.restart(t)
+	for _, q := range faultQueries {
+		if st, body := ask(t, f.srv.base, q); st != http.StatusServiceUnavailable || !strings.Contains(body, `"UNAVAILABLE"`) {
+			t.Errorf("Neo4j back empty: %d %.300s; want 503 UNAVAILABLE", st, body)
 		}
-		err := srv.wait(15 * time.Second)
-		exited := time.Since(term)
-		time.Sleep(200 * time.Millisecond)
-		r := l.stop()
-		t.Logf("SIGTERM: exit after %v (%v); %s", exited, err, r)
-		if err != nil {
-			t.Errorf("serve exited with %v after SIGTERM, want exit 0", err)
+	}
+	patronage(t, f.bin, "load", "--neo4j-uri", f.db.uri, "--log-level", "warn", f.data)
+	waitReady(t, f.srv.base, true)
+	for _, q := range faultQueries {
+		if st, body := ask(t, f.srv.base, q); st != http.StatusOK || body != f.want[q] {
+			t.Errorf("after recovery: %d %.300s", st, body)
 		}
-		if exited > 10*time.Second {
-			t.Errorf("serve took %v to exit, more than its shutdown timeout", exited)
-		}
-		r.check(t, false, true) // in-flight requests finished whole; new ones refused
-		if r.refused == 0 {
-			t.Errorf("no request was refused after the server stopped")
-		}
-	})
+	}
+	// from the kill to the reload: one outage, one recovery
+	logs := f.srv.stderr.String()[f.logsBefore:]
+	if n := strings.Count(logs, "store unavailable: requests fail"); n != 1 {
+		t.Errorf("the outage was logged %d times, want once", n)
+	}
+	if n := strings.Count(logs, "store answers again"); n != 1 {
+		t.Errorf("the recovery was logged %d times, want once", n)
+	}
+}
+
+// soak: 32 clients, no errors, resident memory flat.
+func (f *faults) soak(t *testing.T) {
+	l := startLoad(f.srv.base, 32, f.want)
+	time.Sleep(3 * time.Second) // warm: pools, caches, heap
+	var samples []int64
+	for range 8 {
+		samples = append(samples, rss(t, f.srv.cmd.Process.Pid))
+		time.Sleep(time.Second)
+	}
+	r := l.stop()
+	mib := make([]int64, len(samples))
+	for i, b := range samples {
+		mib[i] = b >> 20
+	}
+	t.Logf("soak: %s; resident memory after warm-up, each second: %v MiB", r, mib)
+	r.check(t, false, false)
+	if r.ok == 0 {
+		t.Fatal("no request answered during the soak")
+	}
+	// flat: the second half never rises well above the first half's peak
+	if first, second := slices.Max(samples[:4]), slices.Max(samples[4:]); second > first*5/4+16<<20 {
+		t.Errorf("resident memory kept growing during the soak: %v MiB", mib)
+	}
+}
+
+// sigtermUnderLoad: SIGTERM finishes in-flight requests whole, refuses new
+// ones and exits 0 within the shutdown timeout.
+func (f *faults) sigtermUnderLoad(t *testing.T) {
+	l := startLoad(f.srv.base, 8, f.want)
+	time.Sleep(500 * time.Millisecond)
+	term := time.Now()
+	if err := f.srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err := f.srv.wait(15 * time.Second)
+	exited := time.Since(term)
+	time.Sleep(200 * time.Millisecond)
+	r := l.stop()
+	t.Logf("SIGTERM: exit after %v (%v); %s", exited, err, r)
+	if err != nil {
+		t.Errorf("serve exited with %v after SIGTERM, want exit 0", err)
+	}
+	if exited > 10*time.Second {
+		t.Errorf("serve took %v to exit, more than its shutdown timeout", exited)
+	}
+	r.check(t, false, true) // in-flight requests finished whole; new ones refused
+	if r.refused == 0 {
+		t.Errorf("no request was refused after the server stopped")
+	}
 }
 
 // buildBinary builds this command into a temporary directory and returns

@@ -15,12 +15,10 @@ import (
 	"strings"
 
 	"github.com/patronage/patronage/graph"
-	"github.com/patronage/patronage/graph/memory"
 	"github.com/patronage/patronage/interop"
 	"github.com/patronage/patronage/interop/ftm"
 	"github.com/patronage/patronage/interop/geojson"
 	"github.com/patronage/patronage/interop/ofac"
-	"github.com/patronage/patronage/interop/seedcsv"
 	"github.com/patronage/patronage/interop/tables"
 	"github.com/patronage/patronage/seeds"
 )
@@ -173,11 +171,10 @@ func (o *importOptions) run(stdout, stderr io.Writer) error {
 	if err := writeReview(review, target, rep, opt); err != nil {
 		return fmt.Errorf("import: the review report failed, so %s was not written: %w", target, err)
 	}
-	if err := seedcsv.ReplaceDir(target, merged); err != nil {
+	if err := seeds.ReplaceDir(target, merged); err != nil {
 		return fmt.Errorf("import: write %s: %w", target, err)
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d sources, %d entities, %d claims, %d raids, %d designations, %d statements\n",
-		target, len(merged.Sources), len(merged.Entities), len(merged.Claims), len(merged.Raids), len(merged.Designations), len(merged.Statements))
+	fmt.Fprintf(stdout, "wrote %s: %s\n", target, merged.Stats())
 	fmt.Fprintf(stdout, "review report: %s.md, %s.csv\n", review, review)
 	return nil
 }
@@ -282,14 +279,14 @@ func importBase(target, dataDir string, empty bool) (*graph.Dataset, string, err
 	case err == nil && !info.IsDir():
 		return nil, "", fmt.Errorf("import: %s is not a directory", target)
 	case err == nil:
-		d, err := seedcsv.Load(os.DirFS(target), target)
+		d, err := loadDataset(target)
 		return d, target, err
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, "", err
 	case empty:
 		return &graph.Dataset{}, "an empty dataset", nil
 	}
-	d, err := loadDatasetWithExternalIDs(dataDir)
+	d, err := loadDataset(dataDir)
 	return d, nameOf(dataDir), err
 }
 
@@ -298,18 +295,6 @@ func nameOf(dataDir string) string {
 		return "seeds"
 	}
 	return dataDir
-}
-
-// loadDatasetWithExternalIDs reads the dataset storeConfig.loadDataset
-// reads, with the external ids an import keeps beside it.
-func loadDatasetWithExternalIDs(dataDir string) (*graph.Dataset, error) {
-	if dataDir == "" {
-		return seedcsv.Load(seeds.Embedded(), "seeds")
-	}
-	if _, err := os.Stat(dataDir); err != nil {
-		return nil, fmt.Errorf("dataset directory: %w", err)
-	}
-	return seedcsv.Load(os.DirFS(dataDir), dataDir)
 }
 
 func writeReview(prefix, target string, rep *interop.Report, opt interop.MergeOptions) error {
@@ -398,13 +383,12 @@ func (o *exportOptions) run(ctx context.Context, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	full, err := loadDatasetWithExternalIDs(o.dataDir)
+	full, err := loadDataset(o.dataDir)
 	if err != nil {
 		return printProblems(stderr, err)
 	}
 	d := interop.Subset(full, f)
-	fmt.Fprintf(stderr, "export %s from %s: %d sources, %d entities, %d claims, %d raids, %d designations, %d statements\n",
-		format, nameOf(o.dataDir), len(d.Sources), len(d.Entities), len(d.Claims), len(d.Raids), len(d.Designations), len(d.Statements))
+	fmt.Fprintf(stderr, "export %s from %s: %s\n", format, nameOf(o.dataDir), d.Stats())
 	switch format {
 	case "csv":
 		if err := tables.Write(o.out, d); err != nil {
@@ -419,16 +403,8 @@ func (o *exportOptions) run(ctx context.Context, stdout, stderr io.Writer) error
 		}
 		fmt.Fprintf(stderr, "wrote %s: %s (raids and statements have no FollowTheMoney form)\n", outName(o.out), stats)
 	case "geojson":
-		s, err := memory.New(full)
-		if err != nil {
-			return err
-		}
-		a, err := s.SiteAssessment(ctx, graph.AssessmentQuery{})
-		if err != nil {
-			return err
-		}
 		var rep geojson.Report
-		err = writeOut(o.out, stdout, func(w io.Writer) (err error) { rep, err = geojson.Write(w, o.layer, d, &a); return })
+		err := writeOut(o.out, stdout, func(w io.Writer) (err error) { rep, err = geojson.Export(ctx, w, o.layer, full, d); return })
 		if err != nil {
 			return fmt.Errorf("export geojson: %w", err)
 		}

@@ -13,7 +13,6 @@ import (
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/interop/interoptest"
 	"github.com/patronage/patronage/interop/ofac"
-	"github.com/patronage/patronage/interop/seedcsv"
 	"github.com/patronage/patronage/interop/tables"
 	"github.com/patronage/patronage/seeds"
 )
@@ -35,7 +34,7 @@ func curated(t *testing.T) *graph.Dataset {
 
 func loadOut(t *testing.T, dir string) *graph.Dataset {
 	t.Helper()
-	d, err := seedcsv.Load(os.DirFS(dir), dir)
+	d, err := seeds.Load(os.DirFS(dir), dir)
 	if err != nil {
 		t.Fatalf("load %s: %v", dir, err)
 	}
@@ -68,7 +67,7 @@ func TestFtMRoundTripOnTheSeeds(t *testing.T) {
 func TestFtMReimportChangesNothing(t *testing.T) {
 	tmp := t.TempDir()
 	file, dir := filepath.Join(tmp, "seeds.ftm.json"), filepath.Join(tmp, "copy")
-	if err := seedcsv.ReplaceDir(dir, curated(t)); err != nil {
+	if err := seeds.ReplaceDir(dir, curated(t)); err != nil {
 		t.Fatal(err)
 	}
 	if _, stderr, err := runCmd(t, nil, "export", "ftm", "--out", file); err != nil {
@@ -92,7 +91,7 @@ func TestImportFtMFixture(t *testing.T) {
 		t.Fatalf("import: %v\n%s", err, stderr)
 	}
 	golden(t, "import_ftm.golden", strings.ReplaceAll(stdout, tmp, "TMP"))
-	for _, f := range []string{out + ".review.md", out + ".review.csv", filepath.Join(out, seedcsv.ExternalIDsFile)} {
+	for _, f := range []string{out + ".review.md", out + ".review.csv", filepath.Join(out, seeds.ExternalIDsFile)} {
 		if _, err := os.Stat(f); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -150,7 +149,7 @@ func TestImportDoesNotHalfApply(t *testing.T) {
 {"id":"fx-s","schema":"Sanction","properties":{"entity":["fx-pos"],"authority":["Fixture Authority"],"listingDate":["2024"],"sourceUrl":["https://example.org/fixture"]}}
 `), 0o644)
 	dir := filepath.Join(tmp, "data")
-	if err := seedcsv.ReplaceDir(dir, curated(t)); err != nil {
+	if err := seeds.ReplaceDir(dir, curated(t)); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "designations.csv"))
@@ -351,7 +350,7 @@ func TestImportOfEmptyInputWritesNothing(t *testing.T) {
 				defer func() { os.Stdin.Close(); os.Stdin = save }()
 			}
 			out := filepath.Join(t.TempDir(), "out")
-			if err := seedcsv.ReplaceDir(out, curated(t)); err != nil {
+			if err := seeds.ReplaceDir(out, curated(t)); err != nil {
 				t.Fatal(err)
 			}
 			before := snapshot(t, out)

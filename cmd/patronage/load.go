@@ -58,7 +58,7 @@ func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
-	d, err := sc.loadDataset()
+	d, err := loadDataset(sc.dataDir)
 	if err != nil {
 		return printProblems(stderr, err)
 	}
@@ -79,8 +79,7 @@ func runLoad(ctx context.Context, args []string, getenv env, stdout, stderr io.W
 	}
 	n := rep.Records
 	fmt.Fprintf(stdout, "loaded %s (version %s) into %s in %s\n", from, rep.Version, s, rep.Elapsed.Round(time.Millisecond))
-	fmt.Fprintf(stdout, "  records: %d sources, %d entities, %d claims, %d raids, %d designations, %d statements; %d gazetteer units\n",
-		n.Sources, n.Entities, n.Claims, n.Raids, n.Designations, n.Statements, rep.Places)
+	fmt.Fprintf(stdout, "  records: %s; %d gazetteer units\n", n, rep.Places)
 	switch {
 	case rep.Unchanged:
 		fmt.Fprintf(stdout, "  changes: none, the database already held this dataset (use --force to rewrite it)\n")

@@ -37,8 +37,25 @@ func TestNeo4jBrowser(t *testing.T) {
 	// starves them into timeouts: wait for the test database's lock
 	neo4jtest.Lock(t, neo4jtest.Config(t))
 	root, dir, bin := buildBinary(t)
-	state := filepath.Join(dir, "investigator")
-	script := filepath.Join(root, "scripts", "neo4j", "neo4j")
+	base, boltURI := startInvestigator(t, filepath.Join(root, "scripts", "neo4j", "neo4j"), filepath.Join(dir, "investigator"), bin)
+	checkGuide(t, root, base)
+
+	want := cypherCount(t, base, "MATCH (c:Compound) RETURN count(c)")
+	if want == "0" {
+		t.Fatal("the seeds were not loaded: no compounds")
+	}
+
+	b := newBrowser(t, base)
+	csp := watchBlocked(t, b)
+	runGuideQuery(t, b, base, boltURI, want)
+	checkRequests(t, b, boltURI, csp)
+}
+
+// startInvestigator starts the investigator's Neo4j (`neo4j browser
+// start`) with its state in state, stopped at the end of the test (its
+// data kept), and returns Neo4j Browser's base URL and the Bolt URI.
+func startInvestigator(t *testing.T, script, state, bin string) (base, boltURI string) {
+	t.Helper()
 	run := func(timeout time.Duration, args ...string) (string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
@@ -72,9 +89,12 @@ func TestNeo4jBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	boltURI := "bolt://127.0.0.1:" + strings.TrimSpace(string(bolt))
+	return base, "bolt://127.0.0.1:" + strings.TrimSpace(string(bolt))
+}
 
-	// The guide is the README's queries, word for word (HTML-escaped).
+// checkGuide: the guide is the README's queries, word for word
+// (HTML-escaped).
+func checkGuide(t *testing.T, root, base string) {
 	guide := httpGet(t, base+"/patronage/guide")
 	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
 	if err != nil {
@@ -92,34 +112,44 @@ func TestNeo4jBrowser(t *testing.T) {
 			t.Errorf("the guide lacks the README's %q", q)
 		}
 	}
+}
 
-	want := cypherCount(t, base, "MATCH (c:Compound) RETURN count(c)")
-	if want == "0" {
-		t.Fatal("the seeds were not loaded: no compounds")
-	}
+// cspWatch records which requests the page's Content-Security-Policy
+// blocked, by URL.
+type cspWatch struct {
+	mu      sync.Mutex
+	urls    map[network.RequestID]string
+	blocked map[string]network.BlockedReason
+}
 
-	b := newBrowser(t, base)
-	// which requests the page's Content-Security-Policy blocked, by id
-	var mu sync.Mutex
-	urls, blocked := map[network.RequestID]string{}, map[string]network.BlockedReason{}
+func watchBlocked(t *testing.T, b *browser) *cspWatch {
+	t.Helper()
+	w := &cspWatch{urls: map[network.RequestID]string{}, blocked: map[string]network.BlockedReason{}}
 	if err := chromedp.Listen(b.ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
+		w.mu.Lock()
+		defer w.mu.Unlock()
 		switch ev := ev.(type) {
 		case *network.EventRequestWillBeSent:
-			urls[ev.RequestID] = ev.Request.URL
+			w.urls[ev.RequestID] = ev.Request.URL
 		case *network.EventLoadingFailed:
-			if u, ok := urls[ev.RequestID]; ok && ev.BlockedReason != "" {
-				blocked[u] = ev.BlockedReason
+			if u, ok := w.urls[ev.RequestID]; ok && ev.BlockedReason != "" {
+				w.blocked[u] = ev.BlockedReason
 			}
 		}
 	}); err != nil {
 		t.Fatal(err)
 	}
+	return w
+}
+
+// runGuideQuery: Neo4j Browser connects without auth and plays the guide;
+// a click on the guide's count query puts it in the editor, and Run shows
+// the server's count (want).
+func runGuideQuery(t *testing.T, b *browser, base, boltURI, want string) {
 	ctx, cancel := context.WithTimeout(b.ctx, 3*time.Minute)
 	defer cancel()
 	const query = "MATCH (c:Compound) RETURN count(c) AS compounds"
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/browser/?dbms="+boltURI+"&preselectAuthMethod=NO_AUTH"),
 		// connected without auth: the post-connect command plays the guide
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="carousel"] pre.runnable`)),
@@ -173,11 +203,13 @@ func TestNeo4jBrowser(t *testing.T) {
 		t.Fatalf("the result frame shows %q, want the column compounds and %s (the server's count)", shown, want)
 	}
 	t.Logf("Neo4j Browser ran %q: %s compounds", query, want)
+}
 
-	// Neo4j Browser 5.24 asks for Google Fonts, Segment, Canny and Sentry on
-	// the internet; the server's Content-Security-Policy must stop them
-	// before they leave the machine. It also probes the Bolt port over HTTP.
-	// Failed requests (those probes) are logged; script errors fail.
+// checkRequests: Neo4j Browser 5.24 asks for Google Fonts, Segment, Canny
+// and Sentry on the internet; the server's Content-Security-Policy must
+// stop them before they leave the machine. It also probes the Bolt port
+// over HTTP. Failed requests (those probes) are logged; script errors fail.
+func checkRequests(t *testing.T, b *browser, boltURI string, csp *cspWatch) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, e := range b.errors {
@@ -187,8 +219,9 @@ func TestNeo4jBrowser(t *testing.T) {
 			t.Errorf("Neo4j Browser: %s", e)
 		}
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	csp.mu.Lock()
+	defer csp.mu.Unlock()
+	blocked := csp.blocked
 	for _, u := range b.foreign {
 		switch {
 		case strings.HasPrefix(u, strings.Replace(boltURI, "bolt:", "http:", 1)) || strings.HasPrefix(u, strings.Replace(boltURI, "bolt:", "ws:", 1)):

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"os"
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/graph/memory"
@@ -39,12 +41,21 @@ func addStoreFlags(fs *flagSet, c *storeConfig, command string) {
 		"neo4j-password": "PATRONAGE_NEO4J_PASSWORD", "neo4j-database": "PATRONAGE_NEO4J_DATABASE"})
 }
 
-// loadDataset reads the configured dataset directory, or the embedded seeds.
-func (c storeConfig) loadDataset() (*graph.Dataset, error) {
-	if c.dataDir == "" {
+// loadDataset is the one way the commands read a dataset (external ids
+// included): the dataset directory dir, or the seeds built into the binary
+// when dir is empty.
+func loadDataset(dir string) (*graph.Dataset, error) {
+	if dir == "" {
 		return seeds.Load(seeds.Embedded(), "seeds")
 	}
-	return loadDir(c.dataDir)
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("dataset directory: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("dataset directory: %s is not a directory", dir)
+	}
+	return seeds.Load(os.DirFS(dir), dir)
 }
 
 // neo4jConfig is the Neo4j connection the flags describe.
@@ -71,7 +82,7 @@ func openStore(ctx context.Context, c storeConfig, log *slog.Logger) (graph.Stor
 		}
 		return s, func() { _ = s.Close(context.Background()) }, nil
 	}
-	d, err := c.loadDataset()
+	d, err := loadDataset(c.dataDir)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/patronage/patronage/graph/synthetic"
-	"github.com/patronage/patronage/interop/seedcsv"
+	"github.com/patronage/patronage/seeds"
 )
 
 // syntheticOptions are synthetic's flags.
@@ -53,11 +53,10 @@ func runSynthetic(ctx context.Context, args []string, getenv env, stdout, stderr
 		return fmt.Errorf("synthetic: %w", err)
 	}
 	d := synthetic.Dataset(o.entities, o.seed)
-	if err := seedcsv.ReplaceDir(dir, d); err != nil {
+	if err := seeds.ReplaceDir(dir, d); err != nil {
 		return fmt.Errorf("synthetic: %w", err)
 	}
-	fmt.Fprintf(stdout, "wrote SYNTHETIC dataset %s into %s: %d sources, %d entities, %d claims, %d raids, %d designations\n",
-		d.Version, dir, len(d.Sources), len(d.Entities), len(d.Claims), len(d.Raids), len(d.Designations))
+	fmt.Fprintf(stdout, "wrote SYNTHETIC dataset %s into %s: %s\n", d.Version, dir, d.Stats())
 	return nil
 }
 

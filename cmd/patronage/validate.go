@@ -5,10 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-
-	"github.com/patronage/patronage/graph"
-	"github.com/patronage/patronage/seeds"
 )
 
 func validateFlags(stderr io.Writer) *flagSet {
@@ -28,26 +24,12 @@ func runValidate(ctx context.Context, args []string, getenv env, stdout, stderr 
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
-	d, err := loadDir(dir)
+	d, err := loadDataset(dir)
 	if err != nil {
 		return printProblems(stderr, err)
 	}
-	st := fmt.Sprintf("%d sources, %d entities, %d claims, %d raids, %d designations, %d statements",
-		len(d.Sources), len(d.Entities), len(d.Claims), len(d.Raids), len(d.Designations), len(d.Statements))
-	fmt.Fprintf(stdout, "%s: ok (%s; version %s)\n", dir, st, d.Version)
+	fmt.Fprintf(stdout, "%s: ok (%s; version %s)\n", dir, d.Stats(), d.Version)
 	return nil
-}
-
-// loadDir reads a dataset directory.
-func loadDir(dir string) (*graph.Dataset, error) {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("dataset directory: %w", err)
-	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("dataset directory: %s is not a directory", dir)
-	}
-	return seeds.Load(os.DirFS(dir), dir)
 }
 
 // printProblems prints each joined problem on its own line and returns

@@ -362,6 +362,5 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return graph.Stats{}, err
 	}
-	return graph.Stats{Entities: len(s.d.Entities), Claims: len(s.d.Claims), Raids: len(s.d.Raids),
-		Designations: len(s.d.Designations), Sources: len(s.d.Sources), Statements: len(s.d.Statements)}, nil
+	return s.d.Stats(), nil
 }

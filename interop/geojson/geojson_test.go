@@ -324,3 +324,28 @@ func TestFromStoreRefusesAMixedRead(t *testing.T) {
 		t.Errorf("err = %v, want ErrUnavailable", err)
 	}
 }
+
+// TestExport: a selection's layers carry the assessment of the whole
+// dataset, as Write gives them with it; a cancelled context writes nothing.
+func TestExport(t *testing.T) {
+	full := storetest.Fixture()
+	part := *full
+	part.Raids = full.Raids[:1]
+	for _, layer := range geojson.Layers() {
+		var got bytes.Buffer
+		rep, err := geojson.Export(context.Background(), &got, layer, full, &part)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantRep := write(t, layer, &part, assess(t, full))
+		if !bytes.Equal(got.Bytes(), want) || rep.String() != wantRep.String() {
+			t.Errorf("%s layer: Export wrote\n%s\n%s\nwant\n%s\n%s", layer, got.Bytes(), rep, want, wantRep)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var buf bytes.Buffer
+	if _, err := geojson.Export(ctx, &buf, geojson.LayerCompounds, full, full); !errors.Is(err, context.Canceled) || buf.Len() > 0 {
+		t.Errorf("cancelled: err = %v, %d bytes written; want context.Canceled and nothing", err, buf.Len())
+	}
+}

@@ -1,8 +1,9 @@
-// Package seedcsv writes a dataset in the curated CSV format of seeds/
-// (read by seeds.Load), replacing a dataset directory atomically, and
-// writes the external ids (FollowTheMoney, OFAC) to the format's optional
-// external_ids.csv.
-package seedcsv
+package seeds
+
+// Writing the format Load reads: Write renders a dataset into the files
+// (with the external ids, FollowTheMoney and OFAC, in the optional
+// external_ids.csv), ReplaceDir swaps a dataset directory for a new one
+// atomically, and Storable says what the format cannot hold.
 
 import (
 	"errors"
@@ -16,14 +17,7 @@ import (
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/interop"
-	"github.com/patronage/patronage/seeds"
 )
-
-// ExternalIDsFile is the dataset's optional file of external ids.
-const ExternalIDsFile = seeds.ExternalIDsFile
-
-// Load reads a dataset directory, external ids included (seeds.Load).
-func Load(fsys fs.FS, prefix string) (*graph.Dataset, error) { return seeds.Load(fsys, prefix) }
 
 // ReplaceDir writes d into dir: the files are written to a new directory
 // beside dir (with every other file dir holds, such as the Go files of
@@ -63,10 +57,10 @@ func ReplaceDir(dir string, d *graph.Dataset) (err error) {
 			return err
 		}
 	}
-	if err := WriteFiles(tmp, d); err != nil {
+	if err := Write(tmp, d); err != nil {
 		return err
 	}
-	if _, err := seeds.Load(os.DirFS(tmp), dir); err != nil {
+	if _, err := Load(os.DirFS(tmp), dir); err != nil {
 		return fmt.Errorf("the dataset would not read back, so %s was left as it was: %w", dir, err)
 	}
 	if !exists {
@@ -85,14 +79,14 @@ func ReplaceDir(dir string, d *graph.Dataset) (err error) {
 	return os.RemoveAll(old)
 }
 
-// WriteFiles writes the dataset's files into the directory dir (which
+// Write writes the dataset's files into the directory dir (which
 // must exist), replacing files of the same names. It fails, writing
 // nothing, when a record has a field the format cannot hold.
-func WriteFiles(dir string, d *graph.Dataset) error {
+func Write(dir string, d *graph.Dataset) error {
 	if err := Storable(d); err != nil {
 		return err
 	}
-	for _, name := range append(seeds.Files(), ExternalIDsFile) {
+	for _, name := range append(Files(), ExternalIDsFile) {
 		rows := rows(d, name)
 		if name == ExternalIDsFile && len(rows) == 0 {
 			if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -112,7 +106,7 @@ func header(name string) []string {
 	if name == ExternalIDsFile {
 		return []string{"id", "external_id"}
 	}
-	return seeds.Columns(name)
+	return Columns(name)
 }
 
 // Storable reports every field of d the seed files have no column for

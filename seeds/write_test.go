@@ -1,4 +1,4 @@
-package seedcsv_test
+package seeds_test
 
 import (
 	"errors"
@@ -9,7 +9,6 @@ import (
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/graph/storetest"
 	"github.com/patronage/patronage/interop/interoptest"
-	"github.com/patronage/patronage/interop/seedcsv"
 	"github.com/patronage/patronage/seeds"
 )
 
@@ -49,10 +48,10 @@ func fixture() *graph.Dataset {
 func writeAndLoad(t *testing.T, d *graph.Dataset) *graph.Dataset {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
-	if err := seedcsv.ReplaceDir(dir, d); err != nil {
+	if err := seeds.ReplaceDir(dir, d); err != nil {
 		t.Fatalf("ReplaceDir: %v", err)
 	}
-	got, err := seedcsv.Load(os.DirFS(dir), dir)
+	got, err := seeds.Load(os.DirFS(dir), dir)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -74,7 +73,7 @@ func TestRealSeedsRoundTrip(t *testing.T) {
 
 func TestReplaceDirKeepsOtherFilesAndReplacesAtomically(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
-	if err := seedcsv.ReplaceDir(dir, fixture()); err != nil {
+	if err := seeds.ReplaceDir(dir, fixture()); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte("kept\n"), 0o644); err != nil {
@@ -83,16 +82,16 @@ func TestReplaceDirKeepsOtherFilesAndReplacesAtomically(t *testing.T) {
 	smaller := fixture()
 	smaller.Statements = nil
 	smaller.Entities[0].ExternalIDs = nil
-	if err := seedcsv.ReplaceDir(dir, smaller); err != nil {
+	if err := seeds.ReplaceDir(dir, smaller); err != nil {
 		t.Fatal(err)
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, "README.md")); err != nil || string(b) != "kept\n" {
 		t.Errorf("README.md: %q, %v; want it kept", b, err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, seedcsv.ExternalIDsFile)); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("%s is left over: %v", seedcsv.ExternalIDsFile, err)
+	if _, err := os.Stat(filepath.Join(dir, seeds.ExternalIDsFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s is left over: %v", seeds.ExternalIDsFile, err)
 	}
-	got, err := seedcsv.Load(os.DirFS(dir), dir)
+	got, err := seeds.Load(os.DirFS(dir), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +106,7 @@ func TestUnstorableFieldsFailBeforeWriting(t *testing.T) {
 	d := fixture()
 	d.Entities[0].Province = "Kampot" // a person has no province column
 	dir := filepath.Join(t.TempDir(), "data")
-	err := seedcsv.ReplaceDir(dir, d)
+	err := seeds.ReplaceDir(dir, d)
 	if !errors.Is(err, graph.ErrInvalid) {
 		t.Fatalf("got %v, want ErrInvalid", err)
 	}
