@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/patronage/patronage/gazetteer"
+	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/seeds"
 )
 
@@ -59,26 +60,7 @@ func TestLeadsMapToSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the shipped seeds must validate: %v", err)
 	}
-	entities := map[string]bool{}
-	for _, e := range d.Entities {
-		entities[e.ID] = true
-	}
-	claims := map[string][2]string{}
-	for _, c := range d.Claims {
-		claims[c.ID] = [2]string{c.From, c.To}
-	}
-	targets := map[string]string{}
-	for _, x := range d.Designations {
-		targets[x.ID] = x.Target
-	}
-	raids := map[string]bool{}
-	for _, r := range d.Raids {
-		raids[r.ID] = true
-	}
-	places := map[string]string{}
-	for _, e := range d.Entities {
-		places[e.ID] = e.Place
-	}
+	ix := indexSeeds(d)
 	seen := map[string]bool{}
 	for _, l := range readLeads(t) {
 		where := l.table + " " + l.key
@@ -86,55 +68,97 @@ func TestLeadsMapToSeeds(t *testing.T) {
 			t.Errorf("%s: listed twice", where)
 		}
 		seen[l.table+"\x00"+l.key] = true
-		if reason, ok := strings.CutPrefix(l.mapsTo, "left out:"); ok {
-			if strings.TrimSpace(reason) == "" {
-				t.Errorf("%s: left out without a reason", where)
+		checkLead(t, ix, l, where)
+	}
+}
+
+// seedIndex holds the seed records a lead may map to.
+type seedIndex struct {
+	entities map[string]bool
+	claims   map[string][2]string // claim id → its from and to
+	targets  map[string]string    // designation id → its target
+	raids    map[string]bool
+	places   map[string]string // entity id → its place code
+}
+
+func indexSeeds(d *graph.Dataset) seedIndex {
+	ix := seedIndex{entities: map[string]bool{}, claims: map[string][2]string{}, targets: map[string]string{},
+		raids: map[string]bool{}, places: map[string]string{}}
+	for _, e := range d.Entities {
+		ix.entities[e.ID] = true
+	}
+	for _, c := range d.Claims {
+		ix.claims[c.ID] = [2]string{c.From, c.To}
+	}
+	for _, x := range d.Designations {
+		ix.targets[x.ID] = x.Target
+	}
+	for _, r := range d.Raids {
+		ix.raids[r.ID] = true
+	}
+	for _, e := range d.Entities {
+		ix.places[e.ID] = e.Place
+	}
+	return ix
+}
+
+// checkLead checks one lead's mapping: a reason, or a place, or records of
+// its table.
+func checkLead(t *testing.T, ix seedIndex, l lead, where string) {
+	if reason, ok := strings.CutPrefix(l.mapsTo, "left out:"); ok {
+		if strings.TrimSpace(reason) == "" {
+			t.Errorf("%s: left out without a reason", where)
+		}
+		return
+	}
+	if l.mapsTo == "" {
+		t.Errorf("%s: no mapping and no reason", where)
+		return
+	}
+	if l.table == "locations" {
+		id := split(l.key)[0]
+		if place, ok := ix.places[id]; !ok || place != l.mapsTo {
+			t.Errorf("%s: maps to place %s, but the seeds place %s at %q", where, l.mapsTo, id, place)
+		}
+		return
+	}
+	for _, id := range split(l.mapsTo) {
+		switch l.table {
+		case "entities":
+			if !ix.entities[id] {
+				t.Errorf("%s: maps to %s, not an entity of the seeds", where, id)
 			}
-			continue
-		}
-		if l.mapsTo == "" {
-			t.Errorf("%s: no mapping and no reason", where)
-			continue
-		}
-		if l.table == "locations" {
-			id := split(l.key)[0]
-			if place, ok := places[id]; !ok || place != l.mapsTo {
-				t.Errorf("%s: maps to place %s, but the seeds place %s at %q", where, l.mapsTo, id, place)
+		case "raids":
+			if !ix.raids[id] {
+				t.Errorf("%s: maps to %s, not a raid of the seeds", where, id)
 			}
-			continue
+		case "relationships":
+			checkRelationshipLead(t, ix, l, where, id)
+		default:
+			t.Errorf("%s: unknown table %q", where, l.table)
 		}
-		for _, id := range split(l.mapsTo) {
-			switch l.table {
-			case "entities":
-				if !entities[id] {
-					t.Errorf("%s: maps to %s, not an entity of the seeds", where, id)
-				}
-			case "raids":
-				if !raids[id] {
-					t.Errorf("%s: maps to %s, not a raid of the seeds", where, id)
-				}
-			case "relationships":
-				k := split(l.key)
-				if len(k) != 4 {
-					t.Errorf("%s: key is not from | rel_type | to | url", where)
-					continue
-				}
-				from, to := k[0], k[2]
-				if ends, ok := claims[id]; ok {
-					if !(ends == [2]string{from, to} || ends == [2]string{to, from}) {
-						t.Errorf("%s: maps to %s, a claim between %s and %s", where, id, ends[0], ends[1])
-					}
-				} else if target, ok := targets[id]; ok {
-					if target != from {
-						t.Errorf("%s: maps to %s, a designation of %s", where, id, target)
-					}
-				} else {
-					t.Errorf("%s: maps to %s, neither a claim nor a designation of the seeds", where, id)
-				}
-			default:
-				t.Errorf("%s: unknown table %q", where, l.table)
-			}
+	}
+}
+
+// checkRelationshipLead checks that a relationship lead's id is a claim
+// between its two ends or a designation of its "from".
+func checkRelationshipLead(t *testing.T, ix seedIndex, l lead, where, id string) {
+	k := split(l.key)
+	if len(k) != 4 {
+		t.Errorf("%s: key is not from | rel_type | to | url", where)
+		return
+	}
+	from, to := k[0], k[2]
+	if ends, ok := ix.claims[id]; ok {
+		if !(ends == [2]string{from, to} || ends == [2]string{to, from}) {
+			t.Errorf("%s: maps to %s, a claim between %s and %s", where, id, ends[0], ends[1])
 		}
+	} else if target, ok := ix.targets[id]; ok {
+		if target != from {
+			t.Errorf("%s: maps to %s, a designation of %s", where, id, target)
+		}
+	} else {
+		t.Errorf("%s: maps to %s, neither a claim nor a designation of the seeds", where, id)
 	}
 }
 

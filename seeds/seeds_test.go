@@ -79,14 +79,43 @@ func TestValidDataset(t *testing.T) {
 	}
 }
 
+// loadErrorCase is a valid file set with one replacement in one file, and
+// the errors Load reports for it.
+type loadErrorCase struct {
+	name string
+	file string
+	from string // replaced in the file
+	to   string
+	want []string // every line expected, in order
+}
+
 func TestErrors(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		file string
-		from string // replaced in the file
-		to   string
-		want []string // every line expected, in order
-	}{
+	for _, tc := range append(referenceErrorCases(), valueErrorCases()...) {
+		t.Run(tc.name, func(t *testing.T) {
+			files := valid()
+			if !strings.Contains(files[tc.file], tc.from) {
+				t.Fatalf("test is broken: %q not in %s", tc.from, tc.file)
+			}
+			files[tc.file] = strings.Replace(files[tc.file], tc.from, tc.to, 1)
+			_, err := load(files)
+			if err == nil {
+				t.Fatal("Load succeeded, want errors")
+			}
+			if !errors.Is(err, graph.ErrInvalid) {
+				t.Errorf("error does not wrap ErrInvalid: %v", err)
+			}
+			got := strings.Split(err.Error(), "\n")
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// referenceErrorCases are TestErrors' cases of ids, references between
+// records, the kinds at their ends, and files that cannot be read whole.
+func referenceErrorCases() []loadErrorCase {
+	return []loadErrorCase{
 		{"unknown id", "claims.csv", "CL_2,O_A,owns,C_A", "CL_2,O_X,owns,C_A",
 			[]string{`data/claims.csv:3: from "O_X" is not a known entity`}},
 		{"duplicate id", "people.csv", "P_B,Beta", "P_A,Beta",
@@ -94,28 +123,12 @@ func TestErrors(t *testing.T) {
 				`data/claims.csv:4: from "P_B" is not a known entity`}},
 		{"duplicate id across files", "documents.csv", "DOC_A,", "C_A,",
 			[]string{`data/documents.csv:2: duplicate id "C_A" (first defined at data/compounds.csv:2)`}},
-		{"claim without source", "claims.csv", "child,reported,2025-07,,S_A,", "child,reported,2025-07,,,",
-			[]string{`data/claims.csv:4: no source: every claim needs at least one`}},
 		{"unknown source", "claims.csv", "child,reported,2025-07,,S_A,", "child,reported,2025-07,,S_Z,",
 			[]string{`data/claims.csv:4: source "S_Z" is not a known source`}},
-		{"unknown relationship type", "claims.csv", "O_A,owns,C_A", "O_A,loves,C_A",
-			[]string{`data/claims.csv:3: type: unknown relationship type "loves" (known: adviser_to, arrested_by, assets_frozen_by, associate_of, built_by, citizenship_revoked_by, closed_by, controls, detention_ordered_by, family_of, forfeiture_sought_by, founder_or_chair_of, general_licence_by, holds_position, indicted_by, issued, licence_suspended_by, linked_to, liquidation_ordered_by, located_in, member_of, named_in, officer_of, operates, owns, owns_or_controls, part_of, regulatory_action_by, struck_by, suspended_by, warrant_issued_by)`}},
 		{"wrong endpoint kinds", "claims.csv", "CL_1,P_A,holds_position,POS_A", "CL_1,P_A,holds_position,C_A",
 			[]string{`data/claims.csv:2: holds_position cannot end at C_A, a compound (want position)`}},
 		{"measure by a company", "claims.csv", "CL_2,O_A,owns,C_A,,", "CL_2,P_A,indicted_by,O_A,,",
 			[]string{`data/claims.csv:3: indicted_by must end at a government body; O_A is a company`}},
-		{"bad date", "claims.csv", "reported,2020,,S_A", "reported,July 2020,,S_A",
-			[]string{`data/claims.csv:2: start: date "July 2020" is not YYYY, YYYY-MM or YYYY-MM-DD`}},
-		{"impossible date", "designations.csv", "2025-09-08", "2025-02-30",
-			[]string{`data/designations.csv:2: date: date "2025-02-30" is not a day of the calendar`}},
-		{"end before start", "raids.csv", "2025-07-17,2025-07-18", "2025-07-17,2025-07-16",
-			[]string{`data/raids.csv:4: end date 2025-07-16 is before start date 2025-07-17`}},
-		{"unknown claim status", "claims.csv", "child,reported", "child,rumoured",
-			[]string{`data/claims.csv:4: status: unknown claim status "rumoured" (want official_record, reported, alleged, disputed or denied)`}},
-		{"count not a number", "raids.csv", ",police,234,", ",police,about 234,",
-			[]string{`data/raids.csv:2: detained: count "about 234" is not a number (want 234, ~1000, >=270 or >2000)`}},
-		{"coordinate not a number", "compounds.csv", "11.5,104.9", "11.5,east",
-			[]string{`data/compounds.csv:2: lon: "east" is not a number`}},
 		{"raid site not a compound", "raids.csv", ",,C_A,police", ",,O_A,police",
 			[]string{`data/raids.csv:2: site O_A is a organization, want compound`}},
 		{"second account disagrees", "raids.csv", "R1,,,,", "R1,2025-07-15,,,",
@@ -132,10 +145,42 @@ func TestErrors(t *testing.T) {
 			[]string{`data/documents.csv:2: malformed CSV in field 2 (name): the quote that opens it is never closed, so everything to the end of the file (line 2) was read into it`}},
 		{"claim links an entity to itself", "claims.csv", "CL_2,O_A,owns,C_A", "CL_2,O_A,owns,O_A",
 			[]string{`data/claims.csv:3: claim CL_2 links O_A to itself`}},
-		{"end without start", "claims.csv", "reported,2020,,S_A", "reported,,2021,S_A",
-			[]string{`data/claims.csv:2: end date 2021 without a start date`}},
 		{"source cited twice", "claims.csv", "S_A | S_B", "S_A | S_A",
 			[]string{`data/claims.csv:3: source "S_A" is cited twice`}},
+		{"missing id", "people.csv", "P_B,Beta Person,", ",Beta Person,",
+			[]string{`data/people.csv:3: missing id`, `data/claims.csv:4: from "P_B" is not a known entity`}},
+		{"statement about an unknown entity", "statements.csv", "ST_1,,scam", "ST_1,P_Q,scam",
+			[]string{`data/statements.csv:2: subject "P_Q" is not a known entity`}},
+		{"several at once", "claims.csv", "CL_3,P_B,family_of,P_A,child,reported,2025-07,,S_A,", "CL_3,P_B,family_of,P_Q,child,maybe,2025-13,,,",
+			[]string{`data/claims.csv:4: status: unknown claim status "maybe" (want official_record, reported, alleged, disputed or denied)`,
+				`data/claims.csv:4: start: date "2025-13" has an impossible month`,
+				`data/claims.csv:4: to "P_Q" is not a known entity`,
+				`data/claims.csv:4: no source: every claim needs at least one`}},
+	}
+}
+
+// valueErrorCases are TestErrors' cases of a field's value: types,
+// statuses, dates, numbers, and fields a record must have.
+func valueErrorCases() []loadErrorCase {
+	return []loadErrorCase{
+		{"claim without source", "claims.csv", "child,reported,2025-07,,S_A,", "child,reported,2025-07,,,",
+			[]string{`data/claims.csv:4: no source: every claim needs at least one`}},
+		{"unknown relationship type", "claims.csv", "O_A,owns,C_A", "O_A,loves,C_A",
+			[]string{`data/claims.csv:3: type: unknown relationship type "loves" (known: adviser_to, arrested_by, assets_frozen_by, associate_of, built_by, citizenship_revoked_by, closed_by, controls, detention_ordered_by, family_of, forfeiture_sought_by, founder_or_chair_of, general_licence_by, holds_position, indicted_by, issued, licence_suspended_by, linked_to, liquidation_ordered_by, located_in, member_of, named_in, officer_of, operates, owns, owns_or_controls, part_of, regulatory_action_by, struck_by, suspended_by, warrant_issued_by)`}},
+		{"bad date", "claims.csv", "reported,2020,,S_A", "reported,July 2020,,S_A",
+			[]string{`data/claims.csv:2: start: date "July 2020" is not YYYY, YYYY-MM or YYYY-MM-DD`}},
+		{"impossible date", "designations.csv", "2025-09-08", "2025-02-30",
+			[]string{`data/designations.csv:2: date: date "2025-02-30" is not a day of the calendar`}},
+		{"end before start", "raids.csv", "2025-07-17,2025-07-18", "2025-07-17,2025-07-16",
+			[]string{`data/raids.csv:4: end date 2025-07-16 is before start date 2025-07-17`}},
+		{"unknown claim status", "claims.csv", "child,reported", "child,rumoured",
+			[]string{`data/claims.csv:4: status: unknown claim status "rumoured" (want official_record, reported, alleged, disputed or denied)`}},
+		{"count not a number", "raids.csv", ",police,234,", ",police,about 234,",
+			[]string{`data/raids.csv:2: detained: count "about 234" is not a number (want 234, ~1000, >=270 or >2000)`}},
+		{"coordinate not a number", "compounds.csv", "11.5,104.9", "11.5,east",
+			[]string{`data/compounds.csv:2: lon: "east" is not a number`}},
+		{"end without start", "claims.csv", "reported,2020,,S_A", "reported,,2021,S_A",
+			[]string{`data/claims.csv:2: end date 2021 without a start date`}},
 		{"raid without province", "raids.csv", "2025-07-18,Kampot | Pailin,", "2025-07-18,,",
 			[]string{`data/raids.csv:4: raid R2 has no province`}},
 		{"raid without date", "raids.csv", "R1,2025-07-14,", "R1,,",
@@ -156,40 +201,12 @@ func TestErrors(t *testing.T) {
 			[]string{`data/compounds.csv:2: status_claim: missing claim status (official_record, reported, alleged, disputed or denied)`}},
 		{"designation without date or note", "designations.csv", "not verified,2025-09-08,", "not verified,,",
 			[]string{`data/designations.csv:2: designation D_1 has no date; give on_or_before (e.g. the date of the list read) or say in its note what is known of it`}},
-		{"missing id", "people.csv", "P_B,Beta Person,", ",Beta Person,",
-			[]string{`data/people.csv:3: missing id`, `data/claims.csv:4: from "P_B" is not a known entity`}},
 		{"source without title", "sources.csv", "https://example.org/a,A story,", "https://example.org/a,,",
 			[]string{`data/sources.csv:2: source S_A has no title`}},
 		{"latitude without longitude", "compounds.csv", "11.5,104.9", "11.5,",
 			[]string{`data/compounds.csv:2: lat and lon go together: give both or neither`}},
 		{"malformed breakdown", "raids.csv", "Fictionalian:200:20 | Otherlander:34:", "Fictionalian:200:20:9",
 			[]string{`data/raids.csv:2: breakdown: "Fictionalian:200:20:9" is not Nationality:count:women`}},
-		{"statement about an unknown entity", "statements.csv", "ST_1,,scam", "ST_1,P_Q,scam",
-			[]string{`data/statements.csv:2: subject "P_Q" is not a known entity`}},
-		{"several at once", "claims.csv", "CL_3,P_B,family_of,P_A,child,reported,2025-07,,S_A,", "CL_3,P_B,family_of,P_Q,child,maybe,2025-13,,,",
-			[]string{`data/claims.csv:4: status: unknown claim status "maybe" (want official_record, reported, alleged, disputed or denied)`,
-				`data/claims.csv:4: start: date "2025-13" has an impossible month`,
-				`data/claims.csv:4: to "P_Q" is not a known entity`,
-				`data/claims.csv:4: no source: every claim needs at least one`}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			files := valid()
-			if !strings.Contains(files[tc.file], tc.from) {
-				t.Fatalf("test is broken: %q not in %s", tc.from, tc.file)
-			}
-			files[tc.file] = strings.Replace(files[tc.file], tc.from, tc.to, 1)
-			_, err := load(files)
-			if err == nil {
-				t.Fatal("Load succeeded, want errors")
-			}
-			if !errors.Is(err, graph.ErrInvalid) {
-				t.Errorf("error does not wrap ErrInvalid: %v", err)
-			}
-			got := strings.Split(err.Error(), "\n")
-			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-			}
-		})
 	}
 }
 
