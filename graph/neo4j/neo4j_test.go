@@ -81,17 +81,30 @@ func TestCompareSeeds(t *testing.T) {
 // every alias, kinds, province and status filters, and raid filters.
 func compareMore(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 	t.Helper()
-	ctx := context.Background()
-	same := func(what string, w, g any, werr, gerr error) {
-		t.Helper()
-		if (werr == nil) != (gerr == nil) || (werr != nil && errors.Is(werr, graph.ErrNotFound) != errors.Is(gerr, graph.ErrNotFound)) {
-			t.Errorf("%s: errors differ: want %v, got %v", what, werr, gerr)
-			return
-		}
-		if cw, cg := storetest.Canonical(w), storetest.Canonical(g); cw != cg {
-			t.Errorf("%s differs:\nwant %s\n got %s", what, cw, cg)
-		}
+	comparePaths(t, want, got)
+	compareSearches(t, d, want, got)
+	compareListings(t, d, want, got)
+}
+
+// sameAnswer fails unless both stores gave the same answer to what: the
+// same error (ErrNotFound or not), or canonically equal results.
+func sameAnswer(t *testing.T, what string, w, g any, werr, gerr error) {
+	t.Helper()
+	if (werr == nil) != (gerr == nil) || (werr != nil && errors.Is(werr, graph.ErrNotFound) != errors.Is(gerr, graph.ErrNotFound)) {
+		t.Errorf("%s: errors differ: want %v, got %v", what, werr, gerr)
+		return
 	}
+	if cw, cg := storetest.Canonical(w), storetest.Canonical(g); cw != cg {
+		t.Errorf("%s differs:\nwant %s\n got %s", what, cw, cg)
+	}
+}
+
+// comparePaths compares paths in every direction and under filters between
+// every compound and the end of each of its evidence paths, and site
+// assessments under other limits and filters.
+func comparePaths(t *testing.T, want, got graph.Store) {
+	t.Helper()
+	ctx := context.Background()
 	a, err := want.SiteAssessment(ctx, graph.AssessmentQuery{MaxHops: 4})
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +119,7 @@ func compareMore(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 			} {
 				w, werr := want.Paths(ctx, q)
 				g, gerr := got.Paths(ctx, q)
-				same("Paths", w, g, werr, gerr)
+				sameAnswer(t, "Paths", w, g, werr, gerr)
 			}
 		}
 	}
@@ -114,14 +127,21 @@ func compareMore(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 		{Filter: graph.ClaimFilter{MinStatus: graph.StatusDenied, AsOf: graph.MustDate("2025-07-15")}, From: graph.MustDate("2025")}} {
 		w, werr := want.SiteAssessment(ctx, q)
 		g, gerr := got.SiteAssessment(ctx, q)
-		same("SiteAssessment", w, g, werr, gerr)
+		sameAnswer(t, "SiteAssessment", w, g, werr, gerr)
 	}
+}
+
+// compareSearches compares searches for every alias, with its kind, and
+// short searches page by page.
+func compareSearches(t *testing.T, d *graph.Dataset, want, got graph.Store) {
+	t.Helper()
+	ctx := context.Background()
 	for _, e := range d.Entities {
 		for _, text := range e.Aliases {
 			q := graph.SearchQuery{Text: text, Kinds: []graph.Kind{e.Kind, graph.KindDocument}}
 			w, werr := want.Search(ctx, q)
 			g, gerr := got.Search(ctx, q)
-			same("Search("+text+")", w, g, werr, gerr)
+			sameAnswer(t, "Search("+text+")", w, g, werr, gerr)
 		}
 	}
 	for _, text := range []string{"a", "hun", "park", "ly", "cambodia", "国际", "!!"} {
@@ -130,13 +150,21 @@ func compareMore(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 			q := graph.SearchQuery{Text: text, PageArgs: graph.PageArgs{First: 7, After: after}}
 			w, werr := want.Search(ctx, q)
 			g, gerr := got.Search(ctx, q)
-			same("Search("+text+") page", w, g, werr, gerr)
+			sameAnswer(t, "Search("+text+") page", w, g, werr, gerr)
 			if werr != nil || !w.HasNextPage {
 				break
 			}
 			after = w.EndCursor
 		}
 	}
+}
+
+// compareListings compares compounds under province, status, connection
+// and raid filters, raids under their filters, every source, and the
+// version.
+func compareListings(t *testing.T, d *graph.Dataset, want, got graph.Store) {
+	t.Helper()
+	ctx := context.Background()
 	yes, no := true, false
 	for _, f := range []graph.CompoundFilter{
 		{Connected: &yes}, {Connected: &no, Raided: &yes}, {Connected: &yes, Assessment: graph.AssessmentQuery{MaxHops: 5, Filter: graph.ClaimFilter{MinStatus: graph.StatusReported}}},
@@ -146,22 +174,22 @@ func compareMore(t *testing.T, d *graph.Dataset, want, got graph.Store) {
 		f.First = 100
 		w, werr := want.Compounds(ctx, f)
 		g, gerr := got.Compounds(ctx, f)
-		same("Compounds", w, g, werr, gerr)
+		sameAnswer(t, "Compounds", w, g, werr, gerr)
 	}
 	for _, f := range []graph.RaidFilter{{Province: "phnom penh"}, {From: graph.MustDate("2025-07"), To: graph.MustDate("2025-07-20")}, {Site: "RS_TK128"}, {From: graph.MustDate("2025-08")}} {
 		f.First = 100
 		w, werr := want.Raids(ctx, f)
 		g, gerr := got.Raids(ctx, f)
-		same("Raids", w, g, werr, gerr)
+		sameAnswer(t, "Raids", w, g, werr, gerr)
 	}
 	for _, src := range d.Sources {
 		w, werr := graph.SourceByID(ctx, want, src.ID)
 		g, gerr := graph.SourceByID(ctx, got, src.ID)
-		same("Source", w, g, werr, gerr)
+		sameAnswer(t, "Source", w, g, werr, gerr)
 	}
 	wv, werr := want.Version(ctx)
 	gv, gerr := got.Version(ctx)
-	same("Version", wv, gv, werr, gerr)
+	sameAnswer(t, "Version", wv, gv, werr, gerr)
 }
 
 // TestInjection passes Cypher as data: search text, ids, cursors and
@@ -329,27 +357,51 @@ func TestCompareDense(t *testing.T) {
 func dense(seed uint64) *graph.Dataset {
 	r := rand.New(rand.NewPCG(seed, 42))
 	d := &graph.Dataset{Version: fmt.Sprintf("dense-%d", seed), Sources: []graph.Source{{ID: "S_DENSE", Kind: graph.SourceNews, Title: "made-up test data", URL: "https://example.invalid/dense"}}}
-	var people, orgs, sites, positions []string
-	add := func(prefix string, k graph.Kind, n int, list *[]string) {
-		for i := range n {
-			e := graph.Entity{ID: fmt.Sprintf("%s%02d", prefix, i), Kind: k, Name: fmt.Sprintf("Dense %s %d", k, i%7)}
-			if k == graph.KindOrganization {
-				e.OrgKind = graph.OrgCompany
-			}
-			if r.IntN(3) == 0 {
-				e.Aliases = []string{fmt.Sprintf("Alias %d", r.IntN(5)), "Dense"}
-			}
-			d.Entities = append(d.Entities, e)
-			*list = append(*list, e.ID)
-		}
-	}
-	add("P_", graph.KindPerson, 14, &people)
-	add("O_", graph.KindOrganization, 10, &orgs)
-	add("C_", graph.KindCompound, 12, &sites)
-	add("POS_", graph.KindPosition, 3, &positions)
+	people := denseEntities(d, r, "P_", graph.KindPerson, 14)
+	orgs := denseEntities(d, r, "O_", graph.KindOrganization, 10)
+	sites := denseEntities(d, r, "C_", graph.KindCompound, 12)
+	positions := denseEntities(d, r, "POS_", graph.KindPosition, 3)
 	d.Entities = append(d.Entities, graph.Entity{ID: "G_GOV", Kind: graph.KindOrganization, OrgKind: graph.OrgGovernmentBody, Name: "Dense Office"})
-	pick := func(l []string) string { return l[r.IntN(len(l))] }
 	dates := []string{"", "", "2019", "2021-06", "2023-12-31", "2025"}
+	statuses := graph.ClaimStatuses()
+	denseClaims(d, r, dates, people, orgs, sites, positions)
+	for i, target := range []string{pick(r, orgs), pick(r, people), pick(r, sites), pick(r, orgs)} {
+		d.Designations = append(d.Designations, graph.Designation{ID: fmt.Sprintf("D_%d", i), Target: target, Authority: "G_GOV", Program: "DENSE",
+			Date: graph.MustDate(dates[2+r.IntN(4)]), Status: statuses[2+r.IntN(3)], Sources: []string{"S_DENSE"}})
+	}
+	for i := range 8 {
+		d.Raids = append(d.Raids, graph.Raid{ID: fmt.Sprintf("R_%d", i), Period: graph.Period{Start: graph.MustDate(dates[2+r.IntN(4)])}, Provinces: []string{"Dense"},
+			Site: pick(r, sites), Accounts: []graph.RaidAccount{{Status: statuses[r.IntN(len(statuses))], Sources: []string{"S_DENSE"}}}})
+	}
+	densePlaces(d, seed)
+	return d
+}
+
+// pick draws one of l.
+func pick(r *rand.Rand, l []string) string { return l[r.IntN(len(l))] }
+
+// denseEntities adds n entities of kind k to d, with ids prefix00,
+// prefix01 …, some with aliases, and returns their ids.
+func denseEntities(d *graph.Dataset, r *rand.Rand, prefix string, k graph.Kind, n int) []string {
+	var list []string
+	for i := range n {
+		e := graph.Entity{ID: fmt.Sprintf("%s%02d", prefix, i), Kind: k, Name: fmt.Sprintf("Dense %s %d", k, i%7)}
+		if k == graph.KindOrganization {
+			e.OrgKind = graph.OrgCompany
+		}
+		if r.IntN(3) == 0 {
+			e.Aliases = []string{fmt.Sprintf("Alias %d", r.IntN(5)), "Dense"}
+		}
+		d.Entities = append(d.Entities, e)
+		list = append(list, e.ID)
+	}
+	return list
+}
+
+// denseClaims adds claims to d, of every type between entities of the kinds
+// it may link, until it has 140: random statuses, some dated (from dates,
+// where "" is none).
+func denseClaims(d *graph.Dataset, r *rand.Rand, dates, people, orgs, sites, positions []string) {
 	statuses := graph.ClaimStatuses()
 	shapes := []struct {
 		t        graph.RelType
@@ -368,7 +420,7 @@ func dense(seed uint64) *graph.Dataset {
 	}
 	for i := 0; len(d.Claims) < 140; i++ {
 		sh := shapes[r.IntN(len(shapes))]
-		from, to := pick(sh.from[r.IntN(len(sh.from))]), pick(sh.to[r.IntN(len(sh.to))])
+		from, to := pick(r, sh.from[r.IntN(len(sh.from))]), pick(r, sh.to[r.IntN(len(sh.to))])
 		if from == to {
 			continue
 		}
@@ -383,16 +435,12 @@ func dense(seed uint64) *graph.Dataset {
 		}
 		d.Claims = append(d.Claims, c)
 	}
-	for i, target := range []string{pick(orgs), pick(people), pick(sites), pick(orgs)} {
-		d.Designations = append(d.Designations, graph.Designation{ID: fmt.Sprintf("D_%d", i), Target: target, Authority: "G_GOV", Program: "DENSE",
-			Date: graph.MustDate(dates[2+r.IntN(4)]), Status: statuses[2+r.IntN(3)], Sources: []string{"S_DENSE"}})
-	}
-	for i := range 8 {
-		d.Raids = append(d.Raids, graph.Raid{ID: fmt.Sprintf("R_%d", i), Period: graph.Period{Start: graph.MustDate(dates[2+r.IntN(4)])}, Provinces: []string{"Dense"},
-			Site: pick(sites), Accounts: []graph.RaidAccount{{Status: statuses[r.IntN(len(statuses))], Sources: []string{"S_DENSE"}}}})
-	}
-	// places at every level, nested and not, from a source of their own
-	// (the graph above stays what it was): real gazetteer codes
+}
+
+// densePlaces places d's compounds and organizations, and its raids, at
+// every level, nested and not, from a source of randomness of their own (so
+// the graph dense makes stays what it was): real gazetteer codes.
+func densePlaces(d *graph.Dataset, seed uint64) {
 	pr := rand.New(rand.NewPCG(seed, 11))
 	codes := []string{"", "07", "0707", "0708", "070801", "070702", "07070201", "08", "0811", "081101", "23", "2302"}
 	for i := range d.Entities {
@@ -407,5 +455,4 @@ func dense(seed uint64) *graph.Dataset {
 			}
 		}
 	}
-	return d
 }

@@ -35,8 +35,28 @@ func checkPlaceNodes(t *testing.T, d *graph.Dataset) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	villages := map[string]bool{}
-	placed := map[string][]string{} // record id → its place codes
+	villages, placed := placedRecords(d)
+	if len(placed) == 0 {
+		t.Fatal("the dataset places no record")
+	}
+	checkPlaceLevels(t, g, villages)
+	checkPlaceProperties(t, g, villages)
+	checkPlacedIn(t, placed)
+	// the gazetteer links are no claims
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Claims != len(d.Claims) {
+		t.Errorf("Stats.Claims = %d, want %d: gazetteer links counted as claims", st.Claims, len(d.Claims))
+	}
+}
+
+// placedRecords gives the villages the dataset's records are placed in, and
+// each placed record's place codes by its id.
+func placedRecords(d *graph.Dataset) (villages map[string]bool, placed map[string][]string) {
+	villages = map[string]bool{}
+	placed = map[string][]string{} // record id → its place codes
 	for _, e := range d.Entities {
 		if e.Place != "" {
 			placed[e.ID] = []string{e.Place}
@@ -53,10 +73,12 @@ func checkPlaceNodes(t *testing.T, d *graph.Dataset) {
 			}
 		}
 	}
-	if len(placed) == 0 {
-		t.Fatal("the dataset places no record")
-	}
+	return villages, placed
+}
 
+// checkPlaceLevels checks the number of :Place nodes of each level: every
+// province, district and commune, and the villages a record is placed in.
+func checkPlaceLevels(t *testing.T, g *gazetteer.Gazetteer, villages map[string]bool) {
 	byLevel := map[string]int{}
 	for _, row := range neo4jtest.Query(t, `MATCH (p:Place) RETURN p.level AS level, count(*) AS n`, nil) {
 		byLevel[row["level"].(string)] = int(row["n"].(int64))
@@ -69,8 +91,11 @@ func checkPlaceNodes(t *testing.T, d *graph.Dataset) {
 		}
 	}
 	t.Logf(":Place nodes by level: %v (%d villages referenced by the records)", byLevel, len(villages))
+}
 
-	// every node as the gazetteer has it
+// checkPlaceProperties checks every :Place node as the gazetteer has it:
+// level, names, parent, point and no other property.
+func checkPlaceProperties(t *testing.T, g *gazetteer.Gazetteer, villages map[string]bool) {
 	rows := neo4jtest.Query(t, `MATCH (p:Place)
 RETURN p.code AS code, p.level AS level, p.name AS name, p.nameKm AS nameKm, p.point AS point,
        [(p)-[:WITHIN]->(q) | q.code] AS parents, keys(p) AS keys`, nil)
@@ -95,39 +120,60 @@ RETURN p.code AS code, p.level AS level, p.name AS name, p.nameKm AS nameKm, p.p
 		if wantParents := []string{u.Parent}; (u.Parent == "" && len(parents) != 0) || (u.Parent != "" && !slices.Equal(parents, wantParents)) {
 			t.Errorf("Place %s WITHIN %q, want %q", code, parents, u.Parent)
 		}
-		anchor, at, ok := g.Anchor(code)
-		hasPoint := ok && u.Level == gazetteer.Province && at.Code == code
-		switch p := row["point"].(type) {
-		case nil:
-			if hasPoint {
-				t.Errorf("province %s (%s) has no point; Natural Earth gives %v", code, u.NameEN, anchor)
-			}
-		case dbtype.Point2D:
+		hasPoint, isPoint := checkPlacePoint(t, g, code, u, row["point"])
+		if isPoint {
 			points++
-			if !hasPoint || p.SpatialRefId != 4326 || p.X != anchor.Lon || p.Y != anchor.Lat {
-				t.Errorf("Place %s (%s %s) point = %+v, want one only on a province, at %v (WGS 84)", code, u.Level, u.NameEN, p, anchor)
-			}
-		default:
-			t.Errorf("Place %s point is a %T", code, p)
 		}
-		var keys []string
-		for _, k := range row["keys"].([]any) {
-			keys = append(keys, k.(string))
-		}
-		slices.Sort(keys)
-		wantKeys := []string{"code", "hash", "level", "name", "nameKm", "stamp"}
-		if hasPoint {
-			wantKeys = []string{"code", "hash", "level", "name", "nameKm", "point", "stamp"}
-		}
-		if !slices.Equal(keys, wantKeys) {
-			t.Errorf("Place %s has properties %q, want %q", code, keys, wantKeys)
-		}
+		checkPlaceKeys(t, code, row["keys"].([]any), hasPoint)
 	}
 	if points != g.Len(gazetteer.Province)-1 { // every province but Tboung Khmum
 		t.Errorf("%d provinces have a point, want %d (all but Tboung Khmum)", points, g.Len(gazetteer.Province)-1)
 	}
+}
 
-	// PLACED_IN: from exactly the placed records, to exactly their places
+// checkPlacePoint checks the point property (value) of the :Place node of
+// unit u: on a province with a Natural Earth label point, there, and on
+// nothing else. It says whether the unit should have a point and whether
+// the node has one.
+func checkPlacePoint(t *testing.T, g *gazetteer.Gazetteer, code string, u gazetteer.Unit, value any) (hasPoint, isPoint bool) {
+	anchor, at, ok := g.Anchor(code)
+	hasPoint = ok && u.Level == gazetteer.Province && at.Code == code
+	switch p := value.(type) {
+	case nil:
+		if hasPoint {
+			t.Errorf("province %s (%s) has no point; Natural Earth gives %v", code, u.NameEN, anchor)
+		}
+	case dbtype.Point2D:
+		isPoint = true
+		if !hasPoint || p.SpatialRefId != 4326 || p.X != anchor.Lon || p.Y != anchor.Lat {
+			t.Errorf("Place %s (%s %s) point = %+v, want one only on a province, at %v (WGS 84)", code, u.Level, u.NameEN, p, anchor)
+		}
+	default:
+		t.Errorf("Place %s point is a %T", code, p)
+	}
+	return hasPoint, isPoint
+}
+
+// checkPlaceKeys checks a :Place node's property names, the point only
+// where it should have one.
+func checkPlaceKeys(t *testing.T, code string, names []any, hasPoint bool) {
+	var keys []string
+	for _, k := range names {
+		keys = append(keys, k.(string))
+	}
+	slices.Sort(keys)
+	wantKeys := []string{"code", "hash", "level", "name", "nameKm", "stamp"}
+	if hasPoint {
+		wantKeys = []string{"code", "hash", "level", "name", "nameKm", "point", "stamp"}
+	}
+	if !slices.Equal(keys, wantKeys) {
+		t.Errorf("Place %s has properties %q, want %q", code, keys, wantKeys)
+	}
+}
+
+// checkPlacedIn checks the PLACED_IN links: from exactly the placed
+// records, to exactly their places.
+func checkPlacedIn(t *testing.T, placed map[string][]string) {
 	got := map[string][]string{}
 	for _, row := range neo4jtest.Query(t, `MATCH (n)-[:PLACED_IN]->(p:Place)
 RETURN n.id AS id, labels(n) AS labels, p.code AS code ORDER BY id, code`, nil) {
@@ -148,14 +194,6 @@ RETURN n.id AS id, labels(n) AS labels, p.code AS code ORDER BY id, code`, nil) 
 		if placed[id] == nil {
 			t.Errorf("%s PLACED_IN %q, but has no place", id, got[id])
 		}
-	}
-	// the gazetteer links are no claims
-	st, err := s.Stats(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Claims != len(d.Claims) {
-		t.Errorf("Stats.Claims = %d, want %d: gazetteer links counted as claims", st.Claims, len(d.Claims))
 	}
 }
 
@@ -180,8 +218,30 @@ func TestProvinceQueryOfTheDocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
 	rows := neo4jtest.Query(t, query, nil)
+	got, out := provinceTable(rows)
+	checkProvinceCounts(t, g, mem, got, len(rows))
+	if printed != out {
+		t.Errorf("the output printed in docs/neo4j.md under the query is not what it returns; it returns:\n%s", out)
+	}
+	// the README's Neo4j section (the Browser guide) shows the same query and output
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rquery, rprinted := docExample(t, string(readme), "**4. Sites and raids by province**")
+	if rquery != query {
+		t.Errorf("README.md's query 4 is not docs/neo4j.md's:\n%s", rquery)
+	}
+	if rprinted != out {
+		t.Errorf("the output printed in README.md under query 4 is not what it returns; it returns:\n%s", out)
+	}
+	checkDrillDown(t, string(doc), d, g)
+}
+
+// provinceTable gives the rows of the query "sites and raids by province"
+// by province code, and the table the docs print for them.
+func provinceTable(rows []map[string]any) (map[string]map[string]any, string) {
 	got := map[string]map[string]any{}
 	var out strings.Builder
 	fmt.Fprintf(&out, "%-4s  %-18s  %5s  %6s  %5s  %s\n", "code", "province", "sites", "raided", "raids", "khmer")
@@ -190,6 +250,15 @@ func TestProvinceQueryOfTheDocs(t *testing.T) {
 		got[code] = row
 		fmt.Fprintf(&out, "%-4s  %-18s  %5d  %6d  %5d  %s\n", code, row["province"], row["sites"], row["raided"], row["raids"], row["khmer"])
 	}
+	return got, out.String()
+}
+
+// checkProvinceCounts checks each province's row of the query (got, of n
+// rows) against the memory store's place-filtered listings: the compounds
+// in the province, those raided, the raids; and that exactly the provinces
+// with a site or raid are listed.
+func checkProvinceCounts(t *testing.T, g *gazetteer.Gazetteer, mem *memory.Store, got map[string]map[string]any, n int) {
+	ctx := context.Background()
 	yes := true
 	all := graph.PageArgs{First: graph.MaxPageSize}
 	var listed, sites, raids int
@@ -219,28 +288,16 @@ func TestProvinceQueryOfTheDocs(t *testing.T) {
 				u.NameEN, cs.TotalCount, raided.TotalCount, rs.TotalCount)
 		}
 	}
-	if len(rows) != listed || listed == 0 {
-		t.Errorf("the query lists %d provinces, the memory store has sites or raids in %d", len(rows), listed)
+	if n != listed || listed == 0 {
+		t.Errorf("the query lists %d provinces, the memory store has sites or raids in %d", n, listed)
 	}
 	t.Logf("%d provinces listed: %d placed sites, %d raids counted by province", listed, sites, raids)
-	if printed != out.String() {
-		t.Errorf("the output printed in docs/neo4j.md under the query is not what it returns; it returns:\n%s", out.String())
-	}
-	// the README's Neo4j section (the Browser guide) shows the same query and output
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rquery, rprinted := docExample(t, string(readme), "**4. Sites and raids by province**")
-	if rquery != query {
-		t.Errorf("README.md's query 4 is not docs/neo4j.md's:\n%s", rquery)
-	}
-	if rprinted != out.String() {
-		t.Errorf("the output printed in README.md under query 4 is not what it returns; it returns:\n%s", out.String())
-	}
+}
 
-	// the drill-down into Banteay Meanchey: each unit with the sites placed in it
-	drill := docCypher(t, string(doc), "To see where inside one province")
+// checkDrillDown runs the docs' drill-down into Banteay Meanchey and checks
+// each unit with the sites placed in it.
+func checkDrillDown(t *testing.T, doc string, d *graph.Dataset, g *gazetteer.Gazetteer) {
+	drill := docCypher(t, doc, "To see where inside one province")
 	wantSites := map[string][]string{}
 	for _, e := range d.Entities {
 		if e.Kind == graph.KindCompound && graph.InPlace(e.Place, "01") {
