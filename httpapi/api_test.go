@@ -23,52 +23,54 @@ import (
 //	C_E  4 hops from P_SEN      C_F  owned by a sanctioned company (denied)
 //	C_G  raided 2024-10 and 2025-07-16, never connected
 
-func TestEntity(t *testing.T) {
-	h := newHandler(t, fixtureStore(t))
-	type source struct{ ID, Kind, Title, Publisher, URL, Published string }
-	type claim struct {
-		Type, Status, Relation, Start, End string
-		From, To                           struct{ ID string }
-		Sources                            []source
-	}
-	type entityResult struct {
-		Entity struct {
-			Typename    string `json:"__typename"`
-			ID, Kind    string
-			Name        string
-			Aliases     []string
-			Province    string
-			Coordinates struct{ Lat, Lon float64 }
-			Status      struct {
-				State, Date, ClaimStatus string
-				Sources                  []source
-			}
-			Raids []struct {
-				ID, Start string
-				Accounts  []struct {
-					Detained struct {
-						Value           int
-						Qualifier, Text string
-					}
-					Breakdown []struct {
-						Nationality  string
-						Count, Women struct{ Value int }
-					}
-					Status  string
-					Sources []source
+// entitySource, entityClaim and entityResult are what TestEntity asks of C_A.
+type entitySource struct{ ID, Kind, Title, Publisher, URL, Published string }
+type entityClaim struct {
+	Type, Status, Relation, Start, End string
+	From, To                           struct{ ID string }
+	Sources                            []entitySource
+}
+type entityResult struct {
+	Entity struct {
+		Typename    string `json:"__typename"`
+		ID, Kind    string
+		Name        string
+		Aliases     []string
+		Province    string
+		Coordinates struct{ Lat, Lon float64 }
+		Status      struct {
+			State, Date, ClaimStatus string
+			Sources                  []entitySource
+		}
+		Raids []struct {
+			ID, Start string
+			Accounts  []struct {
+				Detained struct {
+					Value           int
+					Qualifier, Text string
 				}
-			}
-			Flags         struct{ PoliticallyExposed, RelativeOrCloseAssociate, Sanctioned bool }
-			Relationships struct {
-				TotalCount int
-				Edges      []struct {
-					Direction string
-					Node      struct{ ID, Name string }
-					Claim     claim
+				Breakdown []struct {
+					Nationality  string
+					Count, Women struct{ Value int }
 				}
+				Status  string
+				Sources []entitySource
+			}
+		}
+		Flags         struct{ PoliticallyExposed, RelativeOrCloseAssociate, Sanctioned bool }
+		Relationships struct {
+			TotalCount int
+			Edges      []struct {
+				Direction string
+				Node      struct{ ID, Name string }
+				Claim     entityClaim
 			}
 		}
 	}
+}
+
+func TestEntity(t *testing.T) {
+	h := newHandler(t, fixtureStore(t))
 	got := must[entityResult](t, post(t, h, `query($id: ID!) {
 		entity(id: $id) {
 			__typename id kind name aliases
@@ -112,7 +114,7 @@ func TestEntity(t *testing.T) {
 		t.Fatalf("relationships = %+v", e.Relationships)
 	}
 	ed := e.Relationships.Edges[0]
-	wantSources := []source{
+	wantSources := []entitySource{
 		{ID: "S_FX_GAZETTE", Kind: "OFFICIAL_RECORD", Title: "Fictional Gazette, Designations", Publisher: "Fixture Ministry", URL: "https://example.org/gazette", Published: "2024-09-12"},
 		{ID: "S_FX_NEWS", Kind: "NEWS", Title: "Fictional Daily: Who owns the parks", Publisher: "Fictional Daily", URL: "https://example.org/news", Published: "2025-07"},
 	}

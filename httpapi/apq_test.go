@@ -50,25 +50,8 @@ func TestPersistedQueries(t *testing.T) {
 		{"GET, Apollo Client 4", acceptApollo4, get, http.StatusBadRequest},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h := newHandler(t, fixtureStore(t))
-			x := send(t, h, tc.send(tc.accept, hashOnly))
-			wantError(t, x.resp, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
-			if len(x.resp.Errors) == 1 && x.resp.Errors[0].Message != "PersistedQueryNotFound" {
-				t.Errorf("message %q, want exactly PersistedQueryNotFound (Apollo Client matches it)", x.resp.Errors[0].Message)
-			}
-			if x.status != tc.notFoundStatus {
-				t.Errorf("unknown hash: status %d, want %d", x.status, tc.notFoundStatus)
-			}
-			if _, ok := x.keys["data"]; ok {
-				t.Errorf("unknown hash: body %s has a data key; nothing ran", x.body)
-			}
-			for i, req := range []*http.Request{tc.send(tc.accept, withQuery), tc.send(tc.accept, hashOnly), tc.send(tc.accept, hashOnly)} {
-				x := send(t, h, req)
-				got := must[struct{ Entity struct{ ID, Name string } }](t, x.resp)
-				if x.status != http.StatusOK || got.Entity.Name != "Alpha Park" {
-					t.Errorf("request %d after the miss: status %d, %+v; want 200 and Alpha Park", i+1, x.status, got)
-				}
-			}
+			build := func(body map[string]any) *http.Request { return tc.send(tc.accept, body) }
+			checkPersistedQueryMiss(t, build, hashOnly, withQuery, tc.notFoundStatus)
 		})
 	}
 
@@ -88,25 +71,7 @@ func TestPersistedQueries(t *testing.T) {
 		wantError(t, send(t, h, post("", hashOnly)).resp, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
 	})
 
-	t.Run("malformed extension", func(t *testing.T) {
-		h := newHandler(t, fixtureStore(t))
-		for _, tc := range []struct {
-			name string
-			pq   any
-			msg  string
-		}{
-			{"version 2", map[string]any{"version": 2, "sha256Hash": hash}, "version 2 is not supported"},
-			{"no hash", map[string]any{"version": 1}, "sha256Hash must be 64 hexadecimal digits"},
-			{"short hash", map[string]any{"version": 1, "sha256Hash": "abc"}, "sha256Hash must be 64 hexadecimal digits"},
-			{"not an object", "yes", "persistedQuery must be an object"},
-		} {
-			x := send(t, h, post("", map[string]any{"extensions": map[string]any{"persistedQuery": tc.pq}}))
-			if x.status != http.StatusBadRequest {
-				t.Errorf("%s: status %d, want 400", tc.name, x.status)
-			}
-			wantError(t, x.resp, httpapi.CodeBadRequest, tc.msg)
-		}
-	})
+	t.Run("malformed extension", func(t *testing.T) { checkMalformedPersistedQuery(t, hash) })
 
 	t.Run("a hash in upper case", func(t *testing.T) {
 		h := newHandler(t, fixtureStore(t))
@@ -115,18 +80,71 @@ func TestPersistedQueries(t *testing.T) {
 		must[map[string]any](t, send(t, h, post("", hashOnly)).resp)
 	})
 
-	t.Run("the cache is bounded", func(t *testing.T) {
-		h := newHandler(t, fixtureStore(t), func(c *httpapi.Config) { c.MaxPersistedQueries = 2 })
-		register := func(q string) map[string]any {
-			e := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": sha256Hex(q)}}
-			must[map[string]any](t, send(t, h, post("", map[string]any{"query": q, "extensions": e})).resp)
-			return map[string]any{"extensions": e}
+	t.Run("the cache is bounded", checkPersistedQueriesBounded)
+}
+
+// checkPersistedQueryMiss sends the hash alone, which is unknown, then the
+// hash with the query and the hash alone twice, which answer; build makes
+// each request, as one client does.
+func checkPersistedQueryMiss(t *testing.T, build func(map[string]any) *http.Request, hashOnly, withQuery map[string]any, notFoundStatus int) {
+	t.Helper()
+	h := newHandler(t, fixtureStore(t))
+	x := send(t, h, build(hashOnly))
+	wantError(t, x.resp, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
+	if len(x.resp.Errors) == 1 && x.resp.Errors[0].Message != "PersistedQueryNotFound" {
+		t.Errorf("message %q, want exactly PersistedQueryNotFound (Apollo Client matches it)", x.resp.Errors[0].Message)
+	}
+	if x.status != notFoundStatus {
+		t.Errorf("unknown hash: status %d, want %d", x.status, notFoundStatus)
+	}
+	if _, ok := x.keys["data"]; ok {
+		t.Errorf("unknown hash: body %s has a data key; nothing ran", x.body)
+	}
+	for i, req := range []*http.Request{build(withQuery), build(hashOnly), build(hashOnly)} {
+		x := send(t, h, req)
+		got := must[struct{ Entity struct{ ID, Name string } }](t, x.resp)
+		if x.status != http.StatusOK || got.Entity.Name != "Alpha Park" {
+			t.Errorf("request %d after the miss: status %d, %+v; want 200 and Alpha Park", i+1, x.status, got)
 		}
-		first := register(`{ datasetVersion }`)
-		register(`{ a: datasetVersion }`)
-		register(`{ b: datasetVersion }`)
-		wantError(t, send(t, h, post("", first)).resp, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
-	})
+	}
+}
+
+// checkMalformedPersistedQuery sends persistedQuery extensions that are
+// not version 1 with a SHA-256 hash: each is a bad request.
+func checkMalformedPersistedQuery(t *testing.T, hash string) {
+	t.Helper()
+	h := newHandler(t, fixtureStore(t))
+	for _, tc := range []struct {
+		name string
+		pq   any
+		msg  string
+	}{
+		{"version 2", map[string]any{"version": 2, "sha256Hash": hash}, "version 2 is not supported"},
+		{"no hash", map[string]any{"version": 1}, "sha256Hash must be 64 hexadecimal digits"},
+		{"short hash", map[string]any{"version": 1, "sha256Hash": "abc"}, "sha256Hash must be 64 hexadecimal digits"},
+		{"not an object", "yes", "persistedQuery must be an object"},
+	} {
+		x := send(t, h, postJSON(t, "", map[string]any{"extensions": map[string]any{"persistedQuery": tc.pq}}))
+		if x.status != http.StatusBadRequest {
+			t.Errorf("%s: status %d, want 400", tc.name, x.status)
+		}
+		wantError(t, x.resp, httpapi.CodeBadRequest, tc.msg)
+	}
+}
+
+// checkPersistedQueriesBounded registers three queries in a cache of two:
+// the first is forgotten.
+func checkPersistedQueriesBounded(t *testing.T) {
+	h := newHandler(t, fixtureStore(t), func(c *httpapi.Config) { c.MaxPersistedQueries = 2 })
+	register := func(q string) map[string]any {
+		e := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": sha256Hex(q)}}
+		must[map[string]any](t, send(t, h, postJSON(t, "", map[string]any{"query": q, "extensions": e})).resp)
+		return map[string]any{"extensions": e}
+	}
+	first := register(`{ datasetVersion }`)
+	register(`{ a: datasetVersion }`)
+	register(`{ b: datasetVersion }`)
+	wantError(t, send(t, h, postJSON(t, "", first)).resp, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
 }
 
 // TestPersistedQueriesAreMeasured: a query registered as a persisted query
@@ -143,4 +161,10 @@ func TestPersistedQueriesAreMeasured(t *testing.T) {
 	if len(byHash.resp.Errors) != 1 || (byHash.resp.Errors[0].code() != httpapi.CodeSelectionLimit && byHash.resp.Errors[0].code() != "PERSISTED_QUERY_NOT_FOUND") {
 		t.Errorf("the hash of a refused query: %s, want it refused again or unknown", byHash.body)
 	}
+}
+
+// postJSON posts body as JSON with the Accept header given ("": none).
+func postJSON(t *testing.T, accept string, body map[string]any) *http.Request {
+	t.Helper()
+	return postRaw(mediaJSON, accept, jsonBody(t, body))
 }

@@ -43,6 +43,51 @@ type unitOut struct {
 
 const placeSelection = `{ unit { code level name nameKm } province { code } district { code } commune { code } village { code } text point { lat lon } precision pointSource }`
 
+// checkPlaceOut checks the place p built from code: null without a code,
+// else the unit and its lineage from gz, the sources' words (text), and
+// the point — own (SITE) where the source gives one, else the province's
+// label point (PROVINCE), else none.
+func checkPlaceOut(t *testing.T, gz *gazetteer.Gazetteer, what, code, text string, own *graph.Coordinates, p *placeOut) {
+	t.Helper()
+	if code == "" {
+		if p != nil {
+			t.Errorf("%s: place %+v, want null (no code)", what, p)
+		}
+		return
+	}
+	u, _ := gz.Unit(code)
+	if p == nil || p.Unit == nil || p.Unit.Code != code || p.Unit.Name != u.NameEN || p.Unit.NameKm != u.NameKM || p.Unit.Level != strings.ToUpper(u.Level.String()) {
+		t.Errorf("%s: place %+v, want unit %+v", what, p, u)
+		return
+	}
+	lin := gz.Lineage(code)
+	for i, got := range []*unitOut{p.Province, p.District, p.Commune, p.Village} {
+		switch {
+		case i < len(lin) && (got == nil || got.Code != lin[i].Code):
+			t.Errorf("%s: lineage level %d = %+v, want %s", what, i+1, got, lin[i].Code)
+		case i >= len(lin) && got != nil:
+			t.Errorf("%s: lineage level %d = %+v, want null", what, i+1, got)
+		}
+	}
+	if p.Text == nil || *p.Text != text {
+		t.Errorf("%s: text %v, want %q", what, p.Text, text)
+	}
+	switch pt, _, ok := gz.Anchor(code); {
+	case own != nil:
+		if p.Point == nil || p.Point.Lat != own.Lat || p.Point.Lon != own.Lon || deref(p.Precision) != "SITE" || deref(p.PointSource) != "the site's sources" {
+			t.Errorf("%s: point %v %v %v, want the site's own %v, SITE, the site's sources", what, p.Point, deref(p.Precision), deref(p.PointSource), *own)
+		}
+	case ok:
+		if p.Point == nil || p.Point.Lat != pt.Lat || p.Point.Lon != pt.Lon || deref(p.Precision) != "PROVINCE" || deref(p.PointSource) != gazetteer.CentroidSource {
+			t.Errorf("%s: point %v %v %v, want the province's label point %v, PROVINCE, %s", what, p.Point, deref(p.Precision), deref(p.PointSource), pt, gazetteer.CentroidSource)
+		}
+	default:
+		if p.Point != nil || p.Precision != nil || p.PointSource != nil {
+			t.Errorf("%s: point %v %v %v, want none", what, p.Point, p.Precision, p.PointSource)
+		}
+	}
+}
+
 // TestPlaceOfCompoundsAndRaids checks the place built from an entity's or
 // a raid's code: the unit and its lineage from the gazetteer, the sources'
 // words, and the point — the site's own where a source gives one (SITE),
@@ -72,50 +117,10 @@ func TestPlaceOfCompoundsAndRaids(t *testing.T) {
 	for _, e := range d.Entities {
 		entities[e.ID] = e
 	}
-	check := func(what, code, text string, own *graph.Coordinates, p *placeOut) {
-		t.Helper()
-		if code == "" {
-			if p != nil {
-				t.Errorf("%s: place %+v, want null (no code)", what, p)
-			}
-			return
-		}
-		u, _ := gz.Unit(code)
-		if p == nil || p.Unit == nil || p.Unit.Code != code || p.Unit.Name != u.NameEN || p.Unit.NameKm != u.NameKM || p.Unit.Level != strings.ToUpper(u.Level.String()) {
-			t.Errorf("%s: place %+v, want unit %+v", what, p, u)
-			return
-		}
-		lin := gz.Lineage(code)
-		for i, got := range []*unitOut{p.Province, p.District, p.Commune, p.Village} {
-			switch {
-			case i < len(lin) && (got == nil || got.Code != lin[i].Code):
-				t.Errorf("%s: lineage level %d = %+v, want %s", what, i+1, got, lin[i].Code)
-			case i >= len(lin) && got != nil:
-				t.Errorf("%s: lineage level %d = %+v, want null", what, i+1, got)
-			}
-		}
-		if p.Text == nil || *p.Text != text {
-			t.Errorf("%s: text %v, want %q", what, p.Text, text)
-		}
-		switch pt, _, ok := gz.Anchor(code); {
-		case own != nil:
-			if p.Point == nil || p.Point.Lat != own.Lat || p.Point.Lon != own.Lon || deref(p.Precision) != "SITE" || deref(p.PointSource) != "the site's sources" {
-				t.Errorf("%s: point %v %v %v, want the site's own %v, SITE, the site's sources", what, p.Point, deref(p.Precision), deref(p.PointSource), *own)
-			}
-		case ok:
-			if p.Point == nil || p.Point.Lat != pt.Lat || p.Point.Lon != pt.Lon || deref(p.Precision) != "PROVINCE" || deref(p.PointSource) != gazetteer.CentroidSource {
-				t.Errorf("%s: point %v %v %v, want the province's label point %v, PROVINCE, %s", what, p.Point, deref(p.Precision), deref(p.PointSource), pt, gazetteer.CentroidSource)
-			}
-		default:
-			if p.Point != nil || p.Precision != nil || p.PointSource != nil {
-				t.Errorf("%s: point %v %v %v, want none", what, p.Point, p.Precision, p.PointSource)
-			}
-		}
-	}
 	sites := 0
 	for _, c := range got.Compounds.Nodes {
 		e := entities[c.ID]
-		check(c.ID, e.Place, e.Province, e.Coordinates, c.Place)
+		checkPlaceOut(t, gz, c.ID, e.Place, e.Province, e.Coordinates, c.Place)
 		if e.Coordinates != nil {
 			sites++
 		}
@@ -139,7 +144,7 @@ func TestPlaceOfCompoundsAndRaids(t *testing.T) {
 			if len(want.Places) == len(want.Provinces) {
 				text = want.Provinces[i] // a place per province
 			}
-			check(fmt.Sprintf("%s place %d", r.ID, i), code, text, nil, &r.Places[i])
+			checkPlaceOut(t, gz, fmt.Sprintf("%s place %d", r.ID, i), code, text, nil, &r.Places[i])
 		}
 		if len(want.Places) > 1 {
 			several++
@@ -148,7 +153,6 @@ func TestPlaceOfCompoundsAndRaids(t *testing.T) {
 	if several == 0 {
 		t.Error("no raid of the fixture has several places")
 	}
-
 }
 
 func deref[T any](p *T) T {
@@ -370,6 +374,49 @@ func TestPlaces(t *testing.T) {
 	gz := testGazetteer(t)
 	s := &placeStore{Store: fixtureStore(t)}
 	h := newHandler(t, s)
+	t.Run("arguments", func(t *testing.T) { checkPlacesArguments(t, gz, s, h) })
+
+	t.Run("one assessment, one raids listing", func(t *testing.T) {
+		// one assessment, one raids listing, whatever the number of units
+		s.reset()
+		post(t, h, `{ places(level: COMMUNE) { unit { code } sites { site { id name } } raids { id site { name } } raidedConnected } }`, nil)
+		if a, r, _ := s.reset(); a != 1 || r != 1 {
+			t.Errorf("places(level: COMMUNE): %d assessments and %d raid listings, want 1 and 1", a, r)
+		}
+		post(t, h, `{ places { unit { code } raidedConnected } }`, nil)
+		if a, r, _ := s.reset(); a != 1 || r != 0 {
+			t.Errorf("places without raids selected: %d assessments and %d raid listings, want 1 and 0", a, r)
+		}
+		post(t, h, `{ place(code: "0701") { raids { id } } }`, nil)
+		if a, r, places := s.reset(); a != 1 || r != 1 || !slices.Equal(places, []string{"raids:0701"}) {
+			t.Errorf("place(code: 0701): %d assessments, %d raid listings asking %v, want 1, 1 and the code passed down", a, r, places)
+		}
+	})
+
+	t.Run("levels and within", func(t *testing.T) { checkPlacesLevels(t, gz, h) })
+
+	t.Run("bad input", func(t *testing.T) {
+		for _, tc := range []struct{ query, msg string }{
+			{`{ places(within: "7") { unit { code } } }`, `within "7" is not a gazetteer code`},
+			{`{ places(within: "99") { unit { code } } }`, `within "99" is not a unit of the gazetteer`},
+			{`{ places(within: "") { unit { code } } }`, `within is blank`},
+			{`{ places(within: "0701") { unit { code } } }`, `level PROVINCE is coarser than within's unit 0701, a district`},
+			{`{ places(maxHops: 7) { unit { code } } }`, `maxHops must be between 1 and 6`},
+			{`{ places(from: "2025-08", to: "2025-07") { unit { code } } }`, `window starts (2025-08) after it ends (2025-07)`},
+			{`{ place(code: "0799") { unit { code } } }`, `code "0799" is not a unit of the gazetteer`},
+			{`{ place(code: "ab") { unit { code } } }`, `code "ab" is not a gazetteer code`},
+			{`{ place(code: "07", pathsPerSite: 0) { unit { code } } }`, `pathsPerSite must be between 1 and 100`},
+		} {
+			wantError(t, post(t, h, tc.query, nil), "BAD_USER_INPUT", tc.msg)
+		}
+	})
+}
+
+// checkPlacesArguments checks places under several arguments against the
+// site assessment: every province listed by code, and every row with
+// something in it the row of place(code) under the same arguments.
+func checkPlacesArguments(t *testing.T, gz *gazetteer.Gazetteer, s *placeStore, h http.Handler) {
+	t.Helper()
 	for _, tc := range []struct{ args, from, to, min string }{
 		{"", "", "", "ALLEGED"},
 		{`from: "2025-07", to: "2025-07"`, "2025-07", "2025-07", "ALLEGED"},
@@ -411,22 +458,12 @@ func TestPlaces(t *testing.T) {
 			}
 		}
 	}
-	// one assessment, one raids listing, whatever the number of units
-	s.reset()
-	post(t, h, `{ places(level: COMMUNE) { unit { code } sites { site { id name } } raids { id site { name } } raidedConnected } }`, nil)
-	if a, r, _ := s.reset(); a != 1 || r != 1 {
-		t.Errorf("places(level: COMMUNE): %d assessments and %d raid listings, want 1 and 1", a, r)
-	}
-	post(t, h, `{ places { unit { code } raidedConnected } }`, nil)
-	if a, r, _ := s.reset(); a != 1 || r != 0 {
-		t.Errorf("places without raids selected: %d assessments and %d raid listings, want 1 and 0", a, r)
-	}
-	post(t, h, `{ place(code: "0701") { raids { id } } }`, nil)
-	if a, r, places := s.reset(); a != 1 || r != 1 || !slices.Equal(places, []string{"raids:0701"}) {
-		t.Errorf("place(code: 0701): %d assessments, %d raid listings asking %v, want 1, 1 and the code passed down", a, r, places)
-	}
+}
 
-	// finer levels and within: every unit of the level inside within
+// checkPlacesLevels checks the finer levels and within: every unit of the
+// level inside within, by code, each at that level.
+func checkPlacesLevels(t *testing.T, gz *gazetteer.Gazetteer, h http.Handler) {
+	t.Helper()
 	for _, tc := range []struct {
 		args   string
 		level  gazetteer.Level
@@ -460,20 +497,6 @@ func TestPlaces(t *testing.T) {
 		if len(want) == 0 || !slices.Equal(got, want) {
 			t.Errorf("places(%s) lists %d units %.100v, want %d %.100v", tc.args, len(got), got, len(want), want)
 		}
-	}
-
-	for _, tc := range []struct{ query, msg string }{
-		{`{ places(within: "7") { unit { code } } }`, `within "7" is not a gazetteer code`},
-		{`{ places(within: "99") { unit { code } } }`, `within "99" is not a unit of the gazetteer`},
-		{`{ places(within: "") { unit { code } } }`, `within is blank`},
-		{`{ places(within: "0701") { unit { code } } }`, `level PROVINCE is coarser than within's unit 0701, a district`},
-		{`{ places(maxHops: 7) { unit { code } } }`, `maxHops must be between 1 and 6`},
-		{`{ places(from: "2025-08", to: "2025-07") { unit { code } } }`, `window starts (2025-08) after it ends (2025-07)`},
-		{`{ place(code: "0799") { unit { code } } }`, `code "0799" is not a unit of the gazetteer`},
-		{`{ place(code: "ab") { unit { code } } }`, `code "ab" is not a gazetteer code`},
-		{`{ place(code: "07", pathsPerSite: 0) { unit { code } } }`, `pathsPerSite must be between 1 and 100`},
-	} {
-		wantError(t, post(t, h, tc.query, nil), "BAD_USER_INPUT", tc.msg)
 	}
 }
 

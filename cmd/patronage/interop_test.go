@@ -195,6 +195,38 @@ func TestExportCSV(t *testing.T) {
 	}
 }
 
+// geoJSONFeature is a feature of `patronage export geojson`.
+type geoJSONFeature struct {
+	ID       string
+	Geometry *struct {
+		Type        string
+		Coordinates [2]float64
+	}
+	Properties map[string]any
+}
+
+// readGeoJSONLayer runs `patronage export geojson --layer layer` and returns
+// its features by id and its report (stderr).
+func readGeoJSONLayer(t *testing.T, layer string) (map[string]geoJSONFeature, string) {
+	t.Helper()
+	stdout, stderr, err := runCmd(t, nil, "export", "geojson", "--layer", layer)
+	if err != nil {
+		t.Fatalf("export geojson --layer %s: %v\n%s", layer, err, stderr)
+	}
+	var fc struct {
+		Type     string
+		Features []geoJSONFeature
+	}
+	if err := json.Unmarshal([]byte(stdout), &fc); err != nil || fc.Type != "FeatureCollection" {
+		t.Fatalf("not a FeatureCollection: %v", err)
+	}
+	m := map[string]geoJSONFeature{}
+	for _, f := range fc.Features {
+		m[f.ID] = f
+	}
+	return m, stderr
+}
+
 // TestExportGeoJSONWritesEveryCompound: on the curated seeds, every compound
 // is a feature — at its own point, at its province's label point, or with a
 // null geometry and the reason — and every place of every raid.
@@ -203,34 +235,7 @@ func TestExportGeoJSONWritesEveryCompound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type feature struct {
-		ID       string
-		Geometry *struct {
-			Type        string
-			Coordinates [2]float64
-		}
-		Properties map[string]any
-	}
-	read := func(layer string) (map[string]feature, string) {
-		t.Helper()
-		stdout, stderr, err := runCmd(t, nil, "export", "geojson", "--layer", layer)
-		if err != nil {
-			t.Fatalf("export geojson --layer %s: %v\n%s", layer, err, stderr)
-		}
-		var fc struct {
-			Type     string
-			Features []feature
-		}
-		if err := json.Unmarshal([]byte(stdout), &fc); err != nil || fc.Type != "FeatureCollection" {
-			t.Fatalf("not a FeatureCollection: %v", err)
-		}
-		m := map[string]feature{}
-		for _, f := range fc.Features {
-			m[f.ID] = f
-		}
-		return m, stderr
-	}
-	compounds, stderr := read("compounds")
+	compounds, stderr := readGeoJSONLayer(t, "compounds")
 	d := curated(t)
 	n := 0
 	for _, e := range d.Entities {
@@ -278,7 +283,7 @@ func TestExportGeoJSONWritesEveryCompound(t *testing.T) {
 		t.Errorf("report:\n%s", stderr)
 	}
 
-	raids, _ := read("raids")
+	raids, _ := readGeoJSONLayer(t, "raids")
 	places := 0
 	for _, r := range d.Raids {
 		for _, code := range r.Places {

@@ -179,9 +179,48 @@ func checkFullList(t *testing.T, frag *interop.Fragment, want []sdnEntry, listDa
 		entities[e.ID] = e
 	}
 	programs := map[string][]string{} // target → programs designated
-	undated, dated := 0, 0
 	for _, d := range frag.Designations {
 		programs[d.Target] = append(programs[d.Target], d.Program)
+	}
+	undated, dated := checkDesignationDates(t, frag.Designations, listDate)
+	var tally fullListTally
+	notes := map[string][]string{} // target → notes of its designations
+	for _, d := range frag.Designations {
+		notes[d.Target] = append(notes[d.Target], d.Note)
+	}
+	for _, e := range want {
+		checkFullEntry(t, e, entities, programs, notes, &tally)
+	}
+	if got := len(frag.Entities) - 1; got != tally.people+tally.orgs { // less the designating body
+		t.Errorf("%d entities imported, want %d (%d individuals, %d entities)", got, tally.people+tally.orgs, tally.people, tally.orgs)
+	}
+	if len(frag.Designations) != tally.designations {
+		t.Errorf("%d designations, want %d (one per program of each entry)", len(frag.Designations), tally.designations)
+	}
+	skipped := map[string]int{}
+	for _, n := range frag.Report.Notes {
+		if n.Kind == interop.NoteSkipped && strings.HasPrefix(n.What, "SDN entry ") && strings.HasSuffix(n.Why, "is not an entity of this graph") {
+			skipped[strings.Fields(n.Why)[1]]++
+		}
+	}
+	if skipped["vessel"] != tally.vessels || skipped["aircraft"] != tally.aircraft {
+		t.Errorf("skipped %d vessels and %d aircraft with a note, want %d and %d", skipped["vessel"], skipped["aircraft"], tally.vessels, tally.aircraft)
+	}
+	if withComments && tally.cut == 0 {
+		t.Errorf("no remarks continued in sdn_comments.csv: not the whole list")
+	}
+	t.Logf("%d entries: %d individuals → people, %d entities → organizations, %d vessels and %d aircraft skipped; %d designations (%d dated by a Listing Date remark, %d undated, made on or before %s); %d linked_to claims; %d remarks continued in sdn_comments.csv (%d cut inside a word); %d entries name an EO 14024 directive's listing date (noted, not taken for the designation's); %d aliases left out as spellings of another name",
+		len(want), tally.people, tally.orgs, tally.vessels, tally.aircraft, tally.designations, dated, undated, listDate, len(frag.Claims), tally.cut, tally.midWord, tally.directive, countNotes(frag.Report, "alias "))
+	if unresolved := countNotes(frag.Report, "SDN entry ", ": Linked To: "); unresolved > 0 {
+		t.Logf("%d Linked To remarks name no entry of the list (skipped, each listed)", unresolved)
+	}
+}
+
+// checkDesignationDates checks that each designation is either dated or
+// undated and made on or before the date of the list, and counts both.
+func checkDesignationDates(t *testing.T, designations []graph.Designation, listDate graph.Date) (undated, dated int) {
+	t.Helper()
+	for _, d := range designations {
 		switch {
 		case d.Date.IsZero() && d.OnOrBefore != listDate:
 			t.Errorf("%s: undated, on or before %q: want the date of the list, %s", d.ID, d.OnOrBefore, listDate)
@@ -193,91 +232,74 @@ func checkFullList(t *testing.T, frag *interop.Fragment, want []sdnEntry, listDa
 			dated++
 		}
 	}
-	var people, orgs, vessels, aircraft, designations, cut, midWord, directive int
-	notes := map[string][]string{} // target → notes of its designations
-	for _, d := range frag.Designations {
-		notes[d.Target] = append(notes[d.Target], d.Note)
+	return undated, dated
+}
+
+// fullListTally counts what checkFullList found in the list, entry by entry.
+type fullListTally struct {
+	people, orgs, vessels, aircraft, designations, cut, midWord, directive int
+}
+
+// checkFullEntry checks the entity and designations imported from one
+// entry of the list (vessels and aircraft are only counted) and adds the
+// entry to tally.
+func checkFullEntry(t *testing.T, e sdnEntry, entities map[string]graph.Entity, programs, notes map[string][]string, tally *fullListTally) {
+	t.Helper()
+	var id string
+	switch e.typ {
+	case "vessel":
+		tally.vessels++
+		return
+	case "aircraft":
+		tally.aircraft++
+		return
+	case "individual":
+		tally.people++
+		id = "P_OFAC_" + strconv.Itoa(e.num)
+	case "":
+		tally.orgs++
+		id = "O_OFAC_" + strconv.Itoa(e.num)
+	default:
+		t.Fatalf("entry %d: type %q", e.num, e.typ)
 	}
-	for _, e := range want {
-		var id string
-		switch e.typ {
-		case "vessel":
-			vessels++
-			continue
-		case "aircraft":
-			aircraft++
-			continue
-		case "individual":
-			people++
-			id = "P_OFAC_" + strconv.Itoa(e.num)
-		case "":
-			orgs++
-			id = "O_OFAC_" + strconv.Itoa(e.num)
-		default:
-			t.Fatalf("entry %d: type %q", e.num, e.typ)
-		}
-		got, ok := entities[id]
-		if !ok {
-			t.Errorf("entry %d (%s) lost: no entity %s", e.num, e.name, id)
-			continue
-		}
-		if got.Name != e.name || !slices.Contains(got.ExternalIDs, "ofac:"+strconv.Itoa(e.num)) {
-			t.Errorf("entry %d: entity %s named %q, external ids %v", e.num, id, got.Name, got.ExternalIDs)
-		}
-		if gp, wp := slices.Sorted(slices.Values(programs[id])), slices.Sorted(slices.Values(e.programs)); !slices.Equal(gp, wp) {
-			t.Errorf("entry %d: designated under %q, want %q", e.num, gp, wp)
-		}
-		designations += len(e.programs)
-		// A directive's listing date (EO 14024) is not the date of the
-		// designation: it goes into the note, the designation stays
-		// undated (checked above).
-		if i := strings.Index(e.remarks, "Listing Date (EO 14024 Directive"); i >= 0 {
-			directive++
-			item, _, _ := strings.Cut(e.remarks[i:], ";")
-			label, _, _ := strings.Cut(item, ":")
-			for _, n := range notes[id] {
-				if !strings.Contains(n, label) {
-					t.Errorf("entry %d: remarks name %q, the note of its designation does not: %q", e.num, label, n)
-				}
-			}
-		}
-		// The remarks, as published (continuation joined with nothing
-		// added), with runs of spaces read as one.
-		if e.remarks != "" && !strings.Contains(got.Note, "remarks: "+strings.Join(strings.Fields(e.remarks), " ")) {
-			t.Errorf("entry %d: remarks not kept exactly; note %q", e.num, got.Note)
-		}
-		if e.cut {
-			cut++
-			// OFAC cuts at 1,000 characters (bytes here: the cut rows
-			// are ASCII there): where that is inside a word, an added
-			// space would change the text.
-			if len(e.remarks) > 1000 && e.remarks[999] != ' ' && e.remarks[1000] != ' ' {
-				midWord++
+	got, ok := entities[id]
+	if !ok {
+		t.Errorf("entry %d (%s) lost: no entity %s", e.num, e.name, id)
+		return
+	}
+	if got.Name != e.name || !slices.Contains(got.ExternalIDs, "ofac:"+strconv.Itoa(e.num)) {
+		t.Errorf("entry %d: entity %s named %q, external ids %v", e.num, id, got.Name, got.ExternalIDs)
+	}
+	if gp, wp := slices.Sorted(slices.Values(programs[id])), slices.Sorted(slices.Values(e.programs)); !slices.Equal(gp, wp) {
+		t.Errorf("entry %d: designated under %q, want %q", e.num, gp, wp)
+	}
+	tally.designations += len(e.programs)
+	// A directive's listing date (EO 14024) is not the date of the
+	// designation: it goes into the note, the designation stays
+	// undated (checked above).
+	if i := strings.Index(e.remarks, "Listing Date (EO 14024 Directive"); i >= 0 {
+		tally.directive++
+		item, _, _ := strings.Cut(e.remarks[i:], ";")
+		label, _, _ := strings.Cut(item, ":")
+		for _, note := range notes[id] {
+			if !strings.Contains(note, label) {
+				t.Errorf("entry %d: remarks name %q, the note of its designation does not: %q", e.num, label, note)
 			}
 		}
 	}
-	if n := len(frag.Entities) - 1; n != people+orgs { // less the designating body
-		t.Errorf("%d entities imported, want %d (%d individuals, %d entities)", n, people+orgs, people, orgs)
+	// The remarks, as published (continuation joined with nothing
+	// added), with runs of spaces read as one.
+	if e.remarks != "" && !strings.Contains(got.Note, "remarks: "+strings.Join(strings.Fields(e.remarks), " ")) {
+		t.Errorf("entry %d: remarks not kept exactly; note %q", e.num, got.Note)
 	}
-	if len(frag.Designations) != designations {
-		t.Errorf("%d designations, want %d (one per program of each entry)", len(frag.Designations), designations)
-	}
-	skipped := map[string]int{}
-	for _, n := range frag.Report.Notes {
-		if n.Kind == interop.NoteSkipped && strings.HasPrefix(n.What, "SDN entry ") && strings.HasSuffix(n.Why, "is not an entity of this graph") {
-			skipped[strings.Fields(n.Why)[1]]++
+	if e.cut {
+		tally.cut++
+		// OFAC cuts at 1,000 characters (bytes here: the cut rows
+		// are ASCII there): where that is inside a word, an added
+		// space would change the text.
+		if len(e.remarks) > 1000 && e.remarks[999] != ' ' && e.remarks[1000] != ' ' {
+			tally.midWord++
 		}
-	}
-	if skipped["vessel"] != vessels || skipped["aircraft"] != aircraft {
-		t.Errorf("skipped %d vessels and %d aircraft with a note, want %d and %d", skipped["vessel"], skipped["aircraft"], vessels, aircraft)
-	}
-	if withComments && cut == 0 {
-		t.Errorf("no remarks continued in sdn_comments.csv: not the whole list")
-	}
-	t.Logf("%d entries: %d individuals → people, %d entities → organizations, %d vessels and %d aircraft skipped; %d designations (%d dated by a Listing Date remark, %d undated, made on or before %s); %d linked_to claims; %d remarks continued in sdn_comments.csv (%d cut inside a word); %d entries name an EO 14024 directive's listing date (noted, not taken for the designation's); %d aliases left out as spellings of another name",
-		len(want), people, orgs, vessels, aircraft, designations, dated, undated, listDate, len(frag.Claims), cut, midWord, directive, countNotes(frag.Report, "alias "))
-	if unresolved := countNotes(frag.Report, "SDN entry ", ": Linked To: "); unresolved > 0 {
-		t.Logf("%d Linked To remarks name no entry of the list (skipped, each listed)", unresolved)
 	}
 }
 
