@@ -96,10 +96,13 @@ check-generate:
 	@$(call quiet,$(GO) generate ./...)
 	@git diff --exit-code --stat -- resolvers schema graph || { echo "generated code is stale: run make generate and commit"; exit 1; }
 
+## lint: gofmt, go vet, staticcheck (pinned in go.mod), and no function over 80 lines,
+## tests included, generated code excepted (scripts/funclen)
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+	$(GO) run ./scripts/funclen -max 80 .
 
 ## bench: every speed and memory benchmark, the Neo4j ones against a server started here
 ## (BENCH selects, e.g. make bench BENCH=Questions)
