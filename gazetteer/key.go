@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"github.com/patronage/patronage/internal/editdist"
 	"strings"
 	"unicode"
 
@@ -79,7 +80,7 @@ func (k key) similarity(q key) float64 {
 	if n == 0 {
 		return 0
 	}
-	return 1 - float64(levenshtein(ra, rb))/float64(n)
+	return 1 - float64(editdist.Levenshtein(ra, rb))/float64(n)
 }
 
 // fold lowers case and drops accents on Latin letters and every character
@@ -144,26 +145,6 @@ func skeleton(w string) string {
 		out = append(out, r)
 	}
 	return string(out)
-}
-
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func isASCII(s string) bool {

@@ -29,6 +29,7 @@ package match
 
 import (
 	"fmt"
+	"github.com/patronage/patronage/internal/editdist"
 	"math"
 	"slices"
 	"strings"
@@ -801,27 +802,7 @@ func similarity(a, b string) float64 {
 	if n == 0 {
 		return 0
 	}
-	return 1 - float64(levenshtein(ra, rb))/float64(n)
-}
-
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return 1 - float64(editdist.Levenshtein(ra, rb))/float64(n)
 }
 
 func sorted(ws []string) []string { s := slices.Clone(ws); slices.Sort(s); return s }
