@@ -1,6 +1,9 @@
 package graph
 
-import "fmt"
+import (
+	"fmt"
+	"sort"
+)
 
 // Size checks the page size: negative is invalid, 0 is the default, and
 // sizes above MaxPageSize are invalid. A page of None has size 0.
@@ -23,6 +26,13 @@ func (p PageArgs) Size() (int, error) {
 // ascending and unique. It returns the indexes [lo, hi) of the page and its
 // info, with l's cursors.
 func Paginate(l Listing, keys []string, p PageArgs) (lo, hi int, info PageInfo, err error) {
+	return PaginateFunc(l, len(keys), func(i int) string { return keys[i] }, p)
+}
+
+// PaginateFunc is Paginate over n items whose keys key(i) gives, for
+// listings whose keys cost something to build: it asks for the keys of a
+// binary search and of the page's two ends only.
+func PaginateFunc(l Listing, n int, key func(i int) string, p PageArgs) (lo, hi int, info PageInfo, err error) {
 	size, err := p.Size()
 	if err != nil {
 		return 0, 0, PageInfo{}, err
@@ -33,26 +43,13 @@ func Paginate(l Listing, keys []string, p PageArgs) (lo, hi int, info PageInfo, 
 	}
 	lo = 0
 	if after != "" {
-		lo = searchAfter(keys, after)
+		lo = sort.Search(n, func(i int) bool { return key(i) > after })
 	}
-	hi = min(lo+size, len(keys))
-	info = PageInfo{TotalCount: len(keys), HasNextPage: hi < len(keys)}
+	hi = min(lo+size, n)
+	info = PageInfo{TotalCount: n, HasNextPage: hi < n}
 	if hi > lo {
-		info.StartCursor = l.Cursor(keys[lo])
-		info.EndCursor = l.Cursor(keys[hi-1])
+		info.StartCursor = l.Cursor(key(lo))
+		info.EndCursor = l.Cursor(key(hi - 1))
 	}
 	return lo, hi, info, nil
-}
-
-func searchAfter(keys []string, after string) int {
-	lo, hi := 0, len(keys)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if keys[m] <= after {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
 }

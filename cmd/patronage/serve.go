@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
+	"net/http"
+	"net/http/pprof"
 	"runtime/debug"
 	"strconv"
 	"time"
@@ -22,6 +25,7 @@ const serveGCPercent = 400
 type serveOptions struct {
 	store                           storeConfig
 	listen, origins, logLevel       string
+	pprof                           string
 	introspection, metrics          bool
 	requestTimeout, shutdownTimeout time.Duration
 	maxComplexity, maxDepth         int
@@ -42,9 +46,11 @@ func serveFlags(stderr io.Writer) (*flagSet, *serveOptions) {
 	fs.IntVar(&o.maxSelections, "max-selections", httpapi.DefaultMaxSelections, "most fields, fragment spreads and inline fragments a query may have, fragments expanded, counted before it is validated")
 	fs.BoolVar(&o.metrics, "metrics", true, "serve Prometheus metrics at /metrics")
 	fs.StringVar(&o.logLevel, "log-level", "info", "debug, info (a line per request), warn or error")
+	fs.StringVar(&o.pprof, "pprof", "", "also serve Go's profiler (net/http/pprof) at http://ADDR/debug/pprof/ (host:port, keep it private); empty: off")
 	fs.fromEnv(map[string]string{"listen": "PATRONAGE_LISTEN", "cors-origins": "PATRONAGE_CORS_ORIGINS", "introspection": "PATRONAGE_INTROSPECTION",
 		"request-timeout": "PATRONAGE_REQUEST_TIMEOUT", "shutdown-timeout": "PATRONAGE_SHUTDOWN_TIMEOUT", "max-complexity": "PATRONAGE_MAX_COMPLEXITY",
-		"max-depth": "PATRONAGE_MAX_DEPTH", "max-selections": "PATRONAGE_MAX_SELECTIONS", "metrics": "PATRONAGE_METRICS", "log-level": "PATRONAGE_LOG_LEVEL"})
+		"max-depth": "PATRONAGE_MAX_DEPTH", "max-selections": "PATRONAGE_MAX_SELECTIONS", "metrics": "PATRONAGE_METRICS", "log-level": "PATRONAGE_LOG_LEVEL",
+		"pprof": "PATRONAGE_PPROF"})
 	return fs, o
 }
 
@@ -106,6 +112,14 @@ func runServe(ctx context.Context, args []string, getenv env, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	if o.pprof != "" {
+		stop, err := serveProfiler(ctx, o.pprof, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stop()
+	}
 	url, bound := "http://"+displayAddr(ln.Addr())+"/graphql", boundAddr(ln.Addr())
 	fmt.Fprintf(stdout, "patronage: serving GraphQL on %s (listening on %s)\n", url, bound)
 	log.Info("serving", "listen", bound, "url", url, "introspection", o.introspection, "max_complexity", o.maxComplexity, "max_depth", o.maxDepth, "max_selections", o.maxSelections, "request_timeout", o.requestTimeout)
@@ -130,4 +144,28 @@ func boundAddr(a net.Addr) string {
 		return fmt.Sprintf("%s, every interface", a)
 	}
 	return a.String()
+}
+
+// serveProfiler serves net/http/pprof's handlers on their own listener at
+// addr, apart from the API (whose mux never sees them), until stop is
+// called or ctx ends.
+func serveProfiler(ctx context.Context, addr string, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("serve: --pprof: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
+	log.Info("serving the profiler", "url", "http://"+displayAddr(ln.Addr())+"/debug/pprof/")
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Warn("profiler stopped", "err", err)
+		}
+	}()
+	return func() { srv.Close() }, nil
 }

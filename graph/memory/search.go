@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"sort"
@@ -140,11 +141,11 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 		e     int32
 		rank  int
 		match string
-		key   string
 	}
-	at := map[int32]int{}
-	var hits []hit
-	for _, i := range s.names.candidates(text) {
+	cands := s.names.candidates(text)
+	at := make(map[int32]int, len(cands))
+	hits := make([]hit, 0, len(cands))
+	for _, i := range cands {
 		key := s.names.keys[i]
 		rank := 2
 		switch {
@@ -167,23 +168,25 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 		at[e] = len(hits)
 		hits = append(hits, hit{e: e, rank: rank, match: s.names.name[i]})
 	}
-	keys := make([]string, len(hits))
-	for i := range hits {
+	// in graph.SearchKey's order: rank (one digit), folded name, id; a
+	// folded name has no NUL, the keys' separator, so comparing the parts
+	// orders as comparing the keys, which are built for the page alone
+	slices.SortFunc(hits, func(a, b hit) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(s.names.fold[a.e], s.names.fold[b.e]), strings.Compare(s.d.Entities[a.e].ID, s.d.Entities[b.e].ID))
+	})
+	key := func(i int) string {
 		// graph.SearchKey, from the index's folded names
-		hits[i].key = strconv.Itoa(hits[i].rank) + "\x00" + s.names.fold[hits[i].e] + "\x00" + s.d.Entities[hits[i].e].ID
+		return strconv.Itoa(hits[i].rank) + "\x00" + s.names.fold[hits[i].e] + "\x00" + s.d.Entities[hits[i].e].ID
 	}
-	slices.SortFunc(hits, func(a, b hit) int { return strings.Compare(a.key, b.key) })
-	for i := range hits {
-		keys[i] = hits[i].key
-	}
-	lo, hi, info, err := graph.Paginate(graph.ListSearch, keys, q.PageArgs)
+	lo, hi, info, err := graph.PaginateFunc(graph.ListSearch, len(hits), key, q.PageArgs)
 	if err != nil {
 		return graph.SearchPage{}, err
 	}
 	page := graph.SearchPage{Items: make([]graph.SearchHit, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
-	for _, h := range hits[lo:hi] {
+	for i := lo; i < hi; i++ {
+		h := hits[i]
 		page.Items = append(page.Items, graph.SearchHit{Entity: s.d.Entities[h.e], Match: h.match, Rank: h.rank})
-		page.Cursors = append(page.Cursors, graph.ListSearch.Cursor(h.key))
+		page.Cursors = append(page.Cursors, graph.ListSearch.Cursor(key(i)))
 	}
 	return page, nil
 }

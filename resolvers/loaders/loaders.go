@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -48,6 +49,7 @@ type Loaders struct {
 	edges          map[string]*dataloadgen.Loader[string, []graph.Edge] // by filter key
 	flags          map[graph.FlagQuery]*dataloadgen.Loader[string, graph.Flags]
 	neighboursFrom []graph.Extras // extras holding primed neighbour pages
+	reads          atomic.Int64   // the store calls made by the loaders
 	seen           string         // the dataset version of the answers so far
 	conflict       string         // a second version seen, if any
 }
@@ -64,10 +66,10 @@ func New(ctx context.Context, store graph.Store, wait time.Duration) *Loaders {
 	if _, local := store.(graph.Local); local {
 		l.opts = []dataloadgen.Option{dataloadgen.WithWait(0)}
 	}
-	l.entities.fetch = mapped("entity", store.Entities, false)
-	l.sources.fetch = mapped("source", store.Sources, false)
-	l.designations.fetch = mapped("entity", store.Designations, true)
-	l.raidsOn.fetch = mapped("site", store.RaidsOn, true)
+	l.entities.fetch = counted(&l.reads, mapped("entity", store.Entities, false))
+	l.sources.fetch = counted(&l.reads, mapped("source", store.Sources, false))
+	l.designations.fetch = counted(&l.reads, mapped("entity", store.Designations, true))
+	l.raidsOn.fetch = counted(&l.reads, mapped("site", store.RaidsOn, true))
 	for _, z := range []interface{ setOpts([]dataloadgen.Option) }{&l.entities, &l.sources, &l.designations, &l.raidsOn} {
 		z.setOpts(l.opts)
 	}
@@ -169,6 +171,14 @@ func mapped[V any](what string, call func(context.Context, []string) (map[string
 	}
 }
 
+// counted counts the calls of a fetch function in n.
+func counted[V any](n *atomic.Int64, fetch func(context.Context, []string) ([]V, []error)) func(context.Context, []string) ([]V, []error) {
+	return func(ctx context.Context, ids []string) ([]V, []error) {
+		n.Add(1)
+		return fetch(ctx, ids)
+	}
+}
+
 // lazy is a loader made when first used: most requests use few of them.
 type lazy[V any] struct {
 	once   sync.Once
@@ -196,6 +206,10 @@ func Middleware(store graph.Store, wait time.Duration) func(http.Handler) http.H
 				// nothing waits on a store in memory: no goroutine per
 				// list element (exec.Serial)
 				ctx = exec.Serial(ctx)
+			} else {
+				// nor on one whose root statement read everything below
+				// (exec.Probing finds out, list by list)
+				ctx = exec.Probing(ctx, l.reads.Load)
 			}
 			// the stores report the version of each read: all must agree
 			ctx = graph.WithVersionSink(With(ctx, l), l.See)
@@ -259,9 +273,9 @@ func (l *Loaders) Edges(ctx context.Context, id string, f graph.ClaimFilter) ([]
 	l.mu.Lock()
 	ld, ok := l.edges[key]
 	if !ok {
-		ld = dataloadgen.NewLoader(mapped("entity", func(ctx context.Context, ids []string) (map[string][]graph.Edge, error) {
+		ld = dataloadgen.NewLoader(counted(&l.reads, mapped("entity", func(ctx context.Context, ids []string) (map[string][]graph.Edge, error) {
 			return l.store.EdgesOf(ctx, ids, f)
-		}, true), l.opts...)
+		}, true)), l.opts...)
 		l.edges[key] = ld
 	}
 	l.mu.Unlock()
@@ -280,9 +294,9 @@ func (l *Loaders) flagLoader(q graph.FlagQuery) *dataloadgen.Loader[string, grap
 	defer l.mu.Unlock()
 	ld, ok := l.flags[q]
 	if !ok {
-		ld = dataloadgen.NewLoader(mapped("entity", func(ctx context.Context, ids []string) (map[string]graph.Flags, error) {
+		ld = dataloadgen.NewLoader(counted(&l.reads, mapped("entity", func(ctx context.Context, ids []string) (map[string]graph.Flags, error) {
 			return l.store.Flags(ctx, ids, q)
-		}, false), l.opts...)
+		}, false)), l.opts...)
 		l.flags[q] = ld
 	}
 	return ld
