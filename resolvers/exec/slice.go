@@ -27,50 +27,78 @@ func IsSerial(ctx context.Context) bool {
 	return on
 }
 
-type probeKey struct{}
+type (
+	probingKey struct{}
+	probeKey   struct{}
+)
 
-// Probing marks a request whose resolvers may wait on a store, or may not:
-// reads says how many store calls the request has made so far. Its lists
-// are marshalled one element first, in the request's goroutine; when that
-// made no store call (the statement of its root field read everything below
-// it), the rest follow serially too, else each in its own goroutine, as
-// gqlgen does, so that their calls are batched. A wrong guess costs one
-// element's wait, never an answer: a call made at the same time by another
-// branch of the request only sends the rest down gqlgen's path.
-func Probing(ctx context.Context, reads func() int64) context.Context {
-	return context.WithValue(ctx, probeKey{}, reads)
+// Probing marks a request whose resolvers may wait on a store, or may not
+// (a root statement may have read everything below it): its lists are
+// marshalled element by element in the request's goroutine until a
+// resolver is about to wait (it calls Waiting), when the elements after it
+// are started each in its own goroutine, as gqlgen does, so that their
+// store calls are gathered into the same batch as the waiting one's.
+func Probing(ctx context.Context) context.Context {
+	return context.WithValue(ctx, probingKey{}, true)
+}
+
+// probe is a list being marshalled serially by a probing request.
+type probe struct {
+	parent  *probe       // the list around it, if any
+	cur     atomic.Int64 // the element being marshalled
+	started atomic.Bool  // the elements after cur were started in goroutines
+	start   func(from int)
+}
+
+// Waiting tells the lists being marshalled serially around ctx that a
+// resolver of their current element is about to wait on the store: each
+// starts its remaining elements at once (whose calls then join the same
+// batches). A miss is a guess: a wrong one only costs goroutines.
+func Waiting(ctx context.Context) {
+	for p, _ := ctx.Value(probeKey{}).(*probe); p != nil; p = p.parent {
+		if p.started.CompareAndSwap(false, true) {
+			p.start(int(p.cur.Load()) + 1)
+		}
+	}
 }
 
 // marshalSlice marshals the elements of a list: one after the other when
-// the request is serial (or probing finds nothing to wait for), else as
-// gqlgen does, each in its own goroutine. A panic is recovered into a field
-// error and a null list, as gqlgen's does; so is the end of the request's
-// context, checked before each element.
+// the request is serial, or probing until an element waits, else as gqlgen
+// does, each in its own goroutine. A panic is recovered into a field error
+// and a null list, as gqlgen's does; so is the end of the request's
+// context, checked before each element marshalled serially.
 func marshalSlice(ctx context.Context, n int, workerLimit int64, omitPanicHandler bool, marshal func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
 	serial := IsSerial(ctx)
-	reads, probing := ctx.Value(probeKey{}).(func() int64)
-	probing = probing && !serial
+	probing, _ := ctx.Value(probingKey{}).(bool)
 	if n <= 1 || (!serial && !probing) {
 		return graphql.MarshalSliceConcurrently(ctx, n, workerLimit, omitPanicHandler, marshal)
 	}
 	ret := make(graphql.Array, n)
+	var (
+		wg     sync.WaitGroup
+		failed atomic.Bool
+	)
+	p := &probe{start: func(from int) {
+		marshalConcurrently(ctx, from, ret, workerLimit, omitPanicHandler, marshal, &wg, &failed)
+	}}
+	each := ctx
+	if !serial {
+		p.parent, _ = ctx.Value(probeKey{}).(*probe)
+		each = context.WithValue(ctx, probeKey{}, p)
+	}
 	for i := range n {
 		if err := ctx.Err(); err != nil {
 			// the request is over (deadline, client gone): stop here
 			graphql.AddError(ctx, err)
+			wg.Wait()
 			return nil
 		}
-		before := int64(0)
-		if probing && i == 0 {
-			before = reads()
-		}
-		if !marshalAt(ctx, i, ret, omitPanicHandler, marshal) {
-			return nil
-		}
-		if probing && i == 0 && reads() != before {
-			// the first element waited on the store: the others are
-			// marshalled at once, their calls batched
-			if !marshalConcurrently(ctx, 1, ret, workerLimit, omitPanicHandler, marshal) {
+		p.cur.Store(int64(i))
+		ok := marshalAt(each, i, ret, omitPanicHandler, marshal)
+		if !ok || p.started.Load() {
+			// the elements after i run in their goroutines
+			wg.Wait()
+			if !ok || failed.Load() {
 				return nil
 			}
 			return ret
@@ -79,26 +107,21 @@ func marshalSlice(ctx context.Context, n int, workerLimit int64, omitPanicHandle
 	return ret
 }
 
-// marshalConcurrently marshals elements from on of ret each in its own
+// marshalConcurrently starts elements from on of ret each in its own
 // goroutine (at most workerLimit at once when it is positive), as gqlgen's
-// graphql.MarshalSliceConcurrently does; false when one panicked.
-func marshalConcurrently(ctx context.Context, from int, ret graphql.Array, workerLimit int64, omitPanicHandler bool, marshal func(ctx context.Context, i int) graphql.Marshaler) bool {
-	var (
-		wg     sync.WaitGroup
-		failed atomic.Bool
-		slots  chan struct{}
-	)
+// graphql.MarshalSliceConcurrently does, counted in wg; failed is set when
+// one panicked.
+func marshalConcurrently(ctx context.Context, from int, ret graphql.Array, workerLimit int64, omitPanicHandler bool, marshal func(ctx context.Context, i int) graphql.Marshaler, wg *sync.WaitGroup, failed *atomic.Bool) {
+	var slots chan struct{}
 	if workerLimit > 0 {
 		slots = make(chan struct{}, workerLimit)
 	}
 	for i := from; i < len(ret); i++ {
-		if slots != nil {
-			slots <- struct{}{}
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			if slots != nil {
+				slots <- struct{}{}
 				defer func() { <-slots }()
 			}
 			if !marshalAt(ctx, i, ret, omitPanicHandler, marshal) {
@@ -106,8 +129,6 @@ func marshalConcurrently(ctx context.Context, from int, ret graphql.Array, worke
 			}
 		}()
 	}
-	wg.Wait()
-	return !failed.Load()
 }
 
 // marshalAt marshals element i in the field context of a list element.

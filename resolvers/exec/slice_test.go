@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -68,4 +70,97 @@ func TestMarshalSlice(t *testing.T) {
 	if got != nil || calls != 2 || len(graphql.GetErrors(ctx)) != 1 {
 		t.Errorf("cancelled at element 1: %d calls, list %v, errors %v; want 2 calls, a null list and one error", calls, got, graphql.GetErrors(ctx))
 	}
+}
+
+// TestProbing: a probing request's list is marshalled serially until an
+// element is about to wait (Waiting), then the elements after it start at
+// once, each in its own goroutine, while it waits; a list inside an element
+// that waits starts the rest of the list around it too.
+func TestProbing(t *testing.T) {
+	newCtx := func() context.Context {
+		return Probing(graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, graphql.DefaultRecover))
+	}
+	render := func(a graphql.Array) string {
+		var b bytes.Buffer
+		a.MarshalGQL(&b)
+		return b.String()
+	}
+	t.Run("nothing waits: serial", func(t *testing.T) {
+		var order []int // serial: no race
+		got := marshalSlice(newCtx(), 4, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			order = append(order, i)
+			return graphql.MarshalInt(i)
+		})
+		if render(got) != "[0,1,2,3]" || !slices.Equal(order, []int{0, 1, 2, 3}) {
+			t.Errorf("got %s in the order %v, want [0,1,2,3] in order", render(got), order)
+		}
+	})
+	t.Run("element 1 waits: 2 and 3 start while it waits", func(t *testing.T) {
+		started := make(chan int, 4)
+		got := marshalSlice(newCtx(), 4, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			started <- i
+			if i == 1 {
+				<-started // 0
+				<-started // 1
+				Waiting(ctx)
+				// the element "waits" until the others have started:
+				// serial marshalling would never get there
+				for range 2 {
+					select {
+					case j := <-started:
+						if j < 2 {
+							t.Errorf("element %d started again", j)
+						}
+					case <-time.After(10 * time.Second):
+						t.Fatal("elements after the waiting one were not started")
+					}
+				}
+			}
+			return graphql.MarshalInt(i)
+		})
+		if render(got) != "[0,1,2,3]" {
+			t.Errorf("got %s, want [0,1,2,3]", render(got))
+		}
+	})
+	t.Run("an inner list waits: the outer list's rest starts too", func(t *testing.T) {
+		outerStarted := make(chan int, 3)
+		got := marshalSlice(newCtx(), 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			outerStarted <- i
+			if i != 0 {
+				return graphql.MarshalInt(i)
+			}
+			return marshalSlice(ctx, 2, 0, false, func(ctx context.Context, j int) graphql.Marshaler {
+				if j == 0 {
+					Waiting(ctx)
+					<-outerStarted // 0 itself
+					for range 2 {
+						select {
+						case <-outerStarted:
+						case <-time.After(10 * time.Second):
+							t.Fatal("the outer list's other elements were not started")
+						}
+					}
+				}
+				return graphql.MarshalInt(j)
+			})
+		})
+		if render(got) != "[[0,1],1,2]" {
+			t.Errorf("got %s, want [[0,1],1,2]", render(got))
+		}
+	})
+	t.Run("a panic after the rest started: a null list and an error", func(t *testing.T) {
+		ctx := newCtx()
+		got := marshalSlice(ctx, 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			if i == 0 {
+				Waiting(ctx)
+			}
+			if i == 2 {
+				panic(errors.New("boom"))
+			}
+			return graphql.MarshalInt(i)
+		})
+		if got != nil || len(graphql.GetErrors(ctx)) != 1 {
+			t.Errorf("got %v and errors %v, want a null list and one error", got, graphql.GetErrors(ctx))
+		}
+	})
 }

@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -48,10 +47,10 @@ type Loaders struct {
 	mu             sync.Mutex
 	edges          map[string]*dataloadgen.Loader[string, []graph.Edge] // by filter key
 	flags          map[graph.FlagQuery]*dataloadgen.Loader[string, graph.Flags]
-	neighboursFrom []graph.Extras // extras holding primed neighbour pages
-	reads          atomic.Int64   // the store calls made by the loaders
-	seen           string         // the dataset version of the answers so far
-	conflict       string         // a second version seen, if any
+	neighboursFrom []graph.Extras        // extras holding primed neighbour pages
+	known          map[knownKey]struct{} // what the loaders hold or are fetching; nil on a local store
+	seen           string                // the dataset version of the answers so far
+	conflict       string                // a second version seen, if any
 }
 
 // New builds loaders for one request. ctx is the request's context: the
@@ -65,11 +64,13 @@ func New(ctx context.Context, store graph.Store, wait time.Duration) *Loaders {
 	}
 	if _, local := store.(graph.Local); local {
 		l.opts = []dataloadgen.Option{dataloadgen.WithWait(0)}
+	} else {
+		l.known = map[knownKey]struct{}{}
 	}
-	l.entities.fetch = counted(&l.reads, mapped("entity", store.Entities, false))
-	l.sources.fetch = counted(&l.reads, mapped("source", store.Sources, false))
-	l.designations.fetch = counted(&l.reads, mapped("entity", store.Designations, true))
-	l.raidsOn.fetch = counted(&l.reads, mapped("site", store.RaidsOn, true))
+	l.entities.fetch = mapped("entity", store.Entities, false)
+	l.sources.fetch = mapped("source", store.Sources, false)
+	l.designations.fetch = mapped("entity", store.Designations, true)
+	l.raidsOn.fetch = mapped("site", store.RaidsOn, true)
 	for _, z := range []interface{ setOpts([]dataloadgen.Option) }{&l.entities, &l.sources, &l.designations, &l.raidsOn} {
 		z.setOpts(l.opts)
 	}
@@ -101,8 +102,32 @@ func (l *Loaders) Use(x graph.Extras) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.known != nil {
+		l.remember(x)
+	}
 	if len(x.Neighbours) > 0 {
 		l.neighboursFrom = append(l.neighboursFrom, x)
+	}
+}
+
+// remember records the values of x as known (see expect).
+func (l *Loaders) remember(x graph.Extras) {
+	for id := range x.Entities {
+		l.known[knownKey{kindEntity, nil, id}] = struct{}{}
+	}
+	for id := range x.Sources {
+		l.known[knownKey{kindSource, nil, id}] = struct{}{}
+	}
+	for id := range x.Raids {
+		l.known[knownKey{kindRaids, nil, id}] = struct{}{}
+	}
+	for id := range x.Designations {
+		l.known[knownKey{kindDesignations, nil, id}] = struct{}{}
+	}
+	for q, fs := range x.Flags {
+		for id := range fs {
+			l.known[knownKey{kindFlags, q, id}] = struct{}{}
+		}
 	}
 }
 
@@ -171,11 +196,44 @@ func mapped[V any](what string, call func(context.Context, []string) (map[string
 	}
 }
 
-// counted counts the calls of a fetch function in n.
-func counted[V any](n *atomic.Int64, fetch func(context.Context, []string) ([]V, []error)) func(context.Context, []string) ([]V, []error) {
-	return func(ctx context.Context, ids []string) ([]V, []error) {
-		n.Add(1)
-		return fetch(ctx, ids)
+// knownKey names a value the loaders hold or are fetching: its kind, the
+// filter or query it is read under (nil when none), and the id.
+type knownKey struct {
+	kind  int
+	under any // comparable: a filter key, a graph.FlagQuery
+	id    string
+}
+
+// The kinds of values of knownKey.
+const (
+	kindEntity = iota
+	kindSource
+	kindDesignations
+	kindRaids
+	kindEdges
+	kindFlags
+)
+
+// expect tells the lists being marshalled around ctx (exec.Waiting) when
+// one of ids is neither primed nor asked for before in this request: the
+// load will wait on the store. The ids are known from now on (a second ask
+// finds the first one's batch).
+func (l *Loaders) expect(ctx context.Context, kind int, under any, ids ...string) {
+	if l.known == nil { // a local store: nothing waits (exec.Serial)
+		return
+	}
+	l.mu.Lock()
+	miss := false
+	for _, id := range ids {
+		k := knownKey{kind, under, id}
+		if _, ok := l.known[k]; !ok {
+			l.known[k] = struct{}{}
+			miss = true
+		}
+	}
+	l.mu.Unlock()
+	if miss {
+		exec.Waiting(ctx)
 	}
 }
 
@@ -209,7 +267,7 @@ func Middleware(store graph.Store, wait time.Duration) func(http.Handler) http.H
 			} else {
 				// nor on one whose root statement read everything below
 				// (exec.Probing finds out, list by list)
-				ctx = exec.Probing(ctx, l.reads.Load)
+				ctx = exec.Probing(ctx)
 			}
 			// the stores report the version of each read: all must agree
 			ctx = graph.WithVersionSink(With(ctx, l), l.See)
@@ -235,6 +293,7 @@ func For(ctx context.Context) *Loaders {
 
 // Entity returns one entity. Returns ErrNotFound if there is none.
 func (l *Loaders) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	l.expect(ctx, kindEntity, nil, id)
 	return l.entities.get().Load(ctx, id)
 }
 
@@ -244,6 +303,13 @@ func (l *Loaders) Prime(es ...graph.Entity) {
 	for _, e := range es {
 		l.entities.get().Prime(e.ID, e)
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, e := range es {
+		if l.known != nil {
+			l.known[knownKey{kindEntity, nil, e.ID}] = struct{}{}
+		}
+	}
 }
 
 // Sources returns the sources with the given ids, in order. Returns
@@ -252,17 +318,20 @@ func (l *Loaders) Sources(ctx context.Context, ids []string) ([]graph.Source, er
 	if len(ids) == 0 {
 		return []graph.Source{}, nil
 	}
+	l.expect(ctx, kindSource, nil, ids...)
 	out, err := l.sources.get().LoadAll(ctx, ids)
 	return out, firstError(err)
 }
 
 // Designations returns the designations targeting an entity.
 func (l *Loaders) Designations(ctx context.Context, id string) ([]graph.Designation, error) {
+	l.expect(ctx, kindDesignations, nil, id)
 	return l.designations.get().Load(ctx, id)
 }
 
 // RaidsOn returns the raids on a site.
 func (l *Loaders) RaidsOn(ctx context.Context, site string) ([]graph.Raid, error) {
+	l.expect(ctx, kindRaids, nil, site)
 	return l.raidsOn.get().Load(ctx, site)
 }
 
@@ -273,19 +342,22 @@ func (l *Loaders) Edges(ctx context.Context, id string, f graph.ClaimFilter) ([]
 	l.mu.Lock()
 	ld, ok := l.edges[key]
 	if !ok {
-		ld = dataloadgen.NewLoader(counted(&l.reads, mapped("entity", func(ctx context.Context, ids []string) (map[string][]graph.Edge, error) {
+		ld = dataloadgen.NewLoader(mapped("entity", func(ctx context.Context, ids []string) (map[string][]graph.Edge, error) {
 			return l.store.EdgesOf(ctx, ids, f)
-		}, true)), l.opts...)
+		}, true), l.opts...)
 		l.edges[key] = ld
 	}
 	l.mu.Unlock()
+	l.expect(ctx, kindEdges, key, id)
 	return ld.Load(ctx, id)
 }
 
 // Flags derives an entity's flags. Entities asked for with the same query
 // are derived together.
 func (l *Loaders) Flags(ctx context.Context, id string, q graph.FlagQuery) (graph.Flags, error) {
-	return l.flagLoader(q).Load(ctx, id)
+	ld := l.flagLoader(q)
+	l.expect(ctx, kindFlags, q, id)
+	return ld.Load(ctx, id)
 }
 
 // flagLoader is the loader of the flags under q.
@@ -294,9 +366,9 @@ func (l *Loaders) flagLoader(q graph.FlagQuery) *dataloadgen.Loader[string, grap
 	defer l.mu.Unlock()
 	ld, ok := l.flags[q]
 	if !ok {
-		ld = dataloadgen.NewLoader(counted(&l.reads, mapped("entity", func(ctx context.Context, ids []string) (map[string]graph.Flags, error) {
+		ld = dataloadgen.NewLoader(mapped("entity", func(ctx context.Context, ids []string) (map[string]graph.Flags, error) {
 			return l.store.Flags(ctx, ids, q)
-		}, false)), l.opts...)
+		}, false), l.opts...)
 		l.flags[q] = ld
 	}
 	return ld
