@@ -43,6 +43,18 @@ type Counters struct {
 	IndexesAdded, ConstraintsAdded             int
 }
 
+func (c *Counters) plus(o Counters) {
+	c.NodesCreated += o.NodesCreated
+	c.NodesDeleted += o.NodesDeleted
+	c.RelationshipsCreated += o.RelationshipsCreated
+	c.RelationshipsDeleted += o.RelationshipsDeleted
+	c.PropertiesSet += o.PropertiesSet
+	c.LabelsAdded += o.LabelsAdded
+	c.LabelsRemoved += o.LabelsRemoved
+	c.IndexesAdded += o.IndexesAdded
+	c.ConstraintsAdded += o.ConstraintsAdded
+}
+
 func (c *Counters) add(s driver.Counters) {
 	c.NodesCreated += s.NodesCreated()
 	c.NodesDeleted += s.NodesDeleted()
@@ -91,9 +103,11 @@ func (r LoadReport) PerSecond(n int) float64 {
 
 // Load writes the dataset into the database so that it holds exactly d:
 //
-//  1. the constraints and indexes that do not exist yet; then, when the
-//     database already holds this very dataset (same content hash, no load
-//     in progress), nothing else (unless opt.Force);
+//  1. the constraints and indexes that do not exist yet (into a database
+//     holding none of our data, the uniqueness constraints only: the
+//     other indexes are made, and filled at once, after step 4); then, when
+//     the database already holds this very dataset (same content hash, no
+//     load in progress), nothing else (unless opt.Force);
 //  2. the dataset node is marked as loading: Version fails until step 5;
 //  3. sources, entities, claims, raids, designations and statements, in
 //     batches of UNWIND $rows AS row MERGE ... statements (CREATE into a
@@ -128,14 +142,23 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 	if err != nil {
 		return LoadReport{}, err
 	}
+	s.log.Debug("neo4j load: dataset hashed", "stamp", stamp, "elapsed", time.Since(start))
 	rep := LoadReport{Version: d.Version, Stamp: stamp, Records: graph.Stats{Entities: len(d.Entities), Claims: len(d.Claims),
 		Raids: len(d.Raids), Designations: len(d.Designations), Sources: len(d.Sources), Statements: len(d.Statements)}, Places: len(places)}
 	l := &loader{s: s, opt: opt, rep: &rep, stamp: stamp}
-	if err := l.schema(ctx); err != nil {
-		return rep, err
-	}
 	state, err := l.state(ctx)
 	if err != nil {
+		return rep, err
+	}
+	// the rows are made while the schema is written and the dataset checked
+	var steps []step
+	made := make(chan struct{})
+	go func() {
+		defer close(made)
+		steps = l.steps(d, places, state.empty)
+	}()
+	defer func() { <-made }()
+	if err := l.prepare(ctx, d, state); err != nil {
 		return rep, err
 	}
 	if state.stamp == stamp && !state.loading && !opt.Force {
@@ -145,35 +168,73 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 		s.log.Info("neo4j load: the database already holds this dataset", "version", d.Version, "stamp", stamp, "elapsed", rep.Elapsed)
 		return rep, nil
 	}
-	// checked only now: a database already holding this very dataset (the
-	// same content hash) holds a dataset that passed these checks
-	if err := d.Check(nil); err != nil {
-		return rep, fmt.Errorf("neo4j load: %w", err)
-	}
-	if err := checkIDs(d); err != nil {
-		return rep, fmt.Errorf("neo4j load: %w", err)
-	}
 	rep.Fresh = state.empty
 	// step 2: bookkeeping, not counted
 	if _, err := s.write(ctx, "load: mark", markLoadingQuery, map[string]any{"stamp": stamp}, time.Minute); err != nil {
 		return rep, err
 	}
-	for _, st := range l.steps(d, places, state.empty) {
-		if err := l.batches(ctx, st); err != nil {
-			return rep, err
-		}
+	<-made
+	s.log.Debug("neo4j load: rows made", "elapsed", time.Since(start))
+	if err := l.write(ctx, steps, state); err != nil {
+		return rep, err
 	}
-	if !state.empty { // a fresh load leaves nothing stale
-		if err := l.sweep(ctx); err != nil {
-			return rep, err
-		}
-	}
+	s.log.Debug("neo4j load: written, indexes online", "elapsed", time.Since(start))
 	if _, err := s.write(ctx, "load: finish", finishLoadQuery, map[string]any{"stamp": stamp, "version": d.Version}, time.Minute); err != nil {
 		return rep, err
 	}
 	rep.Elapsed = time.Since(start)
 	s.log.Info("neo4j load done", "version", d.Version, "stamp", stamp, "batches", rep.Batches, "changes", rep.Counters.String(), "elapsed", rep.Elapsed)
 	return rep, nil
+}
+
+// prepare writes the schema (into an empty database, the uniqueness
+// constraints only: the indexes that only reads use are made during and
+// after the writes, see steps) and, unless the database already holds this
+// very dataset, checks d.
+func (l *loader) prepare(ctx context.Context, d *graph.Dataset, state loadState) error {
+	which := schemaAll
+	if state.empty {
+		which = schemaConstraints
+	}
+	if err := l.schema(ctx, which, true); err != nil {
+		return err
+	}
+	if state.stamp == l.stamp && !state.loading && !l.opt.Force {
+		return nil
+	}
+	// checked only now: a database already holding this very dataset (the
+	// same content hash) holds a dataset that passed these checks
+	if err := d.Check(nil); err != nil {
+		return fmt.Errorf("neo4j load: %w", err)
+	}
+	if err := checkIDs(d); err != nil {
+		return fmt.Errorf("neo4j load: %w", err)
+	}
+	return nil
+}
+
+// write runs the steps, then deletes what is stale (not after a fresh
+// load, which leaves nothing stale) and waits for every index to be online.
+func (l *loader) write(ctx context.Context, steps []step, state loadState) error {
+	for _, st := range steps {
+		if st.schema != "" {
+			// the node indexes, filled in the background while the
+			// relationships are written
+			if err := l.schema(ctx, st.schema, false); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := l.batches(ctx, st); err != nil {
+			return err
+		}
+	}
+	if !state.empty {
+		if err := l.sweep(ctx); err != nil {
+			return err
+		}
+	}
+	return l.schema(ctx, schemaAll, true) // online before the mark goes
 }
 
 // datasetStamp is the content hash of the whole dataset (version included)
@@ -280,10 +341,21 @@ func schemaName(stmt string) string {
 	return ""
 }
 
-// schema creates the constraints and indexes that do not exist yet (one
-// statement to list them, then one per missing one) and waits for new
-// ones to come online.
-func (l *loader) schema(ctx context.Context) error {
+// Which schema statements to run (loader.schema).
+const (
+	schemaConstraints = "constraints" // the uniqueness constraints
+	schemaNodes       = "nodes"       // and the indexes on nodes
+	schemaAll         = "all"         // and the indexes on relationships
+)
+
+// schema creates the constraints and indexes of which (schemaAll, ...)
+// that do not exist yet, in one transaction (a schema transaction's commit
+// costs more than its statements), and with await waits for every index to
+// be online. The uniqueness constraints are what the writes' look-ups by
+// id need; the other indexes serve reads, and a fresh load makes them
+// after writing what they index (filling an index at once is cheaper than
+// updating it row by row).
+func (l *loader) schema(ctx context.Context, which string, await bool) error {
 	res, err := l.s.write(ctx, "load: schema", existingSchemaQuery, nil, time.Minute)
 	if err != nil {
 		return err
@@ -294,19 +366,29 @@ func (l *loader) schema(ctx context.Context) error {
 			exists[n] = true
 		}
 	}
-	created := 0
+	var missing []string
 	for _, q := range schemaStatements() {
 		if name := schemaName(q); name != "" && exists[name] {
 			continue
 		}
-		res, err := l.s.write(ctx, "load: schema", q, nil, time.Minute)
+		switch {
+		case strings.HasPrefix(q, "CREATE CONSTRAINT"):
+		case which == schemaConstraints:
+			continue
+		case which == schemaNodes && strings.Contains(q, "FOR ()-["):
+			continue
+		}
+		missing = append(missing, q)
+	}
+	if len(missing) > 0 {
+		n, err := l.s.writeAll(ctx, "load: schema", missing, time.Minute)
 		if err != nil {
 			return err
 		}
-		l.rep.Counters.add(res.Summary.Counters())
-		created++
+		l.rep.Counters.plus(n)
 	}
-	if created == 0 {
+	if !await || which == schemaConstraints {
+		// a constraint is in force once created (existing data is checked then)
 		return nil
 	}
 	// awaitIndexesQuery waits until every index is online; returns nothing.
@@ -321,7 +403,8 @@ type step struct {
 	query    string
 	fresh    string // the fresh-load statement, when freshStep cannot derive it
 	rows     []map[string]any
-	parallel bool // batches may run at once (new nodes of a fresh load)
+	parallel bool   // batches may run at once (new nodes of a fresh load)
+	schema   string // not a write: the schema statements of loader.schema to run here
 }
 
 // The upsert statements. Each takes $rows and $stamp (and $force), MERGEs
@@ -518,6 +601,9 @@ func (l *loader) steps(d *graph.Dataset, places []map[string]any, fresh bool) []
 		}
 		q := strings.NewReplacer("{label}", kindLabels[k], "{others}", strings.Join(others, "")).Replace(upsertEntitiesQuery)
 		add(step{name: "entities (" + string(k) + ")", query: q, rows: rs}, labelEntity+":"+kindLabels[k], "")
+	}
+	if fresh {
+		out = append(out, step{name: "node indexes", schema: schemaNodes})
 	}
 	if ps := placements(d); len(ps) > 0 {
 		add(step{name: "placements", query: upsertPlacementsQuery, fresh: createPlacementsQuery, rows: ps}, "", "")

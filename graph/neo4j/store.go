@@ -202,6 +202,34 @@ func (s *Store) write(ctx context.Context, op, query string, params map[string]a
 	return res, nil
 }
 
+// writeAll runs write queries in one transaction (writer routing, retried
+// by the driver, so they must be idempotent together) and returns their
+// summary counters, added up.
+func (s *Store) writeAll(ctx context.Context, op string, queries []string, timeout time.Duration) (Counters, error) {
+	s.statements.Add(int64(len(queries)))
+	sess := s.drv.NewSession(ctx, driver.SessionConfig{AccessMode: driver.AccessModeWrite, DatabaseName: s.db})
+	defer sess.Close(context.WithoutCancel(ctx))
+	n, err := driver.ExecuteWrite(ctx, sess, func(tx driver.ManagedTransaction) (Counters, error) {
+		var n Counters
+		for _, q := range queries {
+			res, err := tx.Run(ctx, q, nil)
+			if err != nil {
+				return Counters{}, err
+			}
+			sum, err := res.Consume(ctx)
+			if err != nil {
+				return Counters{}, err
+			}
+			n.add(sum.Counters())
+		}
+		return n, nil
+	}, driver.WithTxTimeout(timeout))
+	if err != nil {
+		return Counters{}, s.edge(ctx, op, err)
+	}
+	return n, nil
+}
+
 // edge maps a driver error to the domain's: unreachable server, exhausted
 // retries on connectivity problems, an unavailable database or our own
 // readiness deadline become graph.ErrUnavailable; a cancelled caller

@@ -74,8 +74,7 @@ func TestMarshalSlice(t *testing.T) {
 
 // TestProbing: a probing request's list is marshalled serially until an
 // element is about to wait (Waiting), then the elements after it start at
-// once, each in its own goroutine, while it waits; a list inside an element
-// that waits starts the rest of the list around it too.
+// once, each in its own goroutine, while it waits.
 func TestProbing(t *testing.T) {
 	newCtx := func() context.Context {
 		return Probing(graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, graphql.DefaultRecover))
@@ -122,6 +121,20 @@ func TestProbing(t *testing.T) {
 			t.Errorf("got %s, want [0,1,2,3]", render(got))
 		}
 	})
+}
+
+// TestProbingNested: a list inside an element that waits starts the rest
+// of the list around it too; a panic after the rest started is a null list
+// and an error.
+func TestProbingNested(t *testing.T) {
+	newCtx := func() context.Context {
+		return Probing(graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, graphql.DefaultRecover))
+	}
+	render := func(a graphql.Array) string {
+		var b bytes.Buffer
+		a.MarshalGQL(&b)
+		return b.String()
+	}
 	t.Run("an inner list waits: the outer list's rest starts too", func(t *testing.T) {
 		outerStarted := make(chan int, 3)
 		got := marshalSlice(newCtx(), 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
