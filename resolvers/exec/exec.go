@@ -5097,7 +5097,7 @@ func (ec *executionContext) _AssessmentParameters_from(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _AssessmentParameters_to(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
@@ -5120,7 +5120,7 @@ func (ec *executionContext) _AssessmentParameters_to(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _AssessmentParameters_maxHops(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
@@ -5143,7 +5143,7 @@ func (ec *executionContext) _AssessmentParameters_maxHops(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_maxHops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _AssessmentParameters_relationshipTypes(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
@@ -5166,7 +5166,7 @@ func (ec *executionContext) _AssessmentParameters_relationshipTypes(ctx context.
 	)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_relationshipTypes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AssessmentParameters", field, true, true, errors.New("field of type RelationshipType does not have child fields"))
+	return graphql.NewScalarFieldContext("AssessmentParameters", field, true, true, noChildFields("RelationshipType"))
 }
 
 func (ec *executionContext) _AssessmentParameters_minClaimStatus(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
@@ -5189,7 +5189,7 @@ func (ec *executionContext) _AssessmentParameters_minClaimStatus(ctx context.Con
 	)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_minClaimStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AssessmentParameters", field, true, true, errors.New("field of type ClaimStatus does not have child fields"))
+	return graphql.NewScalarFieldContext("AssessmentParameters", field, true, true, noChildFields("ClaimStatus"))
 }
 
 func (ec *executionContext) _AssessmentParameters_asOf(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
@@ -5212,7 +5212,7 @@ func (ec *executionContext) _AssessmentParameters_asOf(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AssessmentParameters", field, true, true, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("AssessmentParameters", field, true, true, noChildFields("Date"))
 }
 
 func (ec *executionContext) _AssessmentParameters_pathsPerSite(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
@@ -5235,7 +5235,7 @@ func (ec *executionContext) _AssessmentParameters_pathsPerSite(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_pathsPerSite(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _Claim_id(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -5258,7 +5258,7 @@ func (ec *executionContext) _Claim_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Claim_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Claim_type(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -5281,7 +5281,7 @@ func (ec *executionContext) _Claim_type(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Claim_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type RelationshipType does not have child fields"))
+	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("RelationshipType"))
 }
 
 func (ec *executionContext) _Claim_from(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -5368,7 +5368,7 @@ func (ec *executionContext) _Claim_relation(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Claim_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Claim", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Claim_status(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -5391,7 +5391,7 @@ func (ec *executionContext) _Claim_status(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Claim_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type ClaimStatus does not have child fields"))
+	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("ClaimStatus"))
 }
 
 func (ec *executionContext) _Claim_start(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -5414,7 +5414,7 @@ func (ec *executionContext) _Claim_start(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Claim_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Claim_end(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -5437,7 +5437,7 @@ func (ec *executionContext) _Claim_end(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Claim_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Claim_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -5492,7 +5492,7 @@ func (ec *executionContext) _Claim_note(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Claim_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Claim", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Claim", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Compound_id(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5515,7 +5515,7 @@ func (ec *executionContext) _Compound_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Compound_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Compound_kind(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5538,7 +5538,7 @@ func (ec *executionContext) _Compound_kind(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Compound_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, false, false, errors.New("field of type EntityKind does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Compound_name(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5561,7 +5561,7 @@ func (ec *executionContext) _Compound_name(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Compound_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Compound_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5584,7 +5584,7 @@ func (ec *executionContext) _Compound_aliases(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Compound_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Compound_note(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5607,7 +5607,7 @@ func (ec *executionContext) _Compound_note(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Compound_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Compound_externalIds(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5630,7 +5630,7 @@ func (ec *executionContext) _Compound_externalIds(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Compound_externalIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Compound_flags(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5773,7 +5773,7 @@ func (ec *executionContext) _Compound_country(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Compound_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Compound_province(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5796,7 +5796,7 @@ func (ec *executionContext) _Compound_province(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Compound_province(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Compound_district(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5819,7 +5819,7 @@ func (ec *executionContext) _Compound_district(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Compound_district(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Compound_commune(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -5842,7 +5842,7 @@ func (ec *executionContext) _Compound_commune(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Compound_commune(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Compound", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Compound", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Compound_coordinates(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
@@ -6089,7 +6089,7 @@ func (ec *executionContext) _CompoundConnection_totalCount(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_CompoundConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CompoundConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("CompoundConnection", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _CompoundEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CompoundEdge) (ret graphql.Marshaler) {
@@ -6112,7 +6112,7 @@ func (ec *executionContext) _CompoundEdge_cursor(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_CompoundEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CompoundEdge", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("CompoundEdge", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _CompoundEdge_node(ctx context.Context, field graphql.CollectedField, obj *CompoundEdge) (ret graphql.Marshaler) {
@@ -6167,7 +6167,7 @@ func (ec *executionContext) _ConnectionReason_kind(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_ConnectionReason_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConnectionReason", field, true, true, errors.New("field of type ReasonKind does not have child fields"))
+	return graphql.NewScalarFieldContext("ConnectionReason", field, true, true, noChildFields("ReasonKind"))
 }
 
 func (ec *executionContext) _ConnectionReason_entity(ctx context.Context, field graphql.CollectedField, obj *graph.Reason) (ret graphql.Marshaler) {
@@ -6286,7 +6286,7 @@ func (ec *executionContext) _Coordinates_lat(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Coordinates_lat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Coordinates", field, false, false, errors.New("field of type Float does not have child fields"))
+	return graphql.NewScalarFieldContext("Coordinates", field, false, false, noChildFields("Float"))
 }
 
 func (ec *executionContext) _Coordinates_lon(ctx context.Context, field graphql.CollectedField, obj *graph.Coordinates) (ret graphql.Marshaler) {
@@ -6309,7 +6309,7 @@ func (ec *executionContext) _Coordinates_lon(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Coordinates_lon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Coordinates", field, false, false, errors.New("field of type Float does not have child fields"))
+	return graphql.NewScalarFieldContext("Coordinates", field, false, false, noChildFields("Float"))
 }
 
 func (ec *executionContext) _Count_value(ctx context.Context, field graphql.CollectedField, obj *graph.Count) (ret graphql.Marshaler) {
@@ -6332,7 +6332,7 @@ func (ec *executionContext) _Count_value(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Count_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Count", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("Count", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _Count_qualifier(ctx context.Context, field graphql.CollectedField, obj *graph.Count) (ret graphql.Marshaler) {
@@ -6355,7 +6355,7 @@ func (ec *executionContext) _Count_qualifier(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Count_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Count", field, false, false, errors.New("field of type CountQualifier does not have child fields"))
+	return graphql.NewScalarFieldContext("Count", field, false, false, noChildFields("CountQualifier"))
 }
 
 func (ec *executionContext) _Count_text(ctx context.Context, field graphql.CollectedField, obj *graph.Count) (ret graphql.Marshaler) {
@@ -6378,7 +6378,7 @@ func (ec *executionContext) _Count_text(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Count_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Count", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Count", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Designation_id(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
@@ -6401,7 +6401,7 @@ func (ec *executionContext) _Designation_id(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Designation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Designation", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Designation_target(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
@@ -6488,7 +6488,7 @@ func (ec *executionContext) _Designation_program(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Designation_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Designation", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Designation_date(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
@@ -6511,7 +6511,7 @@ func (ec *executionContext) _Designation_date(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Designation_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Designation", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Designation_onOrBefore(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
@@ -6534,7 +6534,7 @@ func (ec *executionContext) _Designation_onOrBefore(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Designation_onOrBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Designation", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Designation_status(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
@@ -6557,7 +6557,7 @@ func (ec *executionContext) _Designation_status(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Designation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Designation", field, false, false, errors.New("field of type ClaimStatus does not have child fields"))
+	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("ClaimStatus"))
 }
 
 func (ec *executionContext) _Designation_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
@@ -6612,7 +6612,7 @@ func (ec *executionContext) _Designation_note(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Designation_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Designation", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Designation", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -6635,7 +6635,7 @@ func (ec *executionContext) _Document_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Document_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Document", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Document_kind(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -6658,7 +6658,7 @@ func (ec *executionContext) _Document_kind(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Document_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, errors.New("field of type EntityKind does not have child fields"))
+	return graphql.NewScalarFieldContext("Document", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Document_name(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -6681,7 +6681,7 @@ func (ec *executionContext) _Document_name(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Document_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Document", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Document_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -6704,7 +6704,7 @@ func (ec *executionContext) _Document_aliases(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Document_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Document", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Document_note(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -6727,7 +6727,7 @@ func (ec *executionContext) _Document_note(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Document_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Document", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Document_externalIds(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -6750,7 +6750,7 @@ func (ec *executionContext) _Document_externalIds(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Document_externalIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Document", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Document_flags(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -6957,7 +6957,7 @@ func (ec *executionContext) _Flags_politicallyExposed(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Flags_politicallyExposed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Flags", field, false, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("Flags", field, false, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) _Flags_relativeOrCloseAssociate(ctx context.Context, field graphql.CollectedField, obj *graph.Flags) (ret graphql.Marshaler) {
@@ -6980,7 +6980,7 @@ func (ec *executionContext) _Flags_relativeOrCloseAssociate(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_Flags_relativeOrCloseAssociate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Flags", field, false, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("Flags", field, false, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) _Flags_sanctioned(ctx context.Context, field graphql.CollectedField, obj *graph.Flags) (ret graphql.Marshaler) {
@@ -7003,7 +7003,7 @@ func (ec *executionContext) _Flags_sanctioned(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Flags_sanctioned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Flags", field, false, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("Flags", field, false, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) _Hop_from(ctx context.Context, field graphql.CollectedField, obj *graph.Hop) (ret graphql.Marshaler) {
@@ -7154,7 +7154,7 @@ func (ec *executionContext) _MatchCandidate_score(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_MatchCandidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, errors.New("field of type Float does not have child fields"))
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, noChildFields("Float"))
 }
 
 func (ec *executionContext) _MatchCandidate_matchedName(ctx context.Context, field graphql.CollectedField, obj *MatchCandidate) (ret graphql.Marshaler) {
@@ -7177,7 +7177,7 @@ func (ec *executionContext) _MatchCandidate_matchedName(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_MatchCandidate_matchedName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _MatchCandidate_reasons(ctx context.Context, field graphql.CollectedField, obj *MatchCandidate) (ret graphql.Marshaler) {
@@ -7200,7 +7200,7 @@ func (ec *executionContext) _MatchCandidate_reasons(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_MatchCandidate_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _NationalityCount_nationality(ctx context.Context, field graphql.CollectedField, obj *graph.NationalityCount) (ret graphql.Marshaler) {
@@ -7223,7 +7223,7 @@ func (ec *executionContext) _NationalityCount_nationality(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_NationalityCount_nationality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("NationalityCount", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("NationalityCount", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _NationalityCount_count(ctx context.Context, field graphql.CollectedField, obj *graph.NationalityCount) (ret graphql.Marshaler) {
@@ -7310,7 +7310,7 @@ func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Organization_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Organization", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Organization_kind(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -7333,7 +7333,7 @@ func (ec *executionContext) _Organization_kind(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Organization_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, errors.New("field of type EntityKind does not have child fields"))
+	return graphql.NewScalarFieldContext("Organization", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Organization_name(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -7356,7 +7356,7 @@ func (ec *executionContext) _Organization_name(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Organization_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Organization", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Organization_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -7379,7 +7379,7 @@ func (ec *executionContext) _Organization_aliases(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Organization_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Organization", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Organization_note(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -7402,7 +7402,7 @@ func (ec *executionContext) _Organization_note(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Organization_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Organization", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Organization_externalIds(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -7425,7 +7425,7 @@ func (ec *executionContext) _Organization_externalIds(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Organization_externalIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Organization", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Organization_flags(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -7568,7 +7568,7 @@ func (ec *executionContext) _Organization_organizationKind(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_Organization_organizationKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, true, false, errors.New("field of type OrganizationKind does not have child fields"))
+	return graphql.NewScalarFieldContext("Organization", field, true, false, noChildFields("OrganizationKind"))
 }
 
 func (ec *executionContext) _Organization_country(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -7591,7 +7591,7 @@ func (ec *executionContext) _Organization_country(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Organization_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Organization", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Organization_province(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -7614,7 +7614,7 @@ func (ec *executionContext) _Organization_province(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Organization_province(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Organization", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Organization_place(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -7669,7 +7669,7 @@ func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *graph.PageInfo) (ret graphql.Marshaler) {
@@ -7692,7 +7692,7 @@ func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("PageInfo", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *graph.PageInfo) (ret graphql.Marshaler) {
@@ -7715,7 +7715,7 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("PageInfo", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Path_start(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
@@ -7802,7 +7802,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, true, true, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("Path", field, true, true, noChildFields("Int"))
 }
 
 func (ec *executionContext) _Path_weakestClaimStatus(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
@@ -7825,7 +7825,7 @@ func (ec *executionContext) _Path_weakestClaimStatus(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Path_weakestClaimStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, true, true, errors.New("field of type ClaimStatus does not have child fields"))
+	return graphql.NewScalarFieldContext("Path", field, true, true, noChildFields("ClaimStatus"))
 }
 
 func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
@@ -7880,7 +7880,7 @@ func (ec *executionContext) _Person_id(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Person_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Person", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Person_kind(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -7903,7 +7903,7 @@ func (ec *executionContext) _Person_kind(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Person_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, errors.New("field of type EntityKind does not have child fields"))
+	return graphql.NewScalarFieldContext("Person", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Person_name(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -7926,7 +7926,7 @@ func (ec *executionContext) _Person_name(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Person_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Person", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Person_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -7949,7 +7949,7 @@ func (ec *executionContext) _Person_aliases(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Person_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Person", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Person_note(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -7972,7 +7972,7 @@ func (ec *executionContext) _Person_note(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Person_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Person", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Person_externalIds(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -7995,7 +7995,7 @@ func (ec *executionContext) _Person_externalIds(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Person_externalIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Person", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Person_flags(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -8138,7 +8138,7 @@ func (ec *executionContext) _Person_country(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Person_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Person", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Place_unit(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
@@ -8321,7 +8321,7 @@ func (ec *executionContext) _Place_text(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Place_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Place", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Place", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Place_point(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
@@ -8376,7 +8376,7 @@ func (ec *executionContext) _Place_precision(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Place_precision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Place", field, false, false, errors.New("field of type PointPrecision does not have child fields"))
+	return graphql.NewScalarFieldContext("Place", field, false, false, noChildFields("PointPrecision"))
 }
 
 func (ec *executionContext) _Place_pointSource(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
@@ -8399,7 +8399,7 @@ func (ec *executionContext) _Place_pointSource(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Place_pointSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Place", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Place", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _PlaceAssessment_unit(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
@@ -8518,7 +8518,7 @@ func (ec *executionContext) _PlaceAssessment_raidedConnected(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_raidedConnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _PlaceAssessment_raidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
@@ -8541,7 +8541,7 @@ func (ec *executionContext) _PlaceAssessment_raidedUnconnected(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_raidedUnconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _PlaceAssessment_unraidedConnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
@@ -8564,7 +8564,7 @@ func (ec *executionContext) _PlaceAssessment_unraidedConnected(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_unraidedConnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _PlaceAssessment_unraidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
@@ -8587,7 +8587,7 @@ func (ec *executionContext) _PlaceAssessment_unraidedUnconnected(ctx context.Con
 	)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_unraidedUnconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _PlaceUnit_code(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
@@ -8610,7 +8610,7 @@ func (ec *executionContext) _PlaceUnit_code(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_PlaceUnit_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _PlaceUnit_level(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
@@ -8633,7 +8633,7 @@ func (ec *executionContext) _PlaceUnit_level(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_PlaceUnit_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, errors.New("field of type PlaceLevel does not have child fields"))
+	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, noChildFields("PlaceLevel"))
 }
 
 func (ec *executionContext) _PlaceUnit_name(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
@@ -8656,7 +8656,7 @@ func (ec *executionContext) _PlaceUnit_name(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_PlaceUnit_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _PlaceUnit_nameKm(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
@@ -8679,7 +8679,7 @@ func (ec *executionContext) _PlaceUnit_nameKm(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_PlaceUnit_nameKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _PlaceUnit_parent(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
@@ -8766,7 +8766,7 @@ func (ec *executionContext) _Position_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Position_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Position", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Position_kind(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
@@ -8789,7 +8789,7 @@ func (ec *executionContext) _Position_kind(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Position_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, false, false, errors.New("field of type EntityKind does not have child fields"))
+	return graphql.NewScalarFieldContext("Position", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Position_name(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
@@ -8812,7 +8812,7 @@ func (ec *executionContext) _Position_name(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Position_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Position", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Position_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
@@ -8835,7 +8835,7 @@ func (ec *executionContext) _Position_aliases(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Position_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Position", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Position_note(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
@@ -8858,7 +8858,7 @@ func (ec *executionContext) _Position_note(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Position_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Position", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Position_externalIds(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
@@ -8881,7 +8881,7 @@ func (ec *executionContext) _Position_externalIds(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Position_externalIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Position", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Position_flags(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
@@ -9024,7 +9024,7 @@ func (ec *executionContext) _Position_country(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Position_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Position", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Query_datasetVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -9047,7 +9047,7 @@ func (ec *executionContext) _Query_datasetVersion(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Query_datasetVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Query", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Query", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Query_compounds(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -9718,7 +9718,7 @@ func (ec *executionContext) _Raid_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Raid_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Raid", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Raid", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Raid_start(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
@@ -9741,7 +9741,7 @@ func (ec *executionContext) _Raid_start(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Raid_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Raid", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("Raid", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Raid_end(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
@@ -9764,7 +9764,7 @@ func (ec *executionContext) _Raid_end(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Raid_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Raid", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("Raid", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Raid_provinces(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
@@ -9787,7 +9787,7 @@ func (ec *executionContext) _Raid_provinces(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Raid_provinces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Raid", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Raid", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Raid_district(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
@@ -9810,7 +9810,7 @@ func (ec *executionContext) _Raid_district(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Raid_district(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Raid", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Raid", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Raid_commune(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
@@ -9833,7 +9833,7 @@ func (ec *executionContext) _Raid_commune(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Raid_commune(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Raid", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Raid", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Raid_places(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
@@ -9920,7 +9920,7 @@ func (ec *executionContext) _Raid_agency(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Raid_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Raid", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Raid", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Raid_status(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
@@ -9943,7 +9943,7 @@ func (ec *executionContext) _Raid_status(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Raid_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Raid", field, true, false, errors.New("field of type ClaimStatus does not have child fields"))
+	return graphql.NewScalarFieldContext("Raid", field, true, false, noChildFields("ClaimStatus"))
 }
 
 func (ec *executionContext) _Raid_accounts(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
@@ -10030,7 +10030,7 @@ func (ec *executionContext) _Raid_note(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Raid_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Raid", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Raid", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _RaidAccount_detained(ctx context.Context, field graphql.CollectedField, obj *graph.RaidAccount) (ret graphql.Marshaler) {
@@ -10149,7 +10149,7 @@ func (ec *executionContext) _RaidAccount_nationalities(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_RaidAccount_nationalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RaidAccount", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("RaidAccount", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _RaidAccount_outcomes(ctx context.Context, field graphql.CollectedField, obj *graph.RaidAccount) (ret graphql.Marshaler) {
@@ -10172,7 +10172,7 @@ func (ec *executionContext) _RaidAccount_outcomes(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_RaidAccount_outcomes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RaidAccount", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("RaidAccount", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _RaidAccount_status(ctx context.Context, field graphql.CollectedField, obj *graph.RaidAccount) (ret graphql.Marshaler) {
@@ -10195,7 +10195,7 @@ func (ec *executionContext) _RaidAccount_status(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_RaidAccount_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RaidAccount", field, false, false, errors.New("field of type ClaimStatus does not have child fields"))
+	return graphql.NewScalarFieldContext("RaidAccount", field, false, false, noChildFields("ClaimStatus"))
 }
 
 func (ec *executionContext) _RaidAccount_sources(ctx context.Context, field graphql.CollectedField, obj *graph.RaidAccount) (ret graphql.Marshaler) {
@@ -10250,7 +10250,7 @@ func (ec *executionContext) _RaidAccount_note(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_RaidAccount_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RaidAccount", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("RaidAccount", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _RaidConnection_edges(ctx context.Context, field graphql.CollectedField, obj *RaidConnection) (ret graphql.Marshaler) {
@@ -10369,7 +10369,7 @@ func (ec *executionContext) _RaidConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_RaidConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RaidConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("RaidConnection", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _RaidEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *RaidEdge) (ret graphql.Marshaler) {
@@ -10392,7 +10392,7 @@ func (ec *executionContext) _RaidEdge_cursor(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_RaidEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RaidEdge", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("RaidEdge", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _RaidEdge_node(ctx context.Context, field graphql.CollectedField, obj *RaidEdge) (ret graphql.Marshaler) {
@@ -10511,7 +10511,7 @@ func (ec *executionContext) _RelationshipConnection_totalCount(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_RelationshipConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RelationshipConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("RelationshipConnection", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _RelationshipEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
@@ -10534,7 +10534,7 @@ func (ec *executionContext) _RelationshipEdge_cursor(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_RelationshipEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RelationshipEdge", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("RelationshipEdge", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _RelationshipEdge_direction(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
@@ -10557,7 +10557,7 @@ func (ec *executionContext) _RelationshipEdge_direction(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_RelationshipEdge_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RelationshipEdge", field, true, false, errors.New("field of type Direction does not have child fields"))
+	return graphql.NewScalarFieldContext("RelationshipEdge", field, true, false, noChildFields("Direction"))
 }
 
 func (ec *executionContext) _RelationshipEdge_node(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
@@ -10740,7 +10740,7 @@ func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_SearchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *graph.SearchHit) (ret graphql.Marshaler) {
@@ -10763,7 +10763,7 @@ func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchEdge", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("SearchEdge", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *graph.SearchHit) (ret graphql.Marshaler) {
@@ -10818,7 +10818,7 @@ func (ec *executionContext) _SearchEdge_match(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_SearchEdge_match(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _SearchEdge_rank(ctx context.Context, field graphql.CollectedField, obj *graph.SearchHit) (ret graphql.Marshaler) {
@@ -10841,7 +10841,7 @@ func (ec *executionContext) _SearchEdge_rank(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SearchEdge_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchEdge", field, true, true, errors.New("field of type MatchRank does not have child fields"))
+	return graphql.NewScalarFieldContext("SearchEdge", field, true, true, noChildFields("MatchRank"))
 }
 
 func (ec *executionContext) _SiteAssessment_site(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
@@ -10896,7 +10896,7 @@ func (ec *executionContext) _SiteAssessment_raided(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SiteAssessment_raided(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SiteAssessment", field, true, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("SiteAssessment", field, true, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) _SiteAssessment_connected(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
@@ -10919,7 +10919,7 @@ func (ec *executionContext) _SiteAssessment_connected(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_SiteAssessment_connected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SiteAssessment", field, false, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("SiteAssessment", field, false, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) _SiteAssessment_raids(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
@@ -11006,7 +11006,7 @@ func (ec *executionContext) _SiteStatus_state(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_SiteStatus_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SiteStatus", field, false, false, errors.New("field of type SiteState does not have child fields"))
+	return graphql.NewScalarFieldContext("SiteStatus", field, false, false, noChildFields("SiteState"))
 }
 
 func (ec *executionContext) _SiteStatus_date(ctx context.Context, field graphql.CollectedField, obj *model.SiteStatus) (ret graphql.Marshaler) {
@@ -11029,7 +11029,7 @@ func (ec *executionContext) _SiteStatus_date(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SiteStatus_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SiteStatus", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("SiteStatus", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _SiteStatus_claimStatus(ctx context.Context, field graphql.CollectedField, obj *model.SiteStatus) (ret graphql.Marshaler) {
@@ -11052,7 +11052,7 @@ func (ec *executionContext) _SiteStatus_claimStatus(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_SiteStatus_claimStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SiteStatus", field, false, false, errors.New("field of type ClaimStatus does not have child fields"))
+	return graphql.NewScalarFieldContext("SiteStatus", field, false, false, noChildFields("ClaimStatus"))
 }
 
 func (ec *executionContext) _SiteStatus_sources(ctx context.Context, field graphql.CollectedField, obj *model.SiteStatus) (ret graphql.Marshaler) {
@@ -11107,7 +11107,7 @@ func (ec *executionContext) _Source_id(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Source_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Source", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -11130,7 +11130,7 @@ func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Source_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, false, false, errors.New("field of type SourceKind does not have child fields"))
+	return graphql.NewScalarFieldContext("Source", field, false, false, noChildFields("SourceKind"))
 }
 
 func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -11153,7 +11153,7 @@ func (ec *executionContext) _Source_title(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Source_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Source", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Source_publisher(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -11176,7 +11176,7 @@ func (ec *executionContext) _Source_publisher(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Source_publisher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Source", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Source_url(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -11199,7 +11199,7 @@ func (ec *executionContext) _Source_url(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Source_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Source", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _Source_published(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -11222,7 +11222,7 @@ func (ec *executionContext) _Source_published(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Source_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("Source", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Source_note(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -11245,7 +11245,7 @@ func (ec *executionContext) _Source_note(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Source_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Source", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) _SourceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
@@ -11364,7 +11364,7 @@ func (ec *executionContext) _SourceConnection_totalCount(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_SourceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SourceConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("SourceConnection", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _SourceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *SourceEdge) (ret graphql.Marshaler) {
@@ -11387,7 +11387,7 @@ func (ec *executionContext) _SourceEdge_cursor(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SourceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SourceEdge", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("SourceEdge", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _SourceEdge_node(ctx context.Context, field graphql.CollectedField, obj *SourceEdge) (ret graphql.Marshaler) {
@@ -11442,7 +11442,7 @@ func (ec *executionContext) _Statement_id(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Statement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Statement", field, false, false, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Statement_subject(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
@@ -11497,7 +11497,7 @@ func (ec *executionContext) _Statement_topic(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Statement_topic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Statement", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Statement_text(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
@@ -11520,7 +11520,7 @@ func (ec *executionContext) _Statement_text(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Statement_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Statement", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Statement_date(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
@@ -11543,7 +11543,7 @@ func (ec *executionContext) _Statement_date(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Statement_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Statement", field, false, false, errors.New("field of type Date does not have child fields"))
+	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Statement_status(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
@@ -11566,7 +11566,7 @@ func (ec *executionContext) _Statement_status(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Statement_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Statement", field, false, false, errors.New("field of type ClaimStatus does not have child fields"))
+	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("ClaimStatus"))
 }
 
 func (ec *executionContext) _Statement_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
@@ -11621,7 +11621,7 @@ func (ec *executionContext) _Statement_note(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Statement_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Statement", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Statement", field, true, true, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -11644,7 +11644,7 @@ func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__Directive", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Directive_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -11667,7 +11667,7 @@ func (ec *executionContext) ___Directive_description(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext___Directive_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__Directive", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -11690,7 +11690,7 @@ func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, false, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("__Directive", field, false, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -11713,7 +11713,7 @@ func (ec *executionContext) ___Directive_locations(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext___Directive_locations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, false, false, errors.New("field of type __DirectiveLocation does not have child fields"))
+	return graphql.NewScalarFieldContext("__Directive", field, false, false, noChildFields("__DirectiveLocation"))
 }
 
 func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -11779,7 +11779,7 @@ func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___EnumValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
@@ -11802,7 +11802,7 @@ func (ec *executionContext) ___EnumValue_description(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext___EnumValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
@@ -11825,7 +11825,7 @@ func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext___EnumValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
@@ -11848,7 +11848,7 @@ func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -11871,7 +11871,7 @@ func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__Field", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Field_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -11894,7 +11894,7 @@ func (ec *executionContext) ___Field_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext___Field_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__Field", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -11992,7 +11992,7 @@ func (ec *executionContext) ___Field_isDeprecated(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext___Field_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, true, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("__Field", field, true, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -12015,7 +12015,7 @@ func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__Field", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -12038,7 +12038,7 @@ func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__InputValue", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___InputValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -12061,7 +12061,7 @@ func (ec *executionContext) ___InputValue_description(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__InputValue", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -12116,7 +12116,7 @@ func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__InputValue", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -12139,7 +12139,7 @@ func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, true, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("__InputValue", field, true, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -12162,7 +12162,7 @@ func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__InputValue", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Schema_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
@@ -12185,7 +12185,7 @@ func (ec *executionContext) ___Schema_description(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext___Schema_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Schema", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__Schema", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
@@ -12368,7 +12368,7 @@ func (ec *executionContext) ___Type_kind(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext___Type_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, errors.New("field of type __TypeKind does not have child fields"))
+	return graphql.NewScalarFieldContext("__Type", field, true, false, noChildFields("__TypeKind"))
 }
 
 func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
@@ -12391,7 +12391,7 @@ func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext___Type_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__Type", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Type_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
@@ -12414,7 +12414,7 @@ func (ec *executionContext) ___Type_description(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext___Type_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__Type", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
@@ -12437,7 +12437,7 @@ func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext___Type_specifiedByURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("__Type", field, true, false, noChildFields("String"))
 }
 
 func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
@@ -12676,7 +12676,7 @@ func (ec *executionContext) ___Type_isOneOf(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, errors.New("field of type Boolean does not have child fields"))
+	return graphql.NewScalarFieldContext("__Type", field, true, false, noChildFields("Boolean"))
 }
 
 // endregion **************************** field.gotpl *****************************

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -150,4 +151,18 @@ func marshalRecovering(ctx context.Context, i int, ret graphql.Array, marshal fu
 	}()
 	ret[i] = marshal(ctx, i)
 	return true
+}
+
+// childErrors holds noChildFields' errors by type name.
+var childErrors sync.Map
+
+// noChildFields is the error of asking a field of the scalar or enum type
+// name for a child field, made once per type (the generated field
+// contexts ask for it on every resolution).
+func noChildFields(name string) error {
+	if err, ok := childErrors.Load(name); ok {
+		return err.(error)
+	}
+	err, _ := childErrors.LoadOrStore(name, fmt.Errorf("field of type %s does not have child fields", name))
+	return err.(error)
 }
