@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"math"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -19,6 +21,62 @@ type operationLimits struct {
 	es       graphql.ExecutableSchema
 	maxCost  int
 	maxDepth int
+	costs    *costCache
+}
+
+// costCache keeps the measures of the operations measured last, by
+// operation and variables: a measure depends on nothing else, and the
+// query cache hands every request with the same text the same parsed
+// operation, so a question asked again is not walked again.
+type costCache struct {
+	mu sync.Mutex
+	m  map[costKey]measure
+}
+
+type costKey struct {
+	op   *ast.OperationDefinition
+	vars string // the variables as JSON (object keys sorted)
+}
+
+const (
+	costCacheSize = 4096 // measures kept; the cache is emptied when full
+	costKeyVars   = 512  // longest variables (JSON bytes) kept in a key; longer ones are measured each time
+)
+
+func newCostCache() *costCache { return &costCache{m: map[costKey]measure{}} }
+
+func (c *costCache) measure(ctx context.Context, es graphql.ExecutableSchema, op *ast.OperationDefinition, vars map[string]any) measure {
+	key, ok := costKeyOf(op, vars)
+	if ok {
+		c.mu.Lock()
+		m, hit := c.m[key]
+		c.mu.Unlock()
+		if hit {
+			return m
+		}
+	}
+	m := measureOperation(ctx, es, op, vars)
+	if ok {
+		c.mu.Lock()
+		if len(c.m) >= costCacheSize {
+			clear(c.m)
+		}
+		c.m[key] = m
+		c.mu.Unlock()
+	}
+	return m
+}
+
+// costKeyOf is op's key with vars; false when vars are too long to keep.
+func costKeyOf(op *ast.OperationDefinition, vars map[string]any) (costKey, bool) {
+	if len(vars) == 0 {
+		return costKey{op: op}, true
+	}
+	b, err := json.Marshal(vars)
+	if err != nil || len(b) > costKeyVars {
+		return costKey{}, false
+	}
+	return costKey{op: op, vars: string(b)}, true
 }
 
 var _ interface {
@@ -30,7 +88,7 @@ func (operationLimits) ExtensionName() string                   { return "Operat
 func (operationLimits) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (l operationLimits) MutateOperationContext(ctx context.Context, op *graphql.OperationContext) *gqlerror.Error {
-	m := measureOperation(ctx, l.es, op.Operation, op.Variables)
+	m := l.costs.measure(ctx, l.es, op.Operation, op.Variables)
 	if m.depth > l.maxDepth {
 		err := gqlerror.Errorf("operation has depth %d, which exceeds the limit of %d: nest fewer fields", m.depth, l.maxDepth)
 		err.Extensions = map[string]any{extensionsCode: CodeDepthLimit}

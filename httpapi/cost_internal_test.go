@@ -327,3 +327,41 @@ func BenchmarkShape(b *testing.B) {
 		})
 	}
 }
+
+// TestCostCache: a measure kept for an operation is given again for the
+// same variables only; other variables, too long to keep or not, are
+// measured anew; a full cache is emptied.
+func TestCostCache(t *testing.T) {
+	es := schemaForTest(t)
+	ctx := context.Background()
+	const q = `query Q($n: Int, $t: String!) { search(query: $t, first: $n) { edges { node { id name } } } }`
+	c := newCostCache()
+	for _, tc := range []struct {
+		name string
+		vars map[string]any
+	}{
+		{"first 5", map[string]any{"n": 5, "t": "hun"}},
+		{"first 50", map[string]any{"n": 50, "t": "hun"}},
+		{"first 5 again", map[string]any{"n": 5, "t": "hun"}},
+		{"long text", map[string]any{"n": 7, "t": strings.Repeat("x", costKeyVars)}},
+	} {
+		op, vars := validated(t, es, q, tc.vars)
+		want := measureOperation(ctx, es, op, vars)
+		for range 2 { // measured, then kept (or measured again)
+			if got := c.measure(ctx, es, op, vars); got != want {
+				t.Errorf("%s: got %+v, want %+v", tc.name, got, want)
+			}
+		}
+	}
+	if len(c.m) != 2 {
+		t.Errorf("%d measures kept, want 2 (first 5 and first 50; the long text is not kept)", len(c.m))
+	}
+	op, vars := validated(t, es, q, map[string]any{"n": 3, "t": "a"})
+	for i := range costCacheSize {
+		c.m[costKey{op: op, vars: fmt.Sprint(i)}] = measure{}
+	}
+	c.measure(ctx, es, op, vars)
+	if len(c.m) != 1 {
+		t.Errorf("a full cache holds %d measures after one more, want 1", len(c.m))
+	}
+}

@@ -144,7 +144,7 @@ func New(c Config) (http.Handler, error) {
 	} else {
 		gql.Use(noIntrospection{})
 	}
-	gql.Use(operationLimits{es: es, maxCost: c.MaxComplexity, maxDepth: c.MaxDepth})
+	gql.Use(operationLimits{es: es, maxCost: c.MaxComplexity, maxDepth: c.MaxDepth, costs: newCostCache()})
 	m := newMetrics(c.Store)
 	gql.AroundOperations(observeOperations)
 	gql.AroundResponses(observeResponses(&health{log: c.Logger}))

@@ -150,18 +150,22 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 	if err != nil {
 		return rep, err
 	}
-	// the rows are made while the schema is written and the dataset checked
+	// the rows are made while the schema is written and the dataset
+	// checked, unless the database already holds this very dataset
 	var steps []step
 	made := make(chan struct{})
+	unchanged := state.stamp == stamp && !state.loading && !opt.Force
 	go func() {
 		defer close(made)
-		steps = l.steps(d, places, state.empty)
+		if !unchanged {
+			steps = l.steps(d, places, state.empty)
+		}
 	}()
 	defer func() { <-made }()
 	if err := l.prepare(ctx, d, state); err != nil {
 		return rep, err
 	}
-	if state.stamp == stamp && !state.loading && !opt.Force {
+	if unchanged {
 		// the database holds exactly this dataset: nothing to write
 		rep.Elapsed = time.Since(start)
 		rep.Unchanged = true
