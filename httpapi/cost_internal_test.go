@@ -336,6 +336,7 @@ func TestCostCache(t *testing.T) {
 	ctx := context.Background()
 	const q = `query Q($n: Int, $t: String!) { search(query: $t, first: $n) { edges { node { id name } } } }`
 	c := newCostCache()
+	op, _ := validated(t, es, q, map[string]any{"t": "x"}) // one parsed operation, as the query cache gives
 	for _, tc := range []struct {
 		name string
 		vars map[string]any
@@ -345,7 +346,10 @@ func TestCostCache(t *testing.T) {
 		{"first 5 again", map[string]any{"n": 5, "t": "hun"}},
 		{"long text", map[string]any{"n": 7, "t": strings.Repeat("x", costKeyVars)}},
 	} {
-		op, vars := validated(t, es, q, tc.vars)
+		vars, err := validator.VariableValues(es.Schema(), op, tc.vars)
+		if err != nil {
+			t.Fatal(err)
+		}
 		want := measureOperation(ctx, es, op, vars)
 		for range 2 { // measured, then kept (or measured again)
 			if got := c.measure(ctx, es, op, vars); got != want {
@@ -356,7 +360,10 @@ func TestCostCache(t *testing.T) {
 	if len(c.m) != 2 {
 		t.Errorf("%d measures kept, want 2 (first 5 and first 50; the long text is not kept)", len(c.m))
 	}
-	op, vars := validated(t, es, q, map[string]any{"n": 3, "t": "a"})
+	vars, err := validator.VariableValues(es.Schema(), op, map[string]any{"n": 3, "t": "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range costCacheSize {
 		c.m[costKey{op: op, vars: fmt.Sprint(i)}] = measure{}
 	}
