@@ -116,9 +116,9 @@ var patches = []patch{
 		// resolution of the field (thousands in a table of sites), for a
 		// question no valid query asks (a child of a scalar): one is made
 		// per type (exec.noChildFields).
-		why: "a scalar field's child error is made once per type",
-		old: `errors.New("field of type {{ $field.TypeReference.Definition.Name }} does not have child fields"))`,
-		new: `noChildFields({{ quote $field.TypeReference.Definition.Name }}))`,
+		why:   "a scalar field's child error is made once per type",
+		old:   `errors.New("field of type {{ $field.TypeReference.Definition.Name }} does not have child fields"))`,
+		new:   `noChildFields({{ quote $field.TypeReference.Definition.Name }}))`,
 		count: 1,
 	},
 }
