@@ -184,3 +184,46 @@ func TestListenAddress(t *testing.T) {
 		t.Errorf("serve --listen 127.0.0.1:0 printed %q and logged %q; want the bound address in both", stdout.String(), stderr.String())
 	}
 }
+
+// TestServeProfiler: --pprof serves Go's profiler on its own address only,
+// stops with the server, and a busy address is refused before serving.
+func TestServeProfiler(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	base, stop := startServe(t, nil, "--log-level", "warn", "--pprof", addr)
+	get := func(url string) int {
+		resp, err := http.Get(url)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := get("http://" + addr + "/debug/pprof/cmdline"); code != http.StatusOK {
+		t.Errorf("the profiler at %s: %d, want 200", addr, code)
+	}
+	if code := get(base + "/debug/pprof/cmdline"); code == http.StatusOK {
+		t.Errorf("the API's address serves the profiler too")
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if code := get("http://" + addr + "/debug/pprof/cmdline"); code != 0 {
+		t.Errorf("the profiler still answers (%d) after the server stopped", code)
+	}
+
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	var stdout, stderr bytes.Buffer
+	err = run(context.Background(), []string{"serve", "--listen", "127.0.0.1:0", "--pprof", busy.Addr().String()}, func(string) string { return "" }, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "--pprof") {
+		t.Errorf("serve with a busy --pprof address: %v, want an error naming --pprof", err)
+	}
+}
