@@ -72,31 +72,35 @@ func TestMarshalSlice(t *testing.T) {
 	}
 }
 
+// probingCtx is the context of a probing request.
+func probingCtx() context.Context {
+	return Probing(graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, graphql.DefaultRecover))
+}
+
+// renderArray is a marshalled list's JSON.
+func renderArray(a graphql.Array) string {
+	var b bytes.Buffer
+	a.MarshalGQL(&b)
+	return b.String()
+}
+
 // TestProbing: a probing request's list is marshalled serially until an
 // element is about to wait (Waiting), then the elements after it start at
 // once, each in its own goroutine, while it waits.
 func TestProbing(t *testing.T) {
-	newCtx := func() context.Context {
-		return Probing(graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, graphql.DefaultRecover))
-	}
-	render := func(a graphql.Array) string {
-		var b bytes.Buffer
-		a.MarshalGQL(&b)
-		return b.String()
-	}
 	t.Run("nothing waits: serial", func(t *testing.T) {
 		var order []int // serial: no race
-		got := marshalSlice(newCtx(), 4, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		got := marshalSlice(probingCtx(), 4, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			order = append(order, i)
 			return graphql.MarshalInt(i)
 		})
-		if render(got) != "[0,1,2,3]" || !slices.Equal(order, []int{0, 1, 2, 3}) {
-			t.Errorf("got %s in the order %v, want [0,1,2,3] in order", render(got), order)
+		if renderArray(got) != "[0,1,2,3]" || !slices.Equal(order, []int{0, 1, 2, 3}) {
+			t.Errorf("got %s in the order %v, want [0,1,2,3] in order", renderArray(got), order)
 		}
 	})
 	t.Run("element 1 waits: 2 and 3 start while it waits", func(t *testing.T) {
 		started := make(chan int, 4)
-		got := marshalSlice(newCtx(), 4, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		got := marshalSlice(probingCtx(), 4, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			started <- i
 			if i == 1 {
 				<-started // 0
@@ -117,8 +121,8 @@ func TestProbing(t *testing.T) {
 			}
 			return graphql.MarshalInt(i)
 		})
-		if render(got) != "[0,1,2,3]" {
-			t.Errorf("got %s, want [0,1,2,3]", render(got))
+		if renderArray(got) != "[0,1,2,3]" {
+			t.Errorf("got %s, want [0,1,2,3]", renderArray(got))
 		}
 	})
 }
@@ -127,17 +131,9 @@ func TestProbing(t *testing.T) {
 // of the list around it too; a panic after the rest started is a null list
 // and an error.
 func TestProbingNested(t *testing.T) {
-	newCtx := func() context.Context {
-		return Probing(graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, graphql.DefaultRecover))
-	}
-	render := func(a graphql.Array) string {
-		var b bytes.Buffer
-		a.MarshalGQL(&b)
-		return b.String()
-	}
 	t.Run("an inner list waits: the outer list's rest starts too", func(t *testing.T) {
 		outerStarted := make(chan int, 3)
-		got := marshalSlice(newCtx(), 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		got := marshalSlice(probingCtx(), 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			outerStarted <- i
 			if i != 0 {
 				return graphql.MarshalInt(i)
@@ -157,12 +153,12 @@ func TestProbingNested(t *testing.T) {
 				return graphql.MarshalInt(j)
 			})
 		})
-		if render(got) != "[[0,1],1,2]" {
-			t.Errorf("got %s, want [[0,1],1,2]", render(got))
+		if renderArray(got) != "[[0,1],1,2]" {
+			t.Errorf("got %s, want [[0,1],1,2]", renderArray(got))
 		}
 	})
 	t.Run("a panic after the rest started: a null list and an error", func(t *testing.T) {
-		ctx := newCtx()
+		ctx := probingCtx()
 		got := marshalSlice(ctx, 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			if i == 0 {
 				Waiting(ctx)
