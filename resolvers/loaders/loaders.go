@@ -14,7 +14,10 @@
 // A fresh set of loaders is built for every request by Middleware (results
 // are cached for the request only) and found by the resolvers with For. On a
 // store that answers from memory (graph.Local) the loaders do not wait to
-// gather ids: such calls take microseconds.
+// gather ids: such calls take microseconds. On another store they know what
+// they hold, and before a load that will wait on the store they say so
+// (exec.Waiting), so that the lists being marshalled one element at a time
+// start their other elements, whose loads then join the same batch.
 package loaders
 
 import (
