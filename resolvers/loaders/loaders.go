@@ -306,12 +306,13 @@ func (l *Loaders) Prime(es ...graph.Entity) {
 	for _, e := range es {
 		l.entities.get().Prime(e.ID, e)
 	}
+	if l.known == nil {
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, e := range es {
-		if l.known != nil {
-			l.known[knownKey{kindEntity, nil, e.ID}] = struct{}{}
-		}
+		l.known[knownKey{kindEntity, nil, e.ID}] = struct{}{}
 	}
 }
 
