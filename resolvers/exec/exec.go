@@ -2192,6 +2192,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	fields fieldsCache
 }
 
 func newExecutionContext(
@@ -5124,23 +5125,7 @@ func (ec *executionContext) fieldContext_AssessmentParameters_to(_ context.Conte
 }
 
 func (ec *executionContext) _AssessmentParameters_maxHops(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AssessmentParameters_maxHops(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MaxHops, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.MaxHops)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_maxHops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, noChildFields("Int"))
@@ -5216,69 +5201,21 @@ func (ec *executionContext) fieldContext_AssessmentParameters_asOf(_ context.Con
 }
 
 func (ec *executionContext) _AssessmentParameters_pathsPerSite(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AssessmentParameters_pathsPerSite(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PathsPerSite, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.PathsPerSite)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_pathsPerSite(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _Claim_id(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Claim_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Claim_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Claim_type(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Claim_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.RelType) graphql.Marshaler {
-			return ec.marshalNRelationshipType2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRelType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNRelationshipType2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRelType(ctx, field.Selections, obj.Type)
 }
 func (ec *executionContext) fieldContext_Claim_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("RelationshipType"))
@@ -5372,23 +5309,7 @@ func (ec *executionContext) fieldContext_Claim_relation(_ context.Context, field
 }
 
 func (ec *executionContext) _Claim_status(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Claim_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.ClaimStatus) graphql.Marshaler {
-			return ec.marshalNClaimStatus2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNClaimStatus2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, field.Selections, obj.Status)
 }
 func (ec *executionContext) fieldContext_Claim_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("ClaimStatus"))
@@ -5496,69 +5417,21 @@ func (ec *executionContext) fieldContext_Claim_note(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Compound_id(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Compound_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Compound_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Compound", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Compound_kind(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Compound_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_Compound_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Compound", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Compound_name(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Compound_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Compound_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Compound", field, false, false, noChildFields("String"))
@@ -6070,46 +5943,14 @@ func (ec *executionContext) fieldContext_CompoundConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _CompoundConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *CompoundConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CompoundConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_CompoundConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CompoundConnection", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _CompoundEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CompoundEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CompoundEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 }
 func (ec *executionContext) fieldContext_CompoundEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CompoundEdge", field, false, false, noChildFields("String"))
@@ -6313,46 +6154,14 @@ func (ec *executionContext) fieldContext_Coordinates_lon(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Count_value(ctx context.Context, field graphql.CollectedField, obj *graph.Count) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Count_value(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Value, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Value)
 }
 func (ec *executionContext) fieldContext_Count_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Count", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _Count_qualifier(ctx context.Context, field graphql.CollectedField, obj *graph.Count) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Count_qualifier(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Qualifier, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.CountQualifier) graphql.Marshaler {
-			return ec.marshalNCountQualifier2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCountQualifier(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNCountQualifier2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCountQualifier(ctx, field.Selections, obj.Qualifier)
 }
 func (ec *executionContext) fieldContext_Count_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Count", field, false, false, noChildFields("CountQualifier"))
@@ -6382,23 +6191,7 @@ func (ec *executionContext) fieldContext_Count_text(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Designation_id(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Designation_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Designation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("ID"))
@@ -6469,23 +6262,7 @@ func (ec *executionContext) fieldContext_Designation_authority(_ context.Context
 }
 
 func (ec *executionContext) _Designation_program(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Designation_program(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Program, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Program)
 }
 func (ec *executionContext) fieldContext_Designation_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("String"))
@@ -6538,23 +6315,7 @@ func (ec *executionContext) fieldContext_Designation_onOrBefore(_ context.Contex
 }
 
 func (ec *executionContext) _Designation_status(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Designation_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.ClaimStatus) graphql.Marshaler {
-			return ec.marshalNClaimStatus2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNClaimStatus2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, field.Selections, obj.Status)
 }
 func (ec *executionContext) fieldContext_Designation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("ClaimStatus"))
@@ -6616,69 +6377,21 @@ func (ec *executionContext) fieldContext_Designation_note(_ context.Context, fie
 }
 
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Document_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Document_kind(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_Document_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Document_name(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Document_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Document_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, noChildFields("String"))
@@ -6938,69 +6651,21 @@ func (ec *executionContext) fieldContext_Evidence_reasons(_ context.Context, fie
 }
 
 func (ec *executionContext) _Flags_politicallyExposed(ctx context.Context, field graphql.CollectedField, obj *graph.Flags) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Flags_politicallyExposed(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PoliticallyExposed, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.PoliticallyExposed)
 }
 func (ec *executionContext) fieldContext_Flags_politicallyExposed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Flags", field, false, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) _Flags_relativeOrCloseAssociate(ctx context.Context, field graphql.CollectedField, obj *graph.Flags) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Flags_relativeOrCloseAssociate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RelativeOrCloseAssociate, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.RelativeOrCloseAssociate)
 }
 func (ec *executionContext) fieldContext_Flags_relativeOrCloseAssociate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Flags", field, false, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) _Flags_sanctioned(ctx context.Context, field graphql.CollectedField, obj *graph.Flags) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Flags_sanctioned(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sanctioned, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Sanctioned)
 }
 func (ec *executionContext) fieldContext_Flags_sanctioned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Flags", field, false, false, noChildFields("Boolean"))
@@ -7158,69 +6823,21 @@ func (ec *executionContext) fieldContext_MatchCandidate_score(_ context.Context,
 }
 
 func (ec *executionContext) _MatchCandidate_matchedName(ctx context.Context, field graphql.CollectedField, obj *MatchCandidate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MatchCandidate_matchedName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.MatchedName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.MatchedName)
 }
 func (ec *executionContext) fieldContext_MatchCandidate_matchedName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _MatchCandidate_reasons(ctx context.Context, field graphql.CollectedField, obj *MatchCandidate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MatchCandidate_reasons(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reasons, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Reasons)
 }
 func (ec *executionContext) fieldContext_MatchCandidate_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _NationalityCount_nationality(ctx context.Context, field graphql.CollectedField, obj *graph.NationalityCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NationalityCount_nationality(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nationality, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Nationality)
 }
 func (ec *executionContext) fieldContext_NationalityCount_nationality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NationalityCount", field, false, false, noChildFields("String"))
@@ -7291,69 +6908,21 @@ func (ec *executionContext) fieldContext_NationalityCount_women(_ context.Contex
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organization_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Organization_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Organization_kind(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organization_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_Organization_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Organization_name(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organization_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Organization_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, false, false, noChildFields("String"))
@@ -7650,23 +7219,7 @@ func (ec *executionContext) fieldContext_Organization_place(_ context.Context, f
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *graph.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasNextPage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, noChildFields("Boolean"))
@@ -7861,69 +7414,21 @@ func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Person_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Person_kind(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_Person_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Person_name(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Person_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Person_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, false, false, noChildFields("String"))
@@ -8499,184 +8004,56 @@ func (ec *executionContext) fieldContext_PlaceAssessment_raids(_ context.Context
 }
 
 func (ec *executionContext) _PlaceAssessment_raidedConnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceAssessment_raidedConnected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RaidedConnected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.RaidedConnected)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_raidedConnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _PlaceAssessment_raidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceAssessment_raidedUnconnected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RaidedUnconnected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.RaidedUnconnected)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_raidedUnconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _PlaceAssessment_unraidedConnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceAssessment_unraidedConnected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UnraidedConnected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.UnraidedConnected)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_unraidedConnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _PlaceAssessment_unraidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceAssessment_unraidedUnconnected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UnraidedUnconnected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.UnraidedUnconnected)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_unraidedUnconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlaceAssessment", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _PlaceUnit_code(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceUnit_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
 }
 func (ec *executionContext) fieldContext_PlaceUnit_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _PlaceUnit_level(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceUnit_level(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Level, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v gazetteer.Level) graphql.Marshaler {
-			return ec.marshalNPlaceLevel2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNPlaceLevel2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐLevel(ctx, field.Selections, obj.Level)
 }
 func (ec *executionContext) fieldContext_PlaceUnit_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, noChildFields("PlaceLevel"))
 }
 
 func (ec *executionContext) _PlaceUnit_name(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceUnit_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.NameEN, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.NameEN)
 }
 func (ec *executionContext) fieldContext_PlaceUnit_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _PlaceUnit_nameKm(ctx context.Context, field graphql.CollectedField, obj *gazetteer.Unit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceUnit_nameKm(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.NameKM, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.NameKM)
 }
 func (ec *executionContext) fieldContext_PlaceUnit_nameKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlaceUnit", field, false, false, noChildFields("String"))
@@ -8747,69 +8124,21 @@ func (ec *executionContext) fieldContext_PlaceUnit_children(_ context.Context, f
 }
 
 func (ec *executionContext) _Position_id(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Position_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Position_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Position", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Position_kind(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Position_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNEntityKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_Position_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Position", field, false, false, noChildFields("EntityKind"))
 }
 
 func (ec *executionContext) _Position_name(ctx context.Context, field graphql.CollectedField, obj *model.Position) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Position_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Position_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Position", field, false, false, noChildFields("String"))
@@ -9699,23 +9028,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Raid_id(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Raid_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Raid_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Raid", field, false, false, noChildFields("ID"))
@@ -9768,23 +9081,7 @@ func (ec *executionContext) fieldContext_Raid_end(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Raid_provinces(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Raid_provinces(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Provinces, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Provinces)
 }
 func (ec *executionContext) fieldContext_Raid_provinces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Raid", field, false, false, noChildFields("String"))
@@ -10153,46 +9450,14 @@ func (ec *executionContext) fieldContext_RaidAccount_nationalities(_ context.Con
 }
 
 func (ec *executionContext) _RaidAccount_outcomes(ctx context.Context, field graphql.CollectedField, obj *graph.RaidAccount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidAccount_outcomes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Outcomes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Outcomes)
 }
 func (ec *executionContext) fieldContext_RaidAccount_outcomes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RaidAccount", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _RaidAccount_status(ctx context.Context, field graphql.CollectedField, obj *graph.RaidAccount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidAccount_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.ClaimStatus) graphql.Marshaler {
-			return ec.marshalNClaimStatus2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNClaimStatus2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, field.Selections, obj.Status)
 }
 func (ec *executionContext) fieldContext_RaidAccount_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RaidAccount", field, false, false, noChildFields("ClaimStatus"))
@@ -10350,46 +9615,14 @@ func (ec *executionContext) fieldContext_RaidConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _RaidConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *RaidConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_RaidConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RaidConnection", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _RaidEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *RaidEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 }
 func (ec *executionContext) fieldContext_RaidEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RaidEdge", field, false, false, noChildFields("String"))
@@ -10492,23 +9725,7 @@ func (ec *executionContext) fieldContext_RelationshipConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _RelationshipConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *RelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RelationshipConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_RelationshipConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationshipConnection", field, false, false, noChildFields("Int"))
@@ -10721,23 +9938,7 @@ func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_SearchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, noChildFields("Int"))
@@ -10799,23 +10000,7 @@ func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SearchEdge_match(ctx context.Context, field graphql.CollectedField, obj *graph.SearchHit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchEdge_match(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Match, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Match)
 }
 func (ec *executionContext) fieldContext_SearchEdge_match(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, noChildFields("String"))
@@ -10900,23 +10085,7 @@ func (ec *executionContext) fieldContext_SiteAssessment_raided(_ context.Context
 }
 
 func (ec *executionContext) _SiteAssessment_connected(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SiteAssessment_connected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Connected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Connected)
 }
 func (ec *executionContext) fieldContext_SiteAssessment_connected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SiteAssessment", field, false, false, noChildFields("Boolean"))
@@ -10987,23 +10156,7 @@ func (ec *executionContext) fieldContext_SiteAssessment_evidence(_ context.Conte
 }
 
 func (ec *executionContext) _SiteStatus_state(ctx context.Context, field graphql.CollectedField, obj *model.SiteStatus) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SiteStatus_state(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.State, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.SiteStatus) graphql.Marshaler {
-			return ec.marshalNSiteState2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNSiteState2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteStatus(ctx, field.Selections, obj.State)
 }
 func (ec *executionContext) fieldContext_SiteStatus_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SiteStatus", field, false, false, noChildFields("SiteState"))
@@ -11088,69 +10241,21 @@ func (ec *executionContext) fieldContext_SiteStatus_sources(_ context.Context, f
 }
 
 func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Source_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Source_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, noChildFields("ID"))
 }
 
 func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Source_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.SourceKind) graphql.Marshaler {
-			return ec.marshalNSourceKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSourceKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNSourceKind2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSourceKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_Source_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, noChildFields("SourceKind"))
 }
 
 func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Source_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Title)
 }
 func (ec *executionContext) fieldContext_Source_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, noChildFields("String"))
@@ -11345,46 +10450,14 @@ func (ec *executionContext) fieldContext_SourceConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _SourceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SourceConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_SourceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SourceConnection", field, false, false, noChildFields("Int"))
 }
 
 func (ec *executionContext) _SourceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *SourceEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SourceEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 }
 func (ec *executionContext) fieldContext_SourceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SourceEdge", field, false, false, noChildFields("String"))
@@ -11423,23 +10496,7 @@ func (ec *executionContext) fieldContext_SourceEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Statement_id(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Statement_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Statement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("ID"))
@@ -11478,46 +10535,14 @@ func (ec *executionContext) fieldContext_Statement_subject(_ context.Context, fi
 }
 
 func (ec *executionContext) _Statement_topic(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Statement_topic(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Topic, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Topic)
 }
 func (ec *executionContext) fieldContext_Statement_topic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Statement_text(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Statement_text(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Text)
 }
 func (ec *executionContext) fieldContext_Statement_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("String"))
@@ -11547,23 +10572,7 @@ func (ec *executionContext) fieldContext_Statement_date(_ context.Context, field
 }
 
 func (ec *executionContext) _Statement_status(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Statement_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.ClaimStatus) graphql.Marshaler {
-			return ec.marshalNClaimStatus2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNClaimStatus2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, field.Selections, obj.Status)
 }
 func (ec *executionContext) fieldContext_Statement_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("ClaimStatus"))
@@ -11625,23 +10634,7 @@ func (ec *executionContext) fieldContext_Statement_note(_ context.Context, field
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, noChildFields("String"))
@@ -11671,46 +10664,14 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_isRepeatable(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.IsRepeatable, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
 }
 func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, noChildFields("Boolean"))
 }
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_locations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Locations, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalN__DirectiveLocation2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalN__DirectiveLocation2ᚕstringᚄ(ctx, field.Selections, obj.Locations)
 }
 func (ec *executionContext) fieldContext___Directive_locations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, noChildFields("__DirectiveLocation"))
@@ -11760,23 +10721,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___EnumValue_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, noChildFields("String"))
@@ -11852,23 +10797,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Field_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, false, false, noChildFields("String"))
@@ -12019,23 +10948,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, noChildFields("String"))
@@ -12893,7 +11806,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 var assessmentImplementors = []string{"Assessment"}
 
 func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSet, obj *model.Assessment) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, assessmentImplementors)
+	fields := ec.collectFields(sel, assessmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -12958,7 +11871,7 @@ func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSe
 var assessmentParametersImplementors = []string{"AssessmentParameters"}
 
 func (ec *executionContext) _AssessmentParameters(ctx context.Context, sel ast.SelectionSet, obj *graph.AssessmentQuery) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, assessmentParametersImplementors)
+	fields := ec.collectFields(sel, assessmentParametersImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -13139,7 +12052,7 @@ func (ec *executionContext) _AssessmentParameters(ctx context.Context, sel ast.S
 var claimImplementors = []string{"Claim"}
 
 func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *graph.Claim) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, claimImplementors)
+	fields := ec.collectFields(sel, claimImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -13409,7 +12322,7 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 var compoundImplementors = []string{"Compound", "Entity"}
 
 func (ec *executionContext) _Compound(ctx context.Context, sel ast.SelectionSet, obj *model.Compound) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, compoundImplementors)
+	fields := ec.collectFields(sel, compoundImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -13714,7 +12627,7 @@ func (ec *executionContext) _Compound(ctx context.Context, sel ast.SelectionSet,
 var compoundConnectionImplementors = []string{"CompoundConnection"}
 
 func (ec *executionContext) _CompoundConnection(ctx context.Context, sel ast.SelectionSet, obj *CompoundConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, compoundConnectionImplementors)
+	fields := ec.collectFields(sel, compoundConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -13769,7 +12682,7 @@ func (ec *executionContext) _CompoundConnection(ctx context.Context, sel ast.Sel
 var compoundEdgeImplementors = []string{"CompoundEdge"}
 
 func (ec *executionContext) _CompoundEdge(ctx context.Context, sel ast.SelectionSet, obj *CompoundEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, compoundEdgeImplementors)
+	fields := ec.collectFields(sel, compoundEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -13814,7 +12727,7 @@ func (ec *executionContext) _CompoundEdge(ctx context.Context, sel ast.Selection
 var connectionReasonImplementors = []string{"ConnectionReason"}
 
 func (ec *executionContext) _ConnectionReason(ctx context.Context, sel ast.SelectionSet, obj *graph.Reason) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, connectionReasonImplementors)
+	fields := ec.collectFields(sel, connectionReasonImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -13943,7 +12856,7 @@ func (ec *executionContext) _ConnectionReason(ctx context.Context, sel ast.Selec
 var coordinatesImplementors = []string{"Coordinates"}
 
 func (ec *executionContext) _Coordinates(ctx context.Context, sel ast.SelectionSet, obj *graph.Coordinates) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, coordinatesImplementors)
+	fields := ec.collectFields(sel, coordinatesImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -13988,7 +12901,7 @@ func (ec *executionContext) _Coordinates(ctx context.Context, sel ast.SelectionS
 var countImplementors = []string{"Count"}
 
 func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *graph.Count) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, countImplementors)
+	fields := ec.collectFields(sel, countImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -14038,7 +12951,7 @@ func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, ob
 var designationImplementors = []string{"Designation"}
 
 func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionSet, obj *graph.Designation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, designationImplementors)
+	fields := ec.collectFields(sel, designationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -14266,7 +13179,7 @@ func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionS
 var documentImplementors = []string{"Document", "Entity"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *model.Document) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
+	fields := ec.collectFields(sel, documentImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -14457,7 +13370,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *graph.Evidence) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
+	fields := ec.collectFields(sel, evidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -14502,7 +13415,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 var flagsImplementors = []string{"Flags"}
 
 func (ec *executionContext) _Flags(ctx context.Context, sel ast.SelectionSet, obj *graph.Flags) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, flagsImplementors)
+	fields := ec.collectFields(sel, flagsImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -14552,7 +13465,7 @@ func (ec *executionContext) _Flags(ctx context.Context, sel ast.SelectionSet, ob
 var hopImplementors = []string{"Hop"}
 
 func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj *graph.Hop) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, hopImplementors)
+	fields := ec.collectFields(sel, hopImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -14676,7 +13589,7 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 var matchCandidateImplementors = []string{"MatchCandidate"}
 
 func (ec *executionContext) _MatchCandidate(ctx context.Context, sel ast.SelectionSet, obj *MatchCandidate) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, matchCandidateImplementors)
+	fields := ec.collectFields(sel, matchCandidateImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -14731,7 +13644,7 @@ func (ec *executionContext) _MatchCandidate(ctx context.Context, sel ast.Selecti
 var nationalityCountImplementors = []string{"NationalityCount"}
 
 func (ec *executionContext) _NationalityCount(ctx context.Context, sel ast.SelectionSet, obj *graph.NationalityCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nationalityCountImplementors)
+	fields := ec.collectFields(sel, nationalityCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -14781,7 +13694,7 @@ func (ec *executionContext) _NationalityCount(ctx context.Context, sel ast.Selec
 var organizationImplementors = []string{"Organization", "Entity"}
 
 func (ec *executionContext) _Organization(ctx context.Context, sel ast.SelectionSet, obj *model.Organization) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationImplementors)
+	fields := ec.collectFields(sel, organizationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -15029,7 +13942,7 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *graph.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.collectFields(sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -15153,7 +14066,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *graph.Path) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+	fields := ec.collectFields(sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -15361,7 +14274,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 var personImplementors = []string{"Person", "Entity"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *model.Person) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
+	fields := ec.collectFields(sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -15557,7 +14470,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 var placeImplementors = []string{"Place"}
 
 func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *model.Place) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeImplementors)
+	fields := ec.collectFields(sel, placeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -15637,7 +14550,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 var placeAssessmentImplementors = []string{"PlaceAssessment"}
 
 func (ec *executionContext) _PlaceAssessment(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceAssessment) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeAssessmentImplementors)
+	fields := ec.collectFields(sel, placeAssessmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -15707,7 +14620,7 @@ func (ec *executionContext) _PlaceAssessment(ctx context.Context, sel ast.Select
 var placeUnitImplementors = []string{"PlaceUnit"}
 
 func (ec *executionContext) _PlaceUnit(ctx context.Context, sel ast.SelectionSet, obj *gazetteer.Unit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeUnitImplementors)
+	fields := ec.collectFields(sel, placeUnitImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -15846,7 +14759,7 @@ func (ec *executionContext) _PlaceUnit(ctx context.Context, sel ast.SelectionSet
 var positionImplementors = []string{"Position", "Entity"}
 
 func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet, obj *model.Position) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, positionImplementors)
+	fields := ec.collectFields(sel, positionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -16042,7 +14955,7 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := ec.collectFields(sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
@@ -16407,7 +15320,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var raidImplementors = []string{"Raid"}
 
 func (ec *executionContext) _Raid(ctx context.Context, sel ast.SelectionSet, obj *graph.Raid) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, raidImplementors)
+	fields := ec.collectFields(sel, raidImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -16766,7 +15679,7 @@ func (ec *executionContext) _Raid(ctx context.Context, sel ast.SelectionSet, obj
 var raidAccountImplementors = []string{"RaidAccount"}
 
 func (ec *executionContext) _RaidAccount(ctx context.Context, sel ast.SelectionSet, obj *graph.RaidAccount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, raidAccountImplementors)
+	fields := ec.collectFields(sel, raidAccountImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -16952,7 +15865,7 @@ func (ec *executionContext) _RaidAccount(ctx context.Context, sel ast.SelectionS
 var raidConnectionImplementors = []string{"RaidConnection"}
 
 func (ec *executionContext) _RaidConnection(ctx context.Context, sel ast.SelectionSet, obj *RaidConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, raidConnectionImplementors)
+	fields := ec.collectFields(sel, raidConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17007,7 +15920,7 @@ func (ec *executionContext) _RaidConnection(ctx context.Context, sel ast.Selecti
 var raidEdgeImplementors = []string{"RaidEdge"}
 
 func (ec *executionContext) _RaidEdge(ctx context.Context, sel ast.SelectionSet, obj *RaidEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, raidEdgeImplementors)
+	fields := ec.collectFields(sel, raidEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17052,7 +15965,7 @@ func (ec *executionContext) _RaidEdge(ctx context.Context, sel ast.SelectionSet,
 var relationshipConnectionImplementors = []string{"RelationshipConnection"}
 
 func (ec *executionContext) _RelationshipConnection(ctx context.Context, sel ast.SelectionSet, obj *RelationshipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipConnectionImplementors)
+	fields := ec.collectFields(sel, relationshipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17102,7 +16015,7 @@ func (ec *executionContext) _RelationshipConnection(ctx context.Context, sel ast
 var relationshipEdgeImplementors = []string{"RelationshipEdge"}
 
 func (ec *executionContext) _RelationshipEdge(ctx context.Context, sel ast.SelectionSet, obj *graph.Edge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipEdgeImplementors)
+	fields := ec.collectFields(sel, relationshipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17194,7 +16107,7 @@ func (ec *executionContext) _RelationshipEdge(ctx context.Context, sel ast.Selec
 var searchConnectionImplementors = []string{"SearchConnection"}
 
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *SearchConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
+	fields := ec.collectFields(sel, searchConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17249,7 +16162,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 var searchEdgeImplementors = []string{"SearchEdge"}
 
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *graph.SearchHit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
+	fields := ec.collectFields(sel, searchEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17378,7 +16291,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 var siteAssessmentImplementors = []string{"SiteAssessment"}
 
 func (ec *executionContext) _SiteAssessment(ctx context.Context, sel ast.SelectionSet, obj *model.SiteAssessment) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, siteAssessmentImplementors)
+	fields := ec.collectFields(sel, siteAssessmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17438,7 +16351,7 @@ func (ec *executionContext) _SiteAssessment(ctx context.Context, sel ast.Selecti
 var siteStatusImplementors = []string{"SiteStatus"}
 
 func (ec *executionContext) _SiteStatus(ctx context.Context, sel ast.SelectionSet, obj *model.SiteStatus) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, siteStatusImplementors)
+	fields := ec.collectFields(sel, siteStatusImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17530,7 +16443,7 @@ func (ec *executionContext) _SiteStatus(ctx context.Context, sel ast.SelectionSe
 var sourceImplementors = []string{"Source"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *graph.Source) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
+	fields := ec.collectFields(sel, sourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17711,7 +16624,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 var sourceConnectionImplementors = []string{"SourceConnection"}
 
 func (ec *executionContext) _SourceConnection(ctx context.Context, sel ast.SelectionSet, obj *SourceConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceConnectionImplementors)
+	fields := ec.collectFields(sel, sourceConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17766,7 +16679,7 @@ func (ec *executionContext) _SourceConnection(ctx context.Context, sel ast.Selec
 var sourceEdgeImplementors = []string{"SourceEdge"}
 
 func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSet, obj *SourceEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceEdgeImplementors)
+	fields := ec.collectFields(sel, sourceEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17811,7 +16724,7 @@ func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSe
 var statementImplementors = []string{"Statement"}
 
 func (ec *executionContext) _Statement(ctx context.Context, sel ast.SelectionSet, obj *graph.Statement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, statementImplementors)
+	fields := ec.collectFields(sel, statementImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -17997,7 +16910,7 @@ func (ec *executionContext) _Statement(ctx context.Context, sel ast.SelectionSet
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := ec.collectFields(sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -18057,7 +16970,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := ec.collectFields(sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -18112,7 +17025,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := ec.collectFields(sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -18177,7 +17090,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := ec.collectFields(sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -18242,7 +17155,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := ec.collectFields(sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet
@@ -18307,7 +17220,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := ec.collectFields(sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferredFieldSet *graphql.FieldSet

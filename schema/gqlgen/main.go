@@ -1,9 +1,11 @@
 // Command gqlgen generates the GraphQL executor (resolvers/exec) from the
 // schema in this directory with gqlgen, as `go tool gqlgen generate` does,
-// with two changes to gqlgen's own templates (patches, below): lists are
-// marshalled through exec.marshalSlice instead of
-// graphql.MarshalSliceConcurrently, and an object's @defer bookkeeping is
-// skipped when it has no deferred fragment.
+// with changes to gqlgen's own templates (patches, below), each saying why:
+// lists are marshalled through exec.marshalSlice instead of
+// graphql.MarshalSliceConcurrently; an object's @defer bookkeeping is
+// skipped when it has no deferred fragment; its fields are collected
+// through exec.collectFields; and a scalar field that cannot fail is
+// marshalled without gqlgen's per-field machinery.
 //
 // gqlgen starts a goroutine for every element of every list in an answer
 // so that resolvers waiting on I/O overlap. When nothing below a list waits
@@ -121,6 +123,46 @@ var patches = []patch{
 		new:   `noChildFields({{ quote $field.TypeReference.Definition.Name }}))`,
 		count: 1,
 	},
+	{
+		// gqlgen's CollectFields hashes the object's type names into its
+		// cache key for every object marshalled (exec.collectFields keys
+		// on the same slices' addresses instead).
+		why:   "an object's fields are collected through exec.collectFields",
+		old:   `fields := graphql.CollectFields(ec.OperationContext, sel, {{$object.Name|lcFirst}}Implementors)`,
+		new:   `fields := ec.collectFields(sel, {{$object.Name|lcFirst}}Implementors)`,
+		count: 3,
+	},
+	{
+		why: "an object's fields are collected through exec.collectFields",
+		old: `type executionContext struct {
+	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+}`,
+		new: `type executionContext struct {
+	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	fields fieldsCache
+}`,
+		count: 1,
+	},
+	{
+		// A scalar or enum field read from a struct field, not null and
+		// without arguments or directives, cannot fail: its value is
+		// there and its marshaller (graphql.MarshalString, MarshalID,
+		// MarshalInt, MarshalBoolean, an enum's name) never gives null or
+		// an error (Float's does, for NaN: not here). gqlgen still gave each one a field context, a
+		// context, three closures and a deferred recover: in a table of
+		// sites that was most of the cost of writing a site's id. Such a
+		// field is marshalled directly. A field interceptor
+		// (handler.AroundFields) would not see these fields; the server
+		// installs none.
+		why: "a plain scalar field that cannot fail is marshalled directly",
+		old: `	{{- else}}
+		return graphql.{{ $field.ResolveFieldFunc }}(`,
+		new: `	{{- else if and (not $object.Stream) $field.IsVariable (not $field.IsResolver) (not $field.IsMethod) (not $field.IsMap) (not $field.IsBatch) (not $field.HasHaser) (not $field.Args) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) $field.TypeReference.GQL.NonNull (not $field.TypeReference.IsPtr) (or (eq $field.TypeReference.Definition.Kind "ENUM") (eq $field.TypeReference.Definition.Name "String" "ID" "Int" "Boolean")) }}
+		return {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, {{$field.GoReceiverName}}.{{$field.GoFieldName}})
+	{{- else}}
+		return graphql.{{ $field.ResolveFieldFunc }}(`,
+		count: 1,
+	},
 }
 
 func main() {
@@ -144,6 +186,10 @@ func run(configFile string) error {
 		return err
 	}
 	var c capture
+	// gqlgen would build the packages with its own templates' executor,
+	// which the hand-written files beside it may not fit (they use what
+	// the patches add): they are built below, after the patched render.
+	cfg.SkipValidation = true
 	if err := api.Generate(cfg, api.AddPlugin(&c)); err != nil {
 		return fmt.Errorf("generating: %w", err)
 	}
@@ -151,7 +197,7 @@ func run(configFile string) error {
 		return fmt.Errorf("generating: gqlgen did not pass the plugin its data")
 	}
 	// the same call as codegen.generateSingleFile, with the patched templates
-	return templates.Render(templates.Options{
+	if err := templates.Render(templates.Options{
 		PackageName:     c.data.Config.Exec.Package,
 		Filename:        c.data.Config.Exec.Filename,
 		Data:            c.data,
@@ -160,7 +206,26 @@ func run(configFile string) error {
 		Packages:        c.data.Config.Packages,
 		TemplateFS:      templatesFS,
 		PruneOptions:    c.data.Config.GetPruneOptions(),
-	})
+	}); err != nil {
+		return fmt.Errorf("rendering: %w", err)
+	}
+	return build(cfg.Exec.Dir(), cfg.Model.Dir(), cfg.Resolver.Dir())
+}
+
+// build compiles the generated packages, as gqlgen's validation does.
+func build(dirs ...string) error {
+	args := []string{"build"}
+	for _, d := range dirs {
+		if d != "" {
+			args = append(args, d)
+		}
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("building the generated packages: %w", err)
+	}
+	return nil
 }
 
 // capture is a gqlgen plugin that keeps the data the executor is generated
