@@ -125,7 +125,7 @@ func New(c Config) (http.Handler, error) {
 	gql := handler.New(es)
 	gql.AddTransport(transport.Options{})
 	gql.AddTransport(conforming{transport.GET{}})
-	gql.AddTransport(conforming{transport.POST{}})
+	gql.AddTransport(conforming{post{}})
 	gql.AddTransport(unsupportedMediaType{}) // a POST no transport above takes
 	cache := lru.New[*ast.QueryDocument](1000)
 	gql.SetQueryCache(cache)
