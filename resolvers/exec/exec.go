@@ -11865,7 +11865,7 @@ func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var assessmentParametersImplementors = []string{"AssessmentParameters"}
@@ -12046,7 +12046,7 @@ func (ec *executionContext) _AssessmentParameters(ctx context.Context, sel ast.S
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var claimImplementors = []string{"Claim"}
@@ -12316,7 +12316,7 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var compoundImplementors = []string{"Compound", "Entity"}
@@ -12621,7 +12621,7 @@ func (ec *executionContext) _Compound(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var compoundConnectionImplementors = []string{"CompoundConnection"}
@@ -12676,7 +12676,7 @@ func (ec *executionContext) _CompoundConnection(ctx context.Context, sel ast.Sel
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var compoundEdgeImplementors = []string{"CompoundEdge"}
@@ -12721,7 +12721,7 @@ func (ec *executionContext) _CompoundEdge(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var connectionReasonImplementors = []string{"ConnectionReason"}
@@ -12850,7 +12850,7 @@ func (ec *executionContext) _ConnectionReason(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var coordinatesImplementors = []string{"Coordinates"}
@@ -12895,7 +12895,7 @@ func (ec *executionContext) _Coordinates(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var countImplementors = []string{"Count"}
@@ -12945,7 +12945,7 @@ func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, ob
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var designationImplementors = []string{"Designation"}
@@ -13173,7 +13173,7 @@ func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var documentImplementors = []string{"Document", "Entity"}
@@ -13364,7 +13364,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var evidenceImplementors = []string{"Evidence"}
@@ -13409,7 +13409,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var flagsImplementors = []string{"Flags"}
@@ -13459,7 +13459,7 @@ func (ec *executionContext) _Flags(ctx context.Context, sel ast.SelectionSet, ob
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var hopImplementors = []string{"Hop"}
@@ -13583,7 +13583,7 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var matchCandidateImplementors = []string{"MatchCandidate"}
@@ -13638,7 +13638,7 @@ func (ec *executionContext) _MatchCandidate(ctx context.Context, sel ast.Selecti
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var nationalityCountImplementors = []string{"NationalityCount"}
@@ -13688,7 +13688,7 @@ func (ec *executionContext) _NationalityCount(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var organizationImplementors = []string{"Organization", "Entity"}
@@ -13936,7 +13936,7 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -14060,7 +14060,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var pathImplementors = []string{"Path"}
@@ -14268,7 +14268,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var personImplementors = []string{"Person", "Entity"}
@@ -14464,7 +14464,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var placeImplementors = []string{"Place"}
@@ -14544,7 +14544,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var placeAssessmentImplementors = []string{"PlaceAssessment"}
@@ -14614,7 +14614,7 @@ func (ec *executionContext) _PlaceAssessment(ctx context.Context, sel ast.Select
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var placeUnitImplementors = []string{"PlaceUnit"}
@@ -14753,7 +14753,7 @@ func (ec *executionContext) _PlaceUnit(ctx context.Context, sel ast.SelectionSet
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var positionImplementors = []string{"Position", "Entity"}
@@ -14949,7 +14949,7 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var queryImplementors = []string{"Query"}
@@ -15314,7 +15314,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var raidImplementors = []string{"Raid"}
@@ -15673,7 +15673,7 @@ func (ec *executionContext) _Raid(ctx context.Context, sel ast.SelectionSet, obj
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var raidAccountImplementors = []string{"RaidAccount"}
@@ -15859,7 +15859,7 @@ func (ec *executionContext) _RaidAccount(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var raidConnectionImplementors = []string{"RaidConnection"}
@@ -15914,7 +15914,7 @@ func (ec *executionContext) _RaidConnection(ctx context.Context, sel ast.Selecti
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var raidEdgeImplementors = []string{"RaidEdge"}
@@ -15959,7 +15959,7 @@ func (ec *executionContext) _RaidEdge(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var relationshipConnectionImplementors = []string{"RelationshipConnection"}
@@ -16009,7 +16009,7 @@ func (ec *executionContext) _RelationshipConnection(ctx context.Context, sel ast
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var relationshipEdgeImplementors = []string{"RelationshipEdge"}
@@ -16101,7 +16101,7 @@ func (ec *executionContext) _RelationshipEdge(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var searchConnectionImplementors = []string{"SearchConnection"}
@@ -16156,7 +16156,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var searchEdgeImplementors = []string{"SearchEdge"}
@@ -16285,7 +16285,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var siteAssessmentImplementors = []string{"SiteAssessment"}
@@ -16345,7 +16345,7 @@ func (ec *executionContext) _SiteAssessment(ctx context.Context, sel ast.Selecti
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var siteStatusImplementors = []string{"SiteStatus"}
@@ -16437,7 +16437,7 @@ func (ec *executionContext) _SiteStatus(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var sourceImplementors = []string{"Source"}
@@ -16618,7 +16618,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var sourceConnectionImplementors = []string{"SourceConnection"}
@@ -16673,7 +16673,7 @@ func (ec *executionContext) _SourceConnection(ctx context.Context, sel ast.Selec
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var sourceEdgeImplementors = []string{"SourceEdge"}
@@ -16718,7 +16718,7 @@ func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSe
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var statementImplementors = []string{"Statement"}
@@ -16904,7 +16904,7 @@ func (ec *executionContext) _Statement(ctx context.Context, sel ast.SelectionSet
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -16964,7 +16964,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -17019,7 +17019,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -17084,7 +17084,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -17149,7 +17149,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -17214,7 +17214,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -17304,7 +17304,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		})
 	}
 
-	return out
+	return &object{fields: fields, values: out.Values}
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"io"
 	"sync"
 	"unsafe"
 
@@ -50,3 +51,53 @@ func (ec *executionContext) collectFields(sel ast.SelectionSet, satisfies []stri
 	c.mu.Unlock()
 	return fields
 }
+
+// object is a marshalled object: its fields, in the order of the query,
+// and their values. It writes them as graphql.FieldSet does, but for
+// allocating nothing per field: gqlgen's FieldSet copies each field to the
+// heap as it iterates over them, and makes a map per object to skip an
+// alias already written; in a table of thousands of sites that was a fifth
+// of the memory allocated. Fields are merged by alias when collected, so
+// an alias comes once; one that comes again is skipped all the same.
+type object struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o *object) MarshalGQL(w io.Writer) {
+	w.Write(openBrace)
+	first := true
+	for i := range o.fields {
+		alias := o.fields[i].Alias
+		if written(o.fields[:i], alias) {
+			continue
+		}
+		if !first {
+			w.Write(comma)
+		}
+		first = false
+		// an alias is a GraphQL name ([_A-Za-z][_0-9A-Za-z]*): nothing
+		// to escape
+		io.WriteString(w, `"`)
+		io.WriteString(w, alias)
+		w.Write(quoteColon)
+		o.values[i].MarshalGQL(w)
+	}
+	w.Write(closeBrace)
+}
+
+func written(before []graphql.CollectedField, alias string) bool {
+	for i := range before {
+		if before[i].Alias == alias {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	openBrace  = []byte{'{'}
+	closeBrace = []byte{'}'}
+	comma      = []byte{','}
+	quoteColon = []byte(`":`)
+)

@@ -1,11 +1,13 @@
 package exec
 
 import (
+	"bytes"
 	"slices"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // fieldNames lists the response keys of collected fields.
@@ -54,5 +56,38 @@ func TestCollectFields(t *testing.T) {
 		if len(ec.fields.m) != 2 {
 			t.Errorf("more=%v: %d sets cached, want 2 (one per type)", more, len(ec.fields.m))
 		}
+	}
+}
+
+// TestObjectMarshal checks that an object is written as gqlgen's FieldSet
+// writes it, byte for byte: order, nulls, nested values, an alias that
+// comes twice.
+func TestObjectMarshal(t *testing.T) {
+	field := func(alias string) graphql.CollectedField {
+		return graphql.CollectedField{Field: &ast.Field{Alias: alias, Name: alias}}
+	}
+	for _, tc := range []struct {
+		name   string
+		fields []graphql.CollectedField
+		values []graphql.Marshaler
+	}{
+		{"empty", nil, nil},
+		{"scalars", []graphql.CollectedField{field("id"), field("name"), field("n")},
+			[]graphql.Marshaler{graphql.MarshalID("E1"), graphql.MarshalString(`Ly "Yong" Phat`), graphql.MarshalInt(3)}},
+		{"null and nested", []graphql.CollectedField{field("a"), field("b")},
+			[]graphql.Marshaler{graphql.Null, &object{fields: []graphql.CollectedField{field("x")}, values: []graphql.Marshaler{graphql.MarshalBoolean(true)}}}},
+		{"alias twice", []graphql.CollectedField{field("a"), field("b"), field("a")},
+			[]graphql.Marshaler{graphql.MarshalInt(1), graphql.MarshalInt(2), graphql.MarshalInt(3)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := graphql.NewFieldSet(tc.fields)
+			copy(fs.Values, tc.values)
+			var want, got bytes.Buffer
+			fs.MarshalGQL(&want)
+			(&object{fields: tc.fields, values: tc.values}).MarshalGQL(&got)
+			if got.String() != want.String() {
+				t.Errorf("wrote %s, want %s", got.String(), want.String())
+			}
+		})
 	}
 }

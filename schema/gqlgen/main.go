@@ -163,6 +163,15 @@ var patches = []patch{
 		return graphql.{{ $field.ResolveFieldFunc }}(`,
 		count: 1,
 	},
+	{
+		// gqlgen's FieldSet.MarshalGQL copies every field to the heap as
+		// it iterates over them and makes a map per object: exec.object
+		// writes the same, allocating nothing per field.
+		why:   "an object is written by exec.object",
+		old:   "\treturn out\n}\n{{- end }}",
+		new:   "\treturn &object{fields: fields, values: out.Values}\n}\n{{- end }}",
+		count: 1,
+	},
 }
 
 func main() {
