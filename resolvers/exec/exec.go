@@ -4930,8 +4930,8 @@ func (ec *executionContext) _Assessment_raidedConnected(ctx context.Context, fie
 			return obj.RaidedConnected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4962,8 +4962,8 @@ func (ec *executionContext) _Assessment_raidedUnconnected(ctx context.Context, f
 			return obj.RaidedUnconnected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4994,8 +4994,8 @@ func (ec *executionContext) _Assessment_unraidedConnected(ctx context.Context, f
 			return obj.UnraidedConnected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5026,8 +5026,8 @@ func (ec *executionContext) _Assessment_unraidedUnconnected(ctx context.Context,
 			return obj.UnraidedUnconnected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5058,8 +5058,8 @@ func (ec *executionContext) _Assessment_sites(ctx context.Context, field graphql
 			return obj.Sites(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7951,8 +7951,8 @@ func (ec *executionContext) _PlaceAssessment_sites(ctx context.Context, field gr
 			return obj.Sites, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
+			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18207,15 +18207,11 @@ func (ec *executionContext) marshalNSearchEdge2ᚕgithubᚗcomᚋpatronageᚋpat
 	return ret
 }
 
-func (ec *executionContext) marshalNSiteAssessment2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessment(ctx context.Context, sel ast.SelectionSet, v model.SiteAssessment) graphql.Marshaler {
-	return ec._SiteAssessment(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SiteAssessment) graphql.Marshaler {
+func (ec *executionContext) marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
 	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSiteAssessment2githubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessment(ctx, sel, v[i])
+		return ec.marshalNSiteAssessment2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessment(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -18225,6 +18221,16 @@ func (ec *executionContext) marshalNSiteAssessment2ᚕgithubᚗcomᚋpatronage�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSiteAssessment2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessment(ctx context.Context, sel ast.SelectionSet, v *model.SiteAssessment) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SiteAssessment(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSiteState2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSiteStatus(ctx context.Context, v any) (graph.SiteStatus, error) {

@@ -126,35 +126,45 @@ type SiteAssessment struct {
 // Assessment is the raided × connected table, its rows as SiteAssessment.
 type Assessment struct {
 	Query                                                                      graph.AssessmentQuery
-	RaidedConnected, RaidedUnconnected, UnraidedConnected, UnraidedUnconnected []SiteAssessment
+	RaidedConnected, RaidedUnconnected, UnraidedConnected, UnraidedUnconnected []*SiteAssessment
 }
 
 // NewAssessment wraps an assessment. Every row's site must be a compound.
+// The rows and their sites are made in one block each: a table has
+// thousands.
 func NewAssessment(a graph.Assessment) (*Assessment, error) {
 	out := &Assessment{Query: a.Query}
-	for _, c := range []struct {
+	cells := []struct {
 		from []graph.SiteAssessment
-		to   *[]SiteAssessment
+		to   *[]*SiteAssessment
 	}{{a.RaidedConnected, &out.RaidedConnected}, {a.RaidedUnconnected, &out.RaidedUnconnected},
-		{a.UnraidedConnected, &out.UnraidedConnected}, {a.UnraidedUnconnected, &out.UnraidedUnconnected}} {
-		*c.to = make([]SiteAssessment, len(c.from))
-		for i, row := range c.from {
-			site, ok := FromEntity(row.Site).(*Compound)
-			if !ok {
+		{a.UnraidedConnected, &out.UnraidedConnected}, {a.UnraidedUnconnected, &out.UnraidedUnconnected}}
+	n := 0
+	for _, c := range cells {
+		n += len(c.from)
+	}
+	rows, sites := make([]SiteAssessment, 0, n), make([]Compound, 0, n)
+	for _, c := range cells {
+		*c.to = make([]*SiteAssessment, len(c.from))
+		for i := range c.from {
+			row := &c.from[i]
+			if row.Site.Kind != graph.KindCompound {
 				return nil, fmt.Errorf("assessment: site %s is a %s, not a compound", row.Site.ID, row.Site.Kind)
 			}
-			(*c.to)[i] = SiteAssessment{SiteAssessment: row, Site: site}
+			sites = append(sites, Compound{base{row.Site}})
+			rows = append(rows, SiteAssessment{SiteAssessment: *row, Site: &sites[len(sites)-1]})
+			(*c.to)[i] = &rows[len(rows)-1]
 		}
 	}
 	return out, nil
 }
 
 // Sites returns every row, ordered by site id.
-func (a *Assessment) Sites() []SiteAssessment {
-	out := make([]SiteAssessment, 0, len(a.RaidedConnected)+len(a.RaidedUnconnected)+len(a.UnraidedConnected)+len(a.UnraidedUnconnected))
-	for _, rows := range [][]SiteAssessment{a.RaidedConnected, a.RaidedUnconnected, a.UnraidedConnected, a.UnraidedUnconnected} {
+func (a *Assessment) Sites() []*SiteAssessment {
+	out := make([]*SiteAssessment, 0, len(a.RaidedConnected)+len(a.RaidedUnconnected)+len(a.UnraidedConnected)+len(a.UnraidedUnconnected))
+	for _, rows := range [][]*SiteAssessment{a.RaidedConnected, a.RaidedUnconnected, a.UnraidedConnected, a.UnraidedUnconnected} {
 		out = append(out, rows...)
 	}
-	slices.SortFunc(out, func(x, y SiteAssessment) int { return strings.Compare(x.Site.ID, y.Site.ID) })
+	slices.SortFunc(out, func(x, y *SiteAssessment) int { return strings.Compare(x.Site.ID, y.Site.ID) })
 	return out
 }

@@ -148,7 +148,7 @@ func placeText(parts ...string) string {
 // PlaceAssessment is one unit's share of the site assessment.
 type PlaceAssessment struct {
 	Unit  gazetteer.Unit
-	Sites []SiteAssessment // placed in the unit or below, by site id
+	Sites []*SiteAssessment // placed in the unit or below, by site id
 	Raids []graph.Raid     // with a place in the unit, counting in the window
 
 	RaidedConnected, RaidedUnconnected, UnraidedConnected, UnraidedUnconnected int
@@ -162,7 +162,7 @@ func NewPlaceAssessments(units []gazetteer.Unit, a *Assessment, raids []graph.Ra
 	out := make([]PlaceAssessment, len(units))
 	at := make(map[string]int, len(units)) // code → index in out
 	for i, u := range units {
-		out[i] = PlaceAssessment{Unit: u, Sites: []SiteAssessment{}, Raids: []graph.Raid{}}
+		out[i] = PlaceAssessment{Unit: u, Sites: []*SiteAssessment{}, Raids: []graph.Raid{}}
 		at[u.Code] = i
 	}
 	// the unit of units that code lies in, if any (all have one level)
@@ -177,7 +177,7 @@ func NewPlaceAssessments(units []gazetteer.Unit, a *Assessment, raids []graph.Ra
 		}
 		return &out[i], true
 	}
-	for cell, rows := range [][]SiteAssessment{a.RaidedConnected, a.RaidedUnconnected, a.UnraidedConnected, a.UnraidedUnconnected} {
+	for cell, rows := range [][]*SiteAssessment{a.RaidedConnected, a.RaidedUnconnected, a.UnraidedConnected, a.UnraidedUnconnected} {
 		for _, row := range rows {
 			pa, ok := find(row.Site.Place)
 			if !ok {
@@ -188,7 +188,7 @@ func NewPlaceAssessments(units []gazetteer.Unit, a *Assessment, raids []graph.Ra
 		}
 	}
 	for i := range out {
-		slices.SortFunc(out[i].Sites, func(x, y SiteAssessment) int { return strings.Compare(x.Site.ID, y.Site.ID) })
+		slices.SortFunc(out[i].Sites, func(x, y *SiteAssessment) int { return strings.Compare(x.Site.ID, y.Site.ID) })
 	}
 	for _, r := range raids {
 		seen := map[*PlaceAssessment]bool{}
