@@ -149,7 +149,7 @@ func placeText(parts ...string) string {
 type PlaceAssessment struct {
 	Unit  gazetteer.Unit
 	Sites []*SiteAssessment // placed in the unit or below, by site id
-	Raids []graph.Raid     // with a place in the unit, counting in the window
+	Raids []graph.Raid      // with a place in the unit, counting in the window
 
 	RaidedConnected, RaidedUnconnected, UnraidedConnected, UnraidedUnconnected int
 }
