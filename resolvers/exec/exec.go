@@ -4887,23 +4887,18 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Assessment_parameters(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Assessment_parameters(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Query, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.AssessmentQuery) graphql.Marshaler {
-			return ec.marshalNAssessmentParameters2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐAssessmentQuery(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Assessment_parameters(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNAssessmentParameters2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐAssessmentQuery(ctx, field.Selections, obj.Query)
 }
 func (ec *executionContext) fieldContext_Assessment_parameters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -4919,23 +4914,18 @@ func (ec *executionContext) fieldContext_Assessment_parameters(_ context.Context
 }
 
 func (ec *executionContext) _Assessment_raidedConnected(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Assessment_raidedConnected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RaidedConnected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Assessment_raidedConnected(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, field.Selections, obj.RaidedConnected)
 }
 func (ec *executionContext) fieldContext_Assessment_raidedConnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -4951,23 +4941,18 @@ func (ec *executionContext) fieldContext_Assessment_raidedConnected(_ context.Co
 }
 
 func (ec *executionContext) _Assessment_raidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Assessment_raidedUnconnected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RaidedUnconnected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Assessment_raidedUnconnected(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, field.Selections, obj.RaidedUnconnected)
 }
 func (ec *executionContext) fieldContext_Assessment_raidedUnconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -4983,23 +4968,18 @@ func (ec *executionContext) fieldContext_Assessment_raidedUnconnected(_ context.
 }
 
 func (ec *executionContext) _Assessment_unraidedConnected(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Assessment_unraidedConnected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UnraidedConnected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Assessment_unraidedConnected(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, field.Selections, obj.UnraidedConnected)
 }
 func (ec *executionContext) fieldContext_Assessment_unraidedConnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5015,23 +4995,18 @@ func (ec *executionContext) fieldContext_Assessment_unraidedConnected(_ context.
 }
 
 func (ec *executionContext) _Assessment_unraidedUnconnected(ctx context.Context, field graphql.CollectedField, obj *model.Assessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Assessment_unraidedUnconnected(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UnraidedUnconnected, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Assessment_unraidedUnconnected(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, field.Selections, obj.UnraidedUnconnected)
 }
 func (ec *executionContext) fieldContext_Assessment_unraidedUnconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5079,46 +5054,36 @@ func (ec *executionContext) fieldContext_Assessment_sites(_ context.Context, fie
 }
 
 func (ec *executionContext) _AssessmentParameters_from(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AssessmentParameters_from(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.From, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_AssessmentParameters_from(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.From)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _AssessmentParameters_to(ctx context.Context, field graphql.CollectedField, obj *graph.AssessmentQuery) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AssessmentParameters_to(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.To, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_AssessmentParameters_to(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.To)
 }
 func (ec *executionContext) fieldContext_AssessmentParameters_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AssessmentParameters", field, false, false, noChildFields("Date"))
@@ -5316,46 +5281,36 @@ func (ec *executionContext) fieldContext_Claim_status(_ context.Context, field g
 }
 
 func (ec *executionContext) _Claim_start(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Claim_start(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Start, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Claim_start(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.Start)
 }
 func (ec *executionContext) fieldContext_Claim_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Claim_end(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Claim_end(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.End, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Claim_end(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.End)
 }
 func (ec *executionContext) fieldContext_Claim_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Claim", field, false, false, noChildFields("Date"))
@@ -5719,23 +5674,18 @@ func (ec *executionContext) fieldContext_Compound_commune(_ context.Context, fie
 }
 
 func (ec *executionContext) _Compound_coordinates(ctx context.Context, field graphql.CollectedField, obj *model.Compound) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Compound_coordinates(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Coordinates, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Coordinates) graphql.Marshaler {
-			return ec.marshalOCoordinates2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCoordinates(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Compound_coordinates(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOCoordinates2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCoordinates(ctx, field.Selections, obj.Coordinates)
 }
 func (ec *executionContext) fieldContext_Compound_coordinates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5847,23 +5797,18 @@ func (ec *executionContext) fieldContext_Compound_raids(_ context.Context, field
 }
 
 func (ec *executionContext) _CompoundConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CompoundConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CompoundConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []CompoundEdge) graphql.Marshaler {
-			return ec.marshalNCompoundEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐCompoundEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_CompoundConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNCompoundEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐCompoundEdgeᚄ(ctx, field.Selections, obj.Edges)
 }
 func (ec *executionContext) fieldContext_CompoundConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5879,23 +5824,18 @@ func (ec *executionContext) fieldContext_CompoundConnection_edges(_ context.Cont
 }
 
 func (ec *executionContext) _CompoundConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *CompoundConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CompoundConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Compound) graphql.Marshaler {
-			return ec.marshalNCompound2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐCompoundᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_CompoundConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNCompound2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐCompoundᚄ(ctx, field.Selections, obj.Nodes)
 }
 func (ec *executionContext) fieldContext_CompoundConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5911,23 +5851,18 @@ func (ec *executionContext) fieldContext_CompoundConnection_nodes(_ context.Cont
 }
 
 func (ec *executionContext) _CompoundConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CompoundConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CompoundConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_CompoundConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
 }
 func (ec *executionContext) fieldContext_CompoundConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5957,23 +5892,18 @@ func (ec *executionContext) fieldContext_CompoundEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _CompoundEdge_node(ctx context.Context, field graphql.CollectedField, obj *CompoundEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CompoundEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Compound) graphql.Marshaler {
-			return ec.marshalNCompound2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐCompound(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_CompoundEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNCompound2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐCompound(ctx, field.Selections, obj.Node)
 }
 func (ec *executionContext) fieldContext_CompoundEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6044,23 +5974,18 @@ func (ec *executionContext) fieldContext_ConnectionReason_entity(_ context.Conte
 }
 
 func (ec *executionContext) _ConnectionReason_claim(ctx context.Context, field graphql.CollectedField, obj *graph.Reason) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConnectionReason_claim(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Claim, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Claim) graphql.Marshaler {
-			return ec.marshalOClaim2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaim(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_ConnectionReason_claim(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOClaim2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaim(ctx, field.Selections, obj.Claim)
 }
 func (ec *executionContext) fieldContext_ConnectionReason_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6076,23 +6001,18 @@ func (ec *executionContext) fieldContext_ConnectionReason_claim(_ context.Contex
 }
 
 func (ec *executionContext) _ConnectionReason_designation(ctx context.Context, field graphql.CollectedField, obj *graph.Reason) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ConnectionReason_designation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Designation, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Designation) graphql.Marshaler {
-			return ec.marshalODesignation2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDesignation(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_ConnectionReason_designation(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODesignation2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDesignation(ctx, field.Selections, obj.Designation)
 }
 func (ec *executionContext) fieldContext_ConnectionReason_designation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6108,46 +6028,36 @@ func (ec *executionContext) fieldContext_ConnectionReason_designation(_ context.
 }
 
 func (ec *executionContext) _Coordinates_lat(ctx context.Context, field graphql.CollectedField, obj *graph.Coordinates) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Coordinates_lat(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Lat, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Coordinates_lat(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNFloat2float64(ctx, field.Selections, obj.Lat)
 }
 func (ec *executionContext) fieldContext_Coordinates_lat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Coordinates", field, false, false, noChildFields("Float"))
 }
 
 func (ec *executionContext) _Coordinates_lon(ctx context.Context, field graphql.CollectedField, obj *graph.Coordinates) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Coordinates_lon(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Lon, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Coordinates_lon(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNFloat2float64(ctx, field.Selections, obj.Lon)
 }
 func (ec *executionContext) fieldContext_Coordinates_lon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Coordinates", field, false, false, noChildFields("Float"))
@@ -6269,46 +6179,36 @@ func (ec *executionContext) fieldContext_Designation_program(_ context.Context, 
 }
 
 func (ec *executionContext) _Designation_date(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Designation_date(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Date, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Designation_date(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.Date)
 }
 func (ec *executionContext) fieldContext_Designation_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Designation_onOrBefore(ctx context.Context, field graphql.CollectedField, obj *graph.Designation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Designation_onOrBefore(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OnOrBefore, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Designation_onOrBefore(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.OnOrBefore)
 }
 func (ec *executionContext) fieldContext_Designation_onOrBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Designation", field, false, false, noChildFields("Date"))
@@ -6587,23 +6487,18 @@ func (ec *executionContext) fieldContext_Document_relationships(ctx context.Cont
 }
 
 func (ec *executionContext) _Evidence_path(ctx context.Context, field graphql.CollectedField, obj *graph.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Evidence_path(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Path, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Path) graphql.Marshaler {
-			return ec.marshalNPath2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPath(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Evidence_path(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNPath2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPath(ctx, field.Selections, obj.Path)
 }
 func (ec *executionContext) fieldContext_Evidence_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6619,23 +6514,18 @@ func (ec *executionContext) fieldContext_Evidence_path(_ context.Context, field 
 }
 
 func (ec *executionContext) _Evidence_reasons(ctx context.Context, field graphql.CollectedField, obj *graph.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Evidence_reasons(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Reasons, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Reason) graphql.Marshaler {
-			return ec.marshalNConnectionReason2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐReasonᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Evidence_reasons(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNConnectionReason2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐReasonᚄ(ctx, field.Selections, obj.Reasons)
 }
 func (ec *executionContext) fieldContext_Evidence_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6736,23 +6626,18 @@ func (ec *executionContext) fieldContext_Hop_to(_ context.Context, field graphql
 }
 
 func (ec *executionContext) _Hop_claim(ctx context.Context, field graphql.CollectedField, obj *graph.Hop) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Hop_claim(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Claim, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Claim) graphql.Marshaler {
-			return ec.marshalNClaim2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaim(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Hop_claim(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNClaim2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaim(ctx, field.Selections, obj.Claim)
 }
 func (ec *executionContext) fieldContext_Hop_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6800,23 +6685,18 @@ func (ec *executionContext) fieldContext_MatchCandidate_entity(_ context.Context
 }
 
 func (ec *executionContext) _MatchCandidate_score(ctx context.Context, field graphql.CollectedField, obj *MatchCandidate) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MatchCandidate_score(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Score, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_MatchCandidate_score(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNFloat2float64(ctx, field.Selections, obj.Score)
 }
 func (ec *executionContext) fieldContext_MatchCandidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, noChildFields("Float"))
@@ -6844,23 +6724,18 @@ func (ec *executionContext) fieldContext_NationalityCount_nationality(_ context.
 }
 
 func (ec *executionContext) _NationalityCount_count(ctx context.Context, field graphql.CollectedField, obj *graph.NationalityCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NationalityCount_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Count) graphql.Marshaler {
-			return ec.marshalOCount2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCount(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_NationalityCount_count(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOCount2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCount(ctx, field.Selections, obj.Count)
 }
 func (ec *executionContext) fieldContext_NationalityCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6876,23 +6751,18 @@ func (ec *executionContext) fieldContext_NationalityCount_count(_ context.Contex
 }
 
 func (ec *executionContext) _NationalityCount_women(ctx context.Context, field graphql.CollectedField, obj *graph.NationalityCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NationalityCount_women(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Women, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Count) graphql.Marshaler {
-			return ec.marshalOCount2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCount(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_NationalityCount_women(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOCount2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCount(ctx, field.Selections, obj.Women)
 }
 func (ec *executionContext) fieldContext_NationalityCount_women(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7382,23 +7252,18 @@ func (ec *executionContext) fieldContext_Path_weakestClaimStatus(_ context.Conte
 }
 
 func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Path_hops(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Hops, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Hop) graphql.Marshaler {
-			return ec.marshalNHop2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐHopᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Path_hops(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNHop2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐHopᚄ(ctx, field.Selections, obj.Hops)
 }
 func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7647,23 +7512,18 @@ func (ec *executionContext) fieldContext_Person_country(_ context.Context, field
 }
 
 func (ec *executionContext) _Place_unit(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Place_unit(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Unit, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *gazetteer.Unit) graphql.Marshaler {
-			return ec.marshalOPlaceUnit2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Place_unit(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOPlaceUnit2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, field.Selections, obj.Unit)
 }
 func (ec *executionContext) fieldContext_Place_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7807,46 +7667,36 @@ func (ec *executionContext) fieldContext_Place_village(_ context.Context, field 
 }
 
 func (ec *executionContext) _Place_text(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Place_text(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Place_text(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Text)
 }
 func (ec *executionContext) fieldContext_Place_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Place", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _Place_point(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Place_point(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Point, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Coordinates) graphql.Marshaler {
-			return ec.marshalOCoordinates2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCoordinates(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Place_point(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOCoordinates2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCoordinates(ctx, field.Selections, obj.Point)
 }
 func (ec *executionContext) fieldContext_Place_point(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7862,69 +7712,54 @@ func (ec *executionContext) fieldContext_Place_point(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Place_precision(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Place_precision(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Precision, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Precision) graphql.Marshaler {
-			return ec.marshalOPointPrecision2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPrecision(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Place_precision(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOPointPrecision2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐPrecision(ctx, field.Selections, obj.Precision)
 }
 func (ec *executionContext) fieldContext_Place_precision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Place", field, false, false, noChildFields("PointPrecision"))
 }
 
 func (ec *executionContext) _Place_pointSource(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Place_pointSource(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PointSource, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Place_pointSource(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.PointSource)
 }
 func (ec *executionContext) fieldContext_Place_pointSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Place", field, false, false, noChildFields("String"))
 }
 
 func (ec *executionContext) _PlaceAssessment_unit(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceAssessment_unit(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Unit, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v gazetteer.Unit) graphql.Marshaler {
-			return ec.marshalNPlaceUnit2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PlaceAssessment_unit(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNPlaceUnit2githubᚗcomᚋpatronageᚋpatronageᚋgazetteerᚐUnit(ctx, field.Selections, obj.Unit)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7940,23 +7775,18 @@ func (ec *executionContext) fieldContext_PlaceAssessment_unit(_ context.Context,
 }
 
 func (ec *executionContext) _PlaceAssessment_sites(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceAssessment_sites(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sites, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SiteAssessment) graphql.Marshaler {
-			return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PlaceAssessment_sites(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNSiteAssessment2ᚕᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐSiteAssessmentᚄ(ctx, field.Selections, obj.Sites)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_sites(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7972,23 +7802,18 @@ func (ec *executionContext) fieldContext_PlaceAssessment_sites(_ context.Context
 }
 
 func (ec *executionContext) _PlaceAssessment_raids(ctx context.Context, field graphql.CollectedField, obj *model.PlaceAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PlaceAssessment_raids(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Raids, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Raid) graphql.Marshaler {
-			return ec.marshalNRaid2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_PlaceAssessment_raids(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNRaid2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidᚄ(ctx, field.Selections, obj.Raids)
 }
 func (ec *executionContext) fieldContext_PlaceAssessment_raids(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9035,46 +8860,36 @@ func (ec *executionContext) fieldContext_Raid_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Raid_start(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Raid_start(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Start, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalNDate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Raid_start(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNDate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.Start)
 }
 func (ec *executionContext) fieldContext_Raid_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Raid", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _Raid_end(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Raid_end(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.End, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Raid_end(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.End)
 }
 func (ec *executionContext) fieldContext_Raid_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Raid", field, false, false, noChildFields("Date"))
@@ -9244,23 +9059,18 @@ func (ec *executionContext) fieldContext_Raid_status(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Raid_accounts(ctx context.Context, field graphql.CollectedField, obj *graph.Raid) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Raid_accounts(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Accounts, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.RaidAccount) graphql.Marshaler {
-			return ec.marshalNRaidAccount2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidAccountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_Raid_accounts(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNRaidAccount2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidAccountᚄ(ctx, field.Selections, obj.Accounts)
 }
 func (ec *executionContext) fieldContext_Raid_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9331,23 +9141,18 @@ func (ec *executionContext) fieldContext_Raid_note(_ context.Context, field grap
 }
 
 func (ec *executionContext) _RaidAccount_detained(ctx context.Context, field graphql.CollectedField, obj *graph.RaidAccount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidAccount_detained(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Detained, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Count) graphql.Marshaler {
-			return ec.marshalOCount2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCount(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_RaidAccount_detained(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOCount2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCount(ctx, field.Selections, obj.Detained)
 }
 func (ec *executionContext) fieldContext_RaidAccount_detained(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9363,23 +9168,18 @@ func (ec *executionContext) fieldContext_RaidAccount_detained(_ context.Context,
 }
 
 func (ec *executionContext) _RaidAccount_breakdown(ctx context.Context, field graphql.CollectedField, obj *graph.RaidAccount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidAccount_breakdown(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Breakdown, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.NationalityCount) graphql.Marshaler {
-			return ec.marshalNNationalityCount2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐNationalityCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RaidAccount_breakdown(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNNationalityCount2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐNationalityCountᚄ(ctx, field.Selections, obj.Breakdown)
 }
 func (ec *executionContext) fieldContext_RaidAccount_breakdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9395,23 +9195,18 @@ func (ec *executionContext) fieldContext_RaidAccount_breakdown(_ context.Context
 }
 
 func (ec *executionContext) _RaidAccount_women(ctx context.Context, field graphql.CollectedField, obj *graph.RaidAccount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidAccount_women(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Women, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Count) graphql.Marshaler {
-			return ec.marshalOCount2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCount(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_RaidAccount_women(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOCount2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐCount(ctx, field.Selections, obj.Women)
 }
 func (ec *executionContext) fieldContext_RaidAccount_women(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9519,23 +9314,18 @@ func (ec *executionContext) fieldContext_RaidAccount_note(_ context.Context, fie
 }
 
 func (ec *executionContext) _RaidConnection_edges(ctx context.Context, field graphql.CollectedField, obj *RaidConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []RaidEdge) graphql.Marshaler {
-			return ec.marshalNRaidEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐRaidEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RaidConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNRaidEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐRaidEdgeᚄ(ctx, field.Selections, obj.Edges)
 }
 func (ec *executionContext) fieldContext_RaidConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9551,23 +9341,18 @@ func (ec *executionContext) fieldContext_RaidConnection_edges(_ context.Context,
 }
 
 func (ec *executionContext) _RaidConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *RaidConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Raid) graphql.Marshaler {
-			return ec.marshalNRaid2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RaidConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNRaid2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidᚄ(ctx, field.Selections, obj.Nodes)
 }
 func (ec *executionContext) fieldContext_RaidConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9583,23 +9368,18 @@ func (ec *executionContext) fieldContext_RaidConnection_nodes(_ context.Context,
 }
 
 func (ec *executionContext) _RaidConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *RaidConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RaidConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
 }
 func (ec *executionContext) fieldContext_RaidConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9629,23 +9409,18 @@ func (ec *executionContext) fieldContext_RaidEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _RaidEdge_node(ctx context.Context, field graphql.CollectedField, obj *RaidEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RaidEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Raid) graphql.Marshaler {
-			return ec.marshalNRaid2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaid(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RaidEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNRaid2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaid(ctx, field.Selections, obj.Node)
 }
 func (ec *executionContext) fieldContext_RaidEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9661,23 +9436,18 @@ func (ec *executionContext) fieldContext_RaidEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _RelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *RelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RelationshipConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
-			return ec.marshalNRelationshipEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RelationshipConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNRelationshipEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐEdgeᚄ(ctx, field.Selections, obj.Edges)
 }
 func (ec *executionContext) fieldContext_RelationshipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9693,23 +9463,18 @@ func (ec *executionContext) fieldContext_RelationshipConnection_edges(_ context.
 }
 
 func (ec *executionContext) _RelationshipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *RelationshipConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RelationshipConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RelationshipConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
 }
 func (ec *executionContext) fieldContext_RelationshipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9810,23 +9575,18 @@ func (ec *executionContext) fieldContext_RelationshipEdge_node(_ context.Context
 }
 
 func (ec *executionContext) _RelationshipEdge_claim(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RelationshipEdge_claim(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Claim, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Claim) graphql.Marshaler {
-			return ec.marshalNClaim2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaim(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_RelationshipEdge_claim(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNClaim2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaim(ctx, field.Selections, obj.Claim)
 }
 func (ec *executionContext) fieldContext_RelationshipEdge_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9842,23 +9602,18 @@ func (ec *executionContext) fieldContext_RelationshipEdge_claim(_ context.Contex
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSearchHitᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SearchConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNSearchEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSearchHitᚄ(ctx, field.Selections, obj.Edges)
 }
 func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9874,23 +9629,18 @@ func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _SearchConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
-			return ec.marshalNEntity2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐEntityᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SearchConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNEntity2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐEntityᚄ(ctx, field.Selections, obj.Nodes)
 }
 func (ec *executionContext) fieldContext_SearchConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9906,23 +9656,18 @@ func (ec *executionContext) fieldContext_SearchConnection_nodes(_ context.Contex
 }
 
 func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
 }
 func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10030,23 +9775,18 @@ func (ec *executionContext) fieldContext_SearchEdge_rank(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SiteAssessment_site(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SiteAssessment_site(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Site, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Compound) graphql.Marshaler {
-			return ec.marshalNCompound2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐCompound(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SiteAssessment_site(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNCompound2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋmodelᚐCompound(ctx, field.Selections, obj.Site)
 }
 func (ec *executionContext) fieldContext_SiteAssessment_site(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10092,23 +9832,18 @@ func (ec *executionContext) fieldContext_SiteAssessment_connected(_ context.Cont
 }
 
 func (ec *executionContext) _SiteAssessment_raids(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SiteAssessment_raids(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Raids, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Raid) graphql.Marshaler {
-			return ec.marshalNRaid2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SiteAssessment_raids(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNRaid2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐRaidᚄ(ctx, field.Selections, obj.Raids)
 }
 func (ec *executionContext) fieldContext_SiteAssessment_raids(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10124,23 +9859,18 @@ func (ec *executionContext) fieldContext_SiteAssessment_raids(_ context.Context,
 }
 
 func (ec *executionContext) _SiteAssessment_evidence(ctx context.Context, field graphql.CollectedField, obj *model.SiteAssessment) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SiteAssessment_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SiteAssessment_evidence(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNEvidence2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐEvidenceᚄ(ctx, field.Selections, obj.Evidence)
 }
 func (ec *executionContext) fieldContext_SiteAssessment_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10163,46 +9893,36 @@ func (ec *executionContext) fieldContext_SiteStatus_state(_ context.Context, fie
 }
 
 func (ec *executionContext) _SiteStatus_date(ctx context.Context, field graphql.CollectedField, obj *model.SiteStatus) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SiteStatus_date(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Date, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_SiteStatus_date(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.Date)
 }
 func (ec *executionContext) fieldContext_SiteStatus_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SiteStatus", field, false, false, noChildFields("Date"))
 }
 
 func (ec *executionContext) _SiteStatus_claimStatus(ctx context.Context, field graphql.CollectedField, obj *model.SiteStatus) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SiteStatus_claimStatus(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ClaimStatus, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.ClaimStatus) graphql.Marshaler {
-			return ec.marshalOClaimStatus2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_SiteStatus_claimStatus(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOClaimStatus2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐClaimStatus(ctx, field.Selections, obj.ClaimStatus)
 }
 func (ec *executionContext) fieldContext_SiteStatus_claimStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SiteStatus", field, false, false, noChildFields("ClaimStatus"))
@@ -10308,23 +10028,18 @@ func (ec *executionContext) fieldContext_Source_url(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Source_published(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Source_published(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Published, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Source_published(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.Published)
 }
 func (ec *executionContext) fieldContext_Source_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, noChildFields("Date"))
@@ -10354,23 +10069,18 @@ func (ec *executionContext) fieldContext_Source_note(_ context.Context, field gr
 }
 
 func (ec *executionContext) _SourceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SourceConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []SourceEdge) graphql.Marshaler {
-			return ec.marshalNSourceEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐSourceEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SourceConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNSourceEdge2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋresolversᚋexecᚐSourceEdgeᚄ(ctx, field.Selections, obj.Edges)
 }
 func (ec *executionContext) fieldContext_SourceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10386,23 +10096,18 @@ func (ec *executionContext) fieldContext_SourceConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _SourceConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SourceConnection_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SourceConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNSource2ᚕgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSourceᚄ(ctx, field.Selections, obj.Nodes)
 }
 func (ec *executionContext) fieldContext_SourceConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10418,23 +10123,18 @@ func (ec *executionContext) fieldContext_SourceConnection_nodes(_ context.Contex
 }
 
 func (ec *executionContext) _SourceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SourceConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SourceConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐPageInfo(ctx, field.Selections, obj.PageInfo)
 }
 func (ec *executionContext) fieldContext_SourceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10464,23 +10164,18 @@ func (ec *executionContext) fieldContext_SourceEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _SourceEdge_node(ctx context.Context, field graphql.CollectedField, obj *SourceEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SourceEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSource(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext_SourceEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalNSource2ᚖgithubᚗcomᚋpatronageᚋpatronageᚋgraphᚐSource(ctx, field.Selections, obj.Node)
 }
 func (ec *executionContext) fieldContext_SourceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10549,23 +10244,18 @@ func (ec *executionContext) fieldContext_Statement_text(_ context.Context, field
 }
 
 func (ec *executionContext) _Statement_date(ctx context.Context, field graphql.CollectedField, obj *graph.Statement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Statement_date(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Date, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
-			return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext_Statement_date(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalODate2githubᚗcomᚋpatronageᚋpatronageᚋgraphᚐDate(ctx, field.Selections, obj.Date)
 }
 func (ec *executionContext) fieldContext_Statement_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Statement", field, false, false, noChildFields("Date"))
@@ -10870,23 +10560,18 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Field_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext___Field_type(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, field.Selections, obj.Type)
 }
 func (ec *executionContext) fieldContext___Field_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10978,23 +10663,18 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	fc, err := ec.fieldContext___InputValue_type(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, field.Selections, obj.Type)
 }
 func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11010,23 +10690,18 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_defaultValue(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DefaultValue, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	fc, err := ec.fieldContext___InputValue_defaultValue(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
 }
 func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, noChildFields("String"))
