@@ -159,12 +159,14 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 		defer close(made)
 		if !unchanged {
 			steps = l.steps(d, places, state.empty)
+			s.log.Debug("neo4j load: rows built", "elapsed", time.Since(start))
 		}
 	}()
 	defer func() { <-made }()
 	if err := l.prepare(ctx, d, state); err != nil {
 		return rep, err
 	}
+	s.log.Debug("neo4j load: schema written, dataset checked", "elapsed", time.Since(start))
 	if unchanged {
 		// the database holds exactly this dataset: nothing to write
 		rep.Elapsed = time.Since(start)
