@@ -542,19 +542,18 @@ func Neighbours(ctx context.Context, s Store, id string, f ClaimFilter, page Pag
 		return EdgePage{}, err
 	}
 	edges := all[id]
-	keys := make([]string, len(edges))
-	for i, e := range edges {
-		keys[i] = EdgeKey(e)
-	}
+	// the keys of the page only (and of a binary search for the cursor):
+	// a hub has thousands of edges
+	key := func(i int) string { return EdgeKey(edges[i]) }
 	list := RelationshipsOf(id)
-	lo, hi, info, err := Paginate(list, keys, page)
+	lo, hi, info, err := PaginateFunc(list, len(edges), key, page)
 	if err != nil {
 		return EdgePage{}, err
 	}
 	out := EdgePage{Items: make([]Edge, 0, hi-lo), Cursors: make([]string, 0, hi-lo), PageInfo: info}
 	for i := lo; i < hi; i++ {
 		out.Items = append(out.Items, edges[i])
-		out.Cursors = append(out.Cursors, list.Cursor(keys[i]))
+		out.Cursors = append(out.Cursors, list.Cursor(key(i)))
 	}
 	return out, nil
 }
