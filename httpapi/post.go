@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -27,7 +25,7 @@ type post struct{ transport.POST }
 
 func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	ctx := r.Context()
-	media := responseMedia(r)
+	media := responseMediaType(r)
 	w.Header().Set("Content-Type", media)
 	start := graphql.Now()
 	body, err := io.ReadAll(r.Body)
@@ -60,30 +58,6 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeResponse(w, responses(ctx))
-}
-
-// responseMedia is the media type of the answer, from the request's
-// Accept header as gqlgen's POST transport chooses it: application/json
-// unless only application/graphql-response+json is accepted, or it comes
-// first.
-func responseMedia(r *http.Request) string {
-	accept := r.Header.Get("Accept")
-	if accept == "" {
-		return mediaJSON
-	}
-	for part := range strings.SplitSeq(accept, ",") {
-		t, _, err := mime.ParseMediaType(strings.TrimSpace(part))
-		if err != nil {
-			continue
-		}
-		switch t {
-		case "*/*", "application/*", mediaJSON:
-			return mediaJSON
-		case mediaGraphQLResult:
-			return mediaGraphQLResult
-		}
-	}
-	return mediaGraphQLResult
 }
 
 // writeResponse writes resp as json.Marshal would, but for the data, which

@@ -44,9 +44,9 @@ func TestWriteResponse(t *testing.T) {
 	}
 }
 
-// TestResponseMedia checks the media type chosen from Accept, as gqlgen's
-// POST transport chooses it.
-func TestResponseMedia(t *testing.T) {
+// TestResponseMediaType checks the media type chosen from Accept, as
+// gqlgen's POST transport chooses it.
+func TestResponseMediaType(t *testing.T) {
 	for _, tc := range []struct{ accept, want string }{
 		{"", mediaJSON},
 		{"*/*", mediaJSON},
@@ -62,7 +62,7 @@ func TestResponseMedia(t *testing.T) {
 		if tc.accept != "" {
 			r.Header.Set("Accept", tc.accept)
 		}
-		if got := responseMedia(r); got != tc.want {
+		if got := responseMediaType(r); got != tc.want {
 			t.Errorf("Accept %q: %s, want %s", tc.accept, got, tc.want)
 		}
 	}
