@@ -4,8 +4,9 @@
 // lists are marshalled through exec.marshalSlice instead of
 // graphql.MarshalSliceConcurrently; an object's @defer bookkeeping is
 // skipped when it has no deferred fragment; its fields are collected
-// through exec.collectFields; and a scalar field that cannot fail is
-// marshalled without gqlgen's per-field machinery.
+// through exec.collectFields and it is written by exec.object; and a field
+// read from a struct field is resolved without gqlgen's per-field
+// machinery (directly, for a scalar that cannot fail).
 //
 // gqlgen starts a goroutine for every element of every list in an answer
 // so that resolvers waiting on I/O overlap. When nothing below a list waits
@@ -144,40 +145,32 @@ var patches = []patch{
 		count: 1,
 	},
 	{
-		// A scalar or enum field read from a struct field, not null and
-		// without arguments or directives, cannot fail: its value is
-		// there and its marshaller (graphql.MarshalString, MarshalID,
+		// A field read from a struct field, without arguments or
+		// directives, is resolved as gqlgen's ResolveField would — its own
+		// field context, so that the paths of errors below it are the
+		// same, and a panic recovered into an error at its path — without
+		// the three closures, the resolver middleware and the boxed result
+		// that ResolveField costs on every one of a table's thousands. Go
+		// interface values are left to ResolveField, which tells a nil one
+		// apart.
+		//
+		// When it is a scalar or enum, not null, it cannot fail: its value
+		// is there and its marshaller (graphql.MarshalString, MarshalID,
 		// MarshalInt, MarshalBoolean, an enum's name) never gives null or
-		// an error (Float's does, for NaN: not here). gqlgen still gave each one a field context, a
-		// context, three closures and a deferred recover: in a table of
-		// sites that was most of the cost of writing a site's id. Such a
-		// field is marshalled directly. A field interceptor
-		// (handler.AroundFields) would not see these fields; the server
+		// an error (Float's does, for NaN: not here). It is marshalled
+		// directly, without a field context: in a table of sites that was
+		// most of the cost of writing a site's id.
+		//
+		// A field interceptor (handler.AroundFields) would not see these
+		// fields, nor find their result in their field context; the server
 		// installs none.
-		why: "a plain scalar field that cannot fail is marshalled directly",
-		old: `	{{- else}}
-		return graphql.{{ $field.ResolveFieldFunc }}(`,
-		new: `	{{- else if and (not $object.Stream) $field.IsVariable (not $field.IsResolver) (not $field.IsMethod) (not $field.IsMap) (not $field.IsBatch) (not $field.HasHaser) (not $field.Args) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) $field.TypeReference.GQL.NonNull (not $field.TypeReference.IsPtr) (or (eq $field.TypeReference.Definition.Kind "ENUM") (eq $field.TypeReference.Definition.Name "String" "ID" "Int" "Boolean")) }}
-		return {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, {{$field.GoReceiverName}}.{{$field.GoFieldName}})
-	{{- else}}
-		return graphql.{{ $field.ResolveFieldFunc }}(`,
-		count: 1,
-	},
-	{
-		// Any other field read from a struct field (an object, a list, a
-		// nullable scalar), without arguments or directives, is resolved
-		// as gqlgen's ResolveField would — its own field context, so that
-		// the paths of errors below it are the same, and a panic
-		// recovered into an error at its path — without the three
-		// closures, the resolver middleware and the boxed result that
-		// ResolveField costs on every one of a table's thousands. Go
-		// interface values are left to ResolveField, which tells a nil
-		// one apart. A field interceptor would not see these fields
-		// either, nor find their result in their field context.
-		why: "a plain struct field is resolved without gqlgen's per-field closures",
+		why: "a plain struct field is resolved without gqlgen's per-field machinery",
 		old: `	{{- else}}
 		return graphql.{{ $field.ResolveFieldFunc }}(`,
 		new: `	{{- else if and (not $object.Stream) $field.IsVariable (not $field.IsResolver) (not $field.IsMethod) (not $field.IsMap) (not $field.IsBatch) (not $field.HasHaser) (not $field.Args) (not $field.HasDirectives) (not ($.AllDirectives.LocationDirectives "FIELD")) (or $field.TypeReference.IsSlice (and (ne $field.TypeReference.Definition.Kind "INTERFACE") (ne $field.TypeReference.Definition.Kind "UNION"))) }}
+		{{- if and $field.TypeReference.GQL.NonNull (not $field.TypeReference.IsPtr) (or (eq $field.TypeReference.Definition.Kind "ENUM") (eq $field.TypeReference.Definition.Name "String" "ID" "Int" "Boolean")) }}
+		return {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, {{$field.GoReceiverName}}.{{$field.GoFieldName}})
+		{{- else }}
 		fc, err := {{$.ECDot}}{{ $field.FieldContextFunc }}(ctx, {{$.ECArg}}field)
 		if err != nil {
 			return graphql.Null
@@ -192,6 +185,7 @@ var patches = []patch{
 		}()
 		{{- end }}
 		return {{$.ECDot}}{{ $field.TypeReference.MarshalFunc }}(ctx, {{$.ECArg}}field.Selections, {{$field.GoReceiverName}}.{{$field.GoFieldName}})
+		{{- end }}
 	{{- else}}
 		return graphql.{{ $field.ResolveFieldFunc }}(`,
 		count: 1,
