@@ -40,27 +40,36 @@ func (f frag) admits(c string) string {
 	return t
 }
 
+// positionCounts is graph.CountsAsPosition on the holds_position claim xh;
+// designationCounts is graph.CountsAsDesignation on designation xd.
+func (f frag) positionCounts(xh string) string {
+	t := xh + ".rank >= $min"
+	if f.asOf {
+		t += " AND (" + xh + ".sinceOrd IS NULL OR " + xh + ".sinceOrd <= $asOfLast)"
+	}
+	return t
+}
+
+func (f frag) designationCounts(xd string) string {
+	t := xd + ".rank >= $min"
+	if f.asOf {
+		t += " AND " + xd + ".dateOrd <= $asOfLast"
+	}
+	return t
+}
+
 // isTarget is true when node v holds a position that counts or a
 // designation that counts targets it (see isTarget).
 func (f frag) isTarget(v string) string {
-	pos, des := "xh.rank >= $min", "xd.rank >= $min"
-	if f.asOf {
-		pos += " AND (xh.sinceOrd IS NULL OR xh.sinceOrd <= $asOfLast)"
-		des += " AND xd.dateOrd <= $asOfLast"
-	}
-	return "(EXISTS { MATCH (" + v + ")-[xh:HOLDS_POSITION]->(:Entity) WHERE " + pos + " }" +
-		" OR EXISTS { MATCH (xd:Designation)-[:TARGETS]->(" + v + ") WHERE " + des + " })"
+	return "(EXISTS { MATCH (" + v + ")-[xh:HOLDS_POSITION]->(:Entity) WHERE " + f.positionCounts("xh") + " }" +
+		" OR " + f.isDesignated(v) + ")"
 }
 
 // isDesignated is true when a designation that counts targets node v:
 // isTarget for a site, which holds no position (the vocabulary has
 // holds_position from people only, and datasets are checked against it).
 func (f frag) isDesignated(v string) string {
-	des := "xd.rank >= $min"
-	if f.asOf {
-		des += " AND xd.dateOrd <= $asOfLast"
-	}
-	return "EXISTS { MATCH (xd:Designation)-[:TARGETS]->(" + v + ") WHERE " + des + " }"
+	return "EXISTS { MATCH (xd:Designation)-[:TARGETS]->(" + v + ") WHERE " + f.designationCounts("xd") + " }"
 }
 
 // raidCounts is graph.RaidCounts on raid r (see raidCountsR).
@@ -476,22 +485,96 @@ func compoundTests(f graph.CompoundFilter, q graph.AssessmentQuery, province boo
 // such path will do (the shortest one to the first target on it is an
 // evidence path), so neither simplicity nor inner targets are tested.
 func connectedTest(v string, q graph.AssessmentQuery) (string, error) {
-	names := make([]string, 0, len(q.Filter.Types))
-	for _, t := range q.Filter.Types {
+	types, err := relTypes(q.Filter.Types)
+	if err != nil {
+		return "", err
+	}
+	f := frag{asOf: !q.Filter.AsOf.IsZero()}
+	return fmt.Sprintf(`(%s OR EXISTS { MATCH p = (%s)-[:%s*1..%d]-(t:Entity)
+    WHERE all(c IN relationships(p) WHERE %s) AND %s })`,
+		f.isDesignated(v), v, types, q.MaxHops, f.admits("c"), f.isTarget("t")), nil
+}
+
+// relTypes is the relationship type expression (A|B|...) of claim types.
+func relTypes(types []graph.RelType) (string, error) {
+	names := make([]string, 0, len(types))
+	for _, t := range types {
 		n, err := claimRelType(t)
 		if err != nil {
 			return "", err
 		}
 		names = append(names, n)
 	}
-	f := frag{asOf: !q.Filter.AsOf.IsZero()}
-	return fmt.Sprintf(`(%s OR EXISTS { MATCH p = (%s)-[:%s*1..%d]-(t:Entity)
-    WHERE all(c IN relationships(p) WHERE %s) AND %s })`,
-		f.isDesignated(v), v, strings.Join(names, "|"), q.MaxHops, f.admits("c"), f.isTarget("t")), nil
+	return strings.Join(names, "|"), nil
 }
 
-// SiteAssessmentWith implements graph.Answerer. With q.CellsOnly, whether a
-// site is connected is an existence test and no path is built.
+// reachedSites is a subquery returning linked, the ids of the sites that a
+// path of 1 to q.MaxHops claims of the query's types passing its filter
+// links to a target (connectedTest's paths), found from the targets out:
+// a path read backwards is a path, so the sites reached from the targets
+// are the sites that reach one. Targets are few beside sites, and each
+// neighbourhood is walked once, where connectedTest walks the whole
+// neighbourhood of every site that reaches none.
+func reachedSites(q graph.AssessmentQuery) (string, error) {
+	types, err := relTypes(q.Filter.Types)
+	if err != nil {
+		return "", err
+	}
+	f := frag{asOf: !q.Filter.AsOf.IsZero()}
+	return fmt.Sprintf(`CALL () {
+  CALL () {
+    MATCH (t:Entity)-[xh:HOLDS_POSITION]->(:Entity) WHERE %s RETURN t
+    UNION
+    MATCH (xd:Designation)-[:TARGETS]->(t:Entity) WHERE %s RETURN t
+  }
+  MATCH (t)(()-[c:%s WHERE %s]-()){1,%d}(s:Compound)
+  WITH DISTINCT s
+  RETURN collect(s.id) AS linked
+}
+`, f.positionCounts("xh"), f.designationCounts("xd"), types, f.admits("c"), q.MaxHops), nil
+}
+
+// cellRows decodes the cells-only assessment's columns: the sites, whether
+// a designation that counts targets each, its raids, and linked (see
+// reachedSites). A site is connected when designated or linked.
+func cellRows(q graph.AssessmentQuery, row map[string]any) ([]graph.SiteAssessment, error) {
+	var d decoder
+	sites, designated, raids := d.list(row["sites"]), d.list(row["designated"]), d.list(row["raids"])
+	if len(designated) != len(sites) || len(raids) != len(sites) {
+		return nil, fmt.Errorf("neo4j site assessment: columns of %d, %d and %d rows", len(sites), len(designated), len(raids))
+	}
+	linked := map[string]bool{}
+	for _, x := range d.list(row["linked"]) {
+		id, _ := x.(string)
+		linked[id] = true
+	}
+	rows := make([]graph.SiteAssessment, len(sites))
+	for i := range sites {
+		r := graph.SiteAssessment{Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
+		if q.Bare {
+			id, _ := sites[i].(string)
+			r.Site = graph.Entity{ID: id, Kind: graph.KindCompound}
+			for _, x := range d.list(raids[i]) {
+				id, _ := x.(string)
+				r.Raids = append(r.Raids, graph.Raid{ID: id, Provinces: []string{}, Accounts: []graph.RaidAccount{}}) // in order already
+			}
+		} else {
+			r.Site = d.entity(d.m(sites[i]))
+			for _, x := range d.list(raids[i]) {
+				r.Raids = append(r.Raids, d.raid(d.m(x)))
+			}
+			graph.SortRaids(r.Raids)
+		}
+		des, _ := designated[i].(bool)
+		r.Connected = des || linked[r.Site.ID]
+		rows[i] = r
+	}
+	return rows, d.err
+}
+
+// SiteAssessmentWith implements graph.Answerer. With q.CellsOnly no path is
+// built: the connected sites are those designated and those reachedSites
+// reaches from the targets.
 func (s *Store) SiteAssessmentWith(ctx context.Context, q graph.AssessmentQuery) (graph.Assessment, graph.Extras, error) {
 	q, err := q.Normalize()
 	if err != nil {
@@ -499,54 +582,33 @@ func (s *Store) SiteAssessmentWith(ctx context.Context, q graph.AssessmentQuery)
 	}
 	params := assessmentParams(q, map[string]any{})
 	if q.CellsOnly {
-		conn, err := connectedTest("s", q)
+		reached, err := reachedSites(q)
 		if err != nil {
 			return graph.Assessment{}, graph.Extras{}, err
 		}
-		raidTest := frag{window: !q.From.IsZero() || !q.To.IsZero()}.raidCounts("r")
+		f := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
 		// in columns (parallel lists): far less for the driver to decode
 		// than a map per site
 		site, raid := "properties(s)", "properties(r)"
 		if q.Bare {
 			site, raid = "s.id", "r.id"
 		}
-		query := metaMatch + `CALL () {
+		query := metaMatch + reached + `CALL () {
   MATCH (s:Compound)
-  WITH s, ` + conn + ` AS connected,
-       COLLECT { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + raidTest + ` WITH r ORDER BY r.key RETURN ` + raid + ` } AS raids
-  RETURN collect(` + site + `) AS sites, collect(connected) AS connected, collect(raids) AS raids
+  WITH s, ` + f.isDesignated("s") + ` AS designated,
+       COLLECT { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + f.raidCounts("r") + ` WITH r ORDER BY r.key RETURN ` + raid + ` } AS raids
+  RETURN collect(` + site + `) AS sites, collect(designated) AS designated, collect(raids) AS raids
 }
-RETURN ` + metaReturn + `, sites, connected, raids`
+RETURN ` + metaReturn + `, linked, sites, designated, raids`
 		row, v, err := s.answer(ctx, "site assessment", query, params)
 		if err != nil {
 			return graph.Assessment{}, graph.Extras{}, err
 		}
-		var d decoder
-		sites, conns, raids := d.list(row["sites"]), d.list(row["connected"]), d.list(row["raids"])
-		if len(conns) != len(sites) || len(raids) != len(sites) {
-			return graph.Assessment{}, graph.Extras{}, fmt.Errorf("neo4j site assessment: columns of %d, %d and %d rows", len(sites), len(conns), len(raids))
+		rows, err := cellRows(q, row)
+		if err != nil {
+			return graph.Assessment{}, graph.Extras{}, err
 		}
-		rows := make([]graph.SiteAssessment, len(sites))
-		for i := range sites {
-			r := graph.SiteAssessment{Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
-			if q.Bare {
-				id, _ := sites[i].(string)
-				r.Site = graph.Entity{ID: id, Kind: graph.KindCompound}
-				for _, x := range d.list(raids[i]) {
-					id, _ := x.(string)
-					r.Raids = append(r.Raids, graph.Raid{ID: id, Provinces: []string{}, Accounts: []graph.RaidAccount{}}) // in order already
-				}
-			} else {
-				r.Site = d.entity(d.m(sites[i]))
-				for _, x := range d.list(raids[i]) {
-					r.Raids = append(r.Raids, d.raid(d.m(x)))
-				}
-				graph.SortRaids(r.Raids)
-			}
-			r.Connected, _ = conns[i].(bool)
-			rows[i] = r
-		}
-		return graph.Classify(q, rows), graph.NewExtras(v), d.err
+		return graph.Classify(q, rows), graph.NewExtras(v), nil
 	}
 	query := metaMatch + `CALL () {
   CALL () {
