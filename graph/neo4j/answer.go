@@ -287,10 +287,9 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 		return graph.SearchPage{}, graph.Extras{}, err
 	}
 	var d decoder
-	var hits []graph.SearchHit
-	var keys []string
 	x := graph.NewExtras(v)
 	items := d.list(row["page"])
+	hits, keys := make([]graph.SearchHit, 0, len(items)), make([]string, 0, len(items))
 	for _, item := range items {
 		m := d.m(item)
 		h := graph.SearchHit{Entity: d.entity(d.m(m["e"])), Rank: int(d.int(m, "rank"))}
@@ -429,9 +428,8 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	}
 	x := graph.NewExtras(v)
 	var d decoder
-	var es []graph.Entity
-	var keys []string
 	items := d.list(row["page"])
+	es, keys := make([]graph.Entity, 0, len(items)), make([]string, 0, len(items))
 	for _, item := range items {
 		e := d.entity(d.m(d.m(item)["s"]))
 		es, keys = append(es, e), append(keys, e.ID)

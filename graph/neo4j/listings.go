@@ -77,9 +77,9 @@ RETURN ` + count + ` AS total, page`
 		return graph.RaidPage{}, err
 	}
 	var d decoder
-	var rs []graph.Raid
-	var keys []string
-	for _, v := range d.list(get(recs[0], "page")) {
+	page := d.list(get(recs[0], "page"))
+	rs, keys := make([]graph.Raid, 0, len(page)), make([]string, 0, len(page))
+	for _, v := range page {
 		m := d.m(v)
 		rs, keys = append(rs, d.raid(m)), append(keys, d.str(m, "key"))
 	}

@@ -58,7 +58,11 @@ func (p page) info(total int64, keys []string) (graph.PageInfo, int) {
 // pageFrom is the page of the first n items, with their cursors made from
 // their sort keys.
 func pageFrom[T any](pg page, items []T, keys []string, info graph.PageInfo, n int) graph.Page[T] {
-	out := graph.Page[T]{Items: append([]T{}, items[:n]...), Cursors: make([]string, n), PageInfo: info}
+	if items == nil {
+		items = []T{}
+	}
+	// the items are the caller's, made for the page: kept, not copied
+	out := graph.Page[T]{Items: items[:n:n], Cursors: make([]string, n), PageInfo: info}
 	for i := range n {
 		out.Cursors[i] = pg.list.Cursor(keys[i])
 	}
@@ -169,9 +173,9 @@ func (s *Store) ListSources(ctx context.Context, p graph.PageArgs) (graph.Page[g
 		return graph.Page[graph.Source]{}, err
 	}
 	var d decoder
-	var list []graph.Source
-	var keys []string
-	for _, v := range d.list(get(recs[0], "page")) {
+	page := d.list(get(recs[0], "page"))
+	list, keys := make([]graph.Source, 0, len(page)), make([]string, 0, len(page))
+	for _, v := range page {
 		src := d.source(d.m(v))
 		list, keys = append(list, src), append(keys, src.ID)
 	}
