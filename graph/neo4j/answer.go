@@ -411,7 +411,16 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	if w.Raids {
 		raids += ", raids: " + raidsOfTmpl("s")
 	}
-	query := metaMatch + `CALL () {
+	query, imports := metaMatch, ""
+	if f.Connected != nil {
+		// the connected test reads linked
+		reached, err := reachedSites(q)
+		if err != nil {
+			return graph.CompoundPage{}, graph.Extras{}, err
+		}
+		query, imports = query+reached, "linked"
+	}
+	query += `CALL (` + imports + `) {
   MATCH (s:Compound) WHERE s.id > $after` + where + `
   WITH s ORDER BY s.id LIMIT $limit
   RETURN collect({s: properties(s)` + raids + `}) AS page
@@ -467,30 +476,11 @@ func compoundTests(f graph.CompoundFilter, q graph.AssessmentQuery, province boo
 		tests = append(tests, "$raided = EXISTS { MATCH (r:Raid)-[:TARGETED]->(s) WHERE "+fr.raidCounts("r")+" }")
 	}
 	if f.Connected != nil {
+		// linked: see reachedSites
 		params["connected"] = *f.Connected
-		conn, err := connectedTest("s", q)
-		if err != nil {
-			return nil, err
-		}
-		tests = append(tests, "$connected = "+conn)
+		tests = append(tests, "$connected = ("+fr.isDesignated("s")+" OR s.id IN linked)")
 	}
 	return tests, nil
-}
-
-// connectedTest is an expression true when the site v is connected under the
-// normalised assessment query q: it is a target itself, or a path of 1 to
-// q.MaxHops claims of the query's types passing its filter reaches one. Any
-// such path will do (the shortest one to the first target on it is an
-// evidence path), so neither simplicity nor inner targets are tested.
-func connectedTest(v string, q graph.AssessmentQuery) (string, error) {
-	types, err := relTypes(q.Filter.Types)
-	if err != nil {
-		return "", err
-	}
-	f := frag{asOf: !q.Filter.AsOf.IsZero()}
-	return fmt.Sprintf(`(%s OR EXISTS { MATCH p = (%s)-[:%s*1..%d]-(t:Entity)
-    WHERE all(c IN relationships(p) WHERE %s) AND %s })`,
-		f.isDesignated(v), v, types, q.MaxHops, f.admits("c"), f.isTarget("t")), nil
 }
 
 // relTypes is the relationship type expression (A|B|...) of claim types.
@@ -508,11 +498,18 @@ func relTypes(types []graph.RelType) (string, error) {
 
 // reachedSites is a subquery returning linked, the ids of the sites that a
 // path of 1 to q.MaxHops claims of the query's types passing its filter
-// links to a target (connectedTest's paths), found from the targets out:
-// a path read backwards is a path, so the sites reached from the targets
-// are the sites that reach one. Targets are few beside sites, and each
-// neighbourhood is walked once, where connectedTest walks the whole
-// neighbourhood of every site that reaches none.
+// links to a target, found from the targets out. A site is connected
+// under q when a designation that counts targets it or it is linked (the
+// vocabulary gives sites no position). Any such path will do (the shortest
+// one to the first target on it is an evidence path), so neither
+// simplicity nor inner targets are tested; and a path read backwards is a
+// path, so the sites reached from the targets are the sites that reach
+// one. Targets are few beside sites, and each neighbourhood is walked
+// once, where testing site by site walks the whole neighbourhood of every
+// site that reaches none. (On the 50k synthetic
+// graph: 45 against 200 ms at 3 hops, 70 against 440 ms at 6. The
+// variable-length form, whose distinct ends the planner can prune, took
+// 70 ms at 6 hops where a quantified path pattern took 107.)
 func reachedSites(q graph.AssessmentQuery) (string, error) {
 	types, err := relTypes(q.Filter.Types)
 	if err != nil {
@@ -525,11 +522,12 @@ func reachedSites(q graph.AssessmentQuery) (string, error) {
     UNION
     MATCH (xd:Designation)-[:TARGETS]->(t:Entity) WHERE %s RETURN t
   }
-  MATCH (t)(()-[c:%s WHERE %s]-()){1,%d}(s:Compound)
+  MATCH p = (t)-[:%s*1..%d]-(s:Compound)
+  WHERE all(c IN relationships(p) WHERE %s)
   WITH DISTINCT s
   RETURN collect(s.id) AS linked
 }
-`, f.positionCounts("xh"), f.designationCounts("xd"), types, f.admits("c"), q.MaxHops), nil
+`, f.positionCounts("xh"), f.designationCounts("xd"), types, q.MaxHops, f.admits("c")), nil
 }
 
 // cellRows decodes the cells-only assessment's columns: the sites, whether
