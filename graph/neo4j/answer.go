@@ -58,15 +58,8 @@ func (f frag) designationCounts(xd string) string {
 	return t
 }
 
-// isTarget is true when node v holds a position that counts or a
-// designation that counts targets it (see isTarget).
-func (f frag) isTarget(v string) string {
-	return "(EXISTS { MATCH (" + v + ")-[xh:HOLDS_POSITION]->(:Entity) WHERE " + f.positionCounts("xh") + " }" +
-		" OR " + f.isDesignated(v) + ")"
-}
-
 // isDesignated is true when a designation that counts targets node v:
-// isTarget for a site, which holds no position (the vocabulary has
+// a target, for a site, which holds no position (the vocabulary has
 // holds_position from people only, and datasets are checked against it).
 func (f frag) isDesignated(v string) string {
 	return "EXISTS { MATCH (xd:Designation)-[:TARGETS]->(" + v + ") WHERE " + f.designationCounts("xd") + " }"
