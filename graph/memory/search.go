@@ -19,6 +19,9 @@ type nameIndex struct {
 	name    []string // the name as written
 	trigram map[string][]int32
 	fold    []string // each entity's folded name, by entity index (its sort key)
+	// ord is each entity's place in (folded name, id) order, by entity
+	// index: hits of one rank sort by it with no string compared
+	ord []int32
 }
 
 func buildNameIndex(es []graph.Entity) nameIndex {
@@ -43,6 +46,17 @@ func buildNameIndex(es []graph.Entity) nameIndex {
 	ix := nameIndex{trigram: map[string][]int32{}, fold: make([]string, len(es))}
 	for i, e := range es {
 		ix.fold[i] = graph.Fold(e.Name)
+	}
+	byKey := make([]int32, len(es))
+	for i := range byKey {
+		byKey[i] = int32(i)
+	}
+	slices.SortFunc(byKey, func(a, b int32) int {
+		return cmp.Or(strings.Compare(ix.fold[a], ix.fold[b]), strings.Compare(es[a].ID, es[b].ID))
+	})
+	ix.ord = make([]int32, len(es))
+	for at, e := range byKey {
+		ix.ord[e] = int32(at)
 	}
 	for i, en := range entries {
 		ix.keys = append(ix.keys, en.key)
@@ -170,9 +184,10 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) (graph.SearchPa
 	}
 	// in graph.SearchKey's order: rank (one digit), folded name, id; a
 	// folded name has no NUL, the keys' separator, so comparing the parts
-	// orders as comparing the keys, which are built for the page alone
+	// orders as comparing the keys, which are built for the page alone;
+	// the index's ord holds the order of the last two
 	slices.SortFunc(hits, func(a, b hit) int {
-		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(s.names.fold[a.e], s.names.fold[b.e]), strings.Compare(s.d.Entities[a.e].ID, s.d.Entities[b.e].ID))
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(s.names.ord[a.e], s.names.ord[b.e]))
 	})
 	key := func(i int) string {
 		// graph.SearchKey, from the index's folded names
