@@ -205,7 +205,10 @@ func (d *decoder) reasons(id string, v any) []graph.Reason {
 // raids on it that count in the window (by raid key), whether it counts
 // as connected itself and why (its 0-hop evidence), and its evidence paths
 // (shortest first, then strongest, then by key; at most $perSite in all
-// with the 0-hop evidence), each with why its end counts.
+// with the 0-hop evidence), each with why its end counts. It reads linked,
+// the ids of the sites a target reaches (reachedSites): paths are searched
+// from those sites only, as a site with an evidence path is one of them
+// (the path read backwards is a walk from its end).
 var assessmentQueryTmpl = `MATCH (s:Compound)
 WITH s, ` + isTarget("s") + ` AS selfTarget
 CALL (s) {
@@ -214,7 +217,8 @@ CALL (s) {
   WITH r ORDER BY r.key
   RETURN collect(properties(r)) AS raids
 }
-CALL (s) {
+CALL (s, linked) {
+  WITH s WHERE s.id IN linked
   ` + evidencePath + `
   WITH s, p, t, ` + strings.ReplaceAll(pathOrderTmpl, "{start}", "s") + `
   ORDER BY length(p), weakest DESC, key

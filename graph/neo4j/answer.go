@@ -565,11 +565,11 @@ func (s *Store) SiteAssessmentWith(ctx context.Context, q graph.AssessmentQuery)
 		return graph.Assessment{}, graph.Extras{}, err
 	}
 	params := assessmentParams(q, map[string]any{})
+	reached, err := reachedSites(q)
+	if err != nil {
+		return graph.Assessment{}, graph.Extras{}, err
+	}
 	if q.CellsOnly {
-		reached, err := reachedSites(q)
-		if err != nil {
-			return graph.Assessment{}, graph.Extras{}, err
-		}
 		f := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
 		// in columns (parallel lists): far less for the driver to decode
 		// than a map per site
@@ -594,8 +594,8 @@ RETURN ` + metaReturn + `, linked, sites, designated, raids`
 		}
 		return graph.Classify(q, rows), graph.NewExtras(v), nil
 	}
-	query := metaMatch + `CALL () {
-  CALL () {
+	query := metaMatch + reached + `CALL (linked) {
+  CALL (linked) {
 ` + assessmentQueries[q.MaxHops] + `
   }
   RETURN collect({site: site, raids: raids, selfTarget: selfTarget, selfReasons: selfReasons, evidence: evidence}) AS rows
