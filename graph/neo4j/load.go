@@ -536,34 +536,52 @@ CALL (n, row) {
 
 // The statements of a fresh load, on a database holding none of our data:
 // the same records and links as the upserts, created without a look-up.
+// Entities and claims take their labels and relationship type from the
+// row (dynamic labels and types, Neo4j 5.26: CREATE (n:$(row.labels))),
+// so that each is one statement whatever the kinds and types: on a server
+// just started, every distinct statement is planned and compiled cold.
+// The labels and types are the vocabulary's (kindLabels, claimRelType).
 const (
 	createNodesTmpl = `UNWIND $rows AS row
 CREATE (n:{labels})
 SET n = row.props, n.stamp = $stamp`
 
-	createClaimsTmpl = `UNWIND $rows AS row
+	// createEntitiesQuery takes rows of entityRow with labels (Entity and
+	// the kind's label).
+	createEntitiesQuery = `UNWIND $rows AS row
+CREATE (n:$(row.labels))
+SET n = row.props, n.stamp = $stamp`
+
+	// placeEntitiesTail completes createEntitiesQuery for rows with place
+	// (a unit's code, when the entity has one): the entity's PLACED_IN
+	// link, so that no placements step follows.
+	placeEntitiesTail = `
+WITH n, row WHERE row.place IS NOT NULL
+MATCH (p:Place {code: row.place})
+CREATE (n)-[x:PLACED_IN]->(p)
+SET x.stamp = $stamp`
+
+	// createClaimsQuery takes rows of claimRow with rel (the relationship type).
+	createClaimsQuery = `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-CREATE (a)-[c:{type}]->(b)
+CREATE (a)-[c:$(row.rel)]->(b)
 SET c = row.props, c.stamp = $stamp`
 )
 
-// fresh turns an upsert step into its fresh-load form: nodes and claims are
-// created; the links of raids, designations and statements (a few per
+// fresh turns an upsert step into its fresh-load form: nodes are created;
+// the links of places, raids, designations and statements (a few per
 // record) keep their MERGE, after the node is created.
-func freshStep(st step, labels string, claimType string) step {
-	switch {
-	case st.fresh != "":
+func freshStep(st step, labels string) step {
+	if st.fresh != "" {
 		st.query = st.fresh
-	case claimType != "":
-		st.query = strings.ReplaceAll(createClaimsTmpl, "{type}", claimType)
-	default:
-		_, tail, _ := strings.Cut(st.query, upsertNodeTail) // the links, if any
-		// a new node has no links yet: create them (each cited source once)
-		tail = strings.ReplaceAll(tail, "UNWIND coalesce(row.sources, []) AS sid", "UNWIND coalesce(row.sources, []) AS sid\n  WITH DISTINCT n, sid")
-		tail = strings.ReplaceAll(tail, "MERGE (n)-[", "CREATE (n)-[")
-		st.query = strings.ReplaceAll(createNodesTmpl, "{labels}", labels) + tail
+		return st
 	}
+	_, tail, _ := strings.Cut(st.query, upsertNodeTail) // the links, if any
+	// a new node has no links yet: create them (each cited source once)
+	tail = strings.ReplaceAll(tail, "UNWIND coalesce(row.sources, []) AS sid", "UNWIND coalesce(row.sources, []) AS sid\n  WITH DISTINCT n, sid")
+	tail = strings.ReplaceAll(tail, "MERGE (n)-[", "CREATE (n)-[")
+	st.query = strings.ReplaceAll(createNodesTmpl, "{labels}", labels) + tail
 	return st
 }
 
@@ -578,17 +596,47 @@ func (l *loader) steps(d *graph.Dataset, places []map[string]any, fresh bool) []
 		}
 		return r
 	}
-	add := func(st step, labels, claimType string) {
+	add := func(st step, labels string) {
 		if fresh {
-			st = freshStep(st, labels, claimType)
+			st = freshStep(st, labels)
 			// new nodes without links take no common lock (a statement that
 			// writes relationships locks their ends)
-			st.parallel = claimType == "" && !strings.Contains(st.query, "]->(")
+			st.parallel = !strings.Contains(st.query, "]->(")
 		}
 		out = append(out, st)
 	}
-	add(step{name: "sources", query: upsertSourcesQuery, rows: rows(len(d.Sources), func(i int) map[string]any { return sourceRow(d.Sources[i]) })}, labelSource, "")
-	add(step{name: "places", query: upsertPlacesQuery, rows: places}, labelPlace, "")
+	add(step{name: "sources", query: upsertSourcesQuery, rows: rows(len(d.Sources), func(i int) map[string]any { return sourceRow(d.Sources[i]) })}, labelSource)
+	add(step{name: "places", query: upsertPlacesQuery, rows: places}, labelPlace)
+	placed := false // the entities' statement writes their PLACED_IN links
+	if fresh {
+		// one batch at a time (the default), each entity is linked to its
+		// place as it is created; with several workers, the batches create
+		// nodes only, and the placements step follows
+		placed = l.opt.Workers <= 1
+		st := step{name: "entities", query: createEntitiesQuery, rows: freshEntityRows(d, placed)}
+		if placed {
+			st.query += placeEntitiesTail
+		}
+		st.parallel = !placed
+		out = append(out, st, step{name: "node indexes", schema: schemaNodes})
+	} else {
+		out = append(out, entitySteps(d)...)
+	}
+	if ps := placements(d); len(ps) > 0 && !placed {
+		add(step{name: "placements", query: upsertPlacementsQuery, fresh: createPlacementsQuery, rows: ps}, "")
+	}
+	out = append(out, claimSteps(d, fresh)...)
+	add(step{name: "raids", query: upsertRaidsQuery, rows: rows(len(d.Raids), func(i int) map[string]any { return raidRow(d.Raids[i]) })}, labelRaid)
+	add(step{name: "designations", query: upsertDesignationsQuery, rows: rows(len(d.Designations), func(i int) map[string]any { return designationRow(d.Designations[i]) })}, labelDesignation)
+	add(step{name: "statements", query: upsertStatementsQuery, rows: rows(len(d.Statements), func(i int) map[string]any { return statementRow(d.Statements[i]) })}, labelStatement)
+	return out
+}
+
+// entitySteps are the upserts of the entities, one statement per kind:
+// it sets the kind's label and removes the others (a kind change moves the
+// label).
+func entitySteps(d *graph.Dataset) []step {
+	var out []step
 	for _, k := range graph.Kinds() {
 		var rs []map[string]any
 		for _, e := range d.Entities {
@@ -606,34 +654,55 @@ func (l *loader) steps(d *graph.Dataset, places []map[string]any, fresh bool) []
 			}
 		}
 		q := strings.NewReplacer("{label}", kindLabels[k], "{others}", strings.Join(others, "")).Replace(upsertEntitiesQuery)
-		add(step{name: "entities (" + string(k) + ")", query: q, rows: rs}, labelEntity+":"+kindLabels[k], "")
+		out = append(out, step{name: "entities (" + string(k) + ")", query: q, rows: rs})
 	}
-	if fresh {
-		out = append(out, step{name: "node indexes", schema: schemaNodes})
+	return out
+}
+
+// freshEntityRows are the rows of createEntitiesQuery: each entity's row
+// with its labels and, with placed, its place.
+func freshEntityRows(d *graph.Dataset, placed bool) []map[string]any {
+	rs := make([]map[string]any, len(d.Entities))
+	for i, e := range d.Entities {
+		rs[i] = entityRow(e)
+		rs[i]["labels"] = []string{labelEntity, kindLabels[e.Kind]}
+		if placed && e.Place != "" {
+			rs[i]["place"] = e.Place
+		}
 	}
-	if ps := placements(d); len(ps) > 0 {
-		add(step{name: "placements", query: upsertPlacementsQuery, fresh: createPlacementsQuery, rows: ps}, "", "")
-	}
+	return rs
+}
+
+// claimSteps write the claims: upserts, one statement per relationship
+// type (MERGE needs the type in the text); fresh, one statement for all.
+func claimSteps(d *graph.Dataset, fresh bool) []step {
 	published := make(map[string]graph.Date, len(d.Sources))
 	for _, src := range d.Sources {
 		published[src.ID] = src.Published
 	}
+	pub := func(id string) graph.Date { return published[id] }
+	if fresh {
+		rs := make([]map[string]any, len(d.Claims))
+		for i, c := range d.Claims {
+			rs[i] = claimRow(c, pub)
+			rs[i]["rel"], _ = claimRelType(c.Type) // d passed Check; checked in allClaimTypes
+		}
+		return []step{{name: "claims", query: createClaimsQuery, rows: rs}}
+	}
+	var out []step
 	for _, spec := range graph.Vocabulary() {
 		var rs []map[string]any
 		for _, c := range d.Claims {
 			if c.Type == spec.Type {
-				rs = append(rs, claimRow(c, func(id string) graph.Date { return published[id] }))
+				rs = append(rs, claimRow(c, pub))
 			}
 		}
 		if len(rs) == 0 {
 			continue
 		}
 		t, _ := claimRelType(spec.Type) // d passed Check; checked in allClaimTypes
-		add(step{name: "claims (" + string(spec.Type) + ")", query: strings.ReplaceAll(upsertClaimsQuery, "{type}", t), rows: rs}, "", t)
+		out = append(out, step{name: "claims (" + string(spec.Type) + ")", query: strings.ReplaceAll(upsertClaimsQuery, "{type}", t), rows: rs})
 	}
-	add(step{name: "raids", query: upsertRaidsQuery, rows: rows(len(d.Raids), func(i int) map[string]any { return raidRow(d.Raids[i]) })}, labelRaid, "")
-	add(step{name: "designations", query: upsertDesignationsQuery, rows: rows(len(d.Designations), func(i int) map[string]any { return designationRow(d.Designations[i]) })}, labelDesignation, "")
-	add(step{name: "statements", query: upsertStatementsQuery, rows: rows(len(d.Statements), func(i int) map[string]any { return statementRow(d.Statements[i]) })}, labelStatement, "")
 	return out
 }
 
