@@ -626,6 +626,11 @@ func (l *loader) steps(d *graph.Dataset, places []map[string]any, fresh bool) []
 		add(step{name: "placements", query: upsertPlacementsQuery, fresh: createPlacementsQuery, rows: ps}, "")
 	}
 	out = append(out, claimSteps(d, fresh)...)
+	if fresh {
+		// the claims' id indexes, filled in the background while the
+		// raids, designations and statements are written
+		out = append(out, step{name: "relationship indexes", schema: schemaAll})
+	}
 	add(step{name: "raids", query: upsertRaidsQuery, rows: rows(len(d.Raids), func(i int) map[string]any { return raidRow(d.Raids[i]) })}, labelRaid)
 	add(step{name: "designations", query: upsertDesignationsQuery, rows: rows(len(d.Designations), func(i int) map[string]any { return designationRow(d.Designations[i]) })}, labelDesignation)
 	add(step{name: "statements", query: upsertStatementsQuery, rows: rows(len(d.Statements), func(i int) map[string]any { return statementRow(d.Statements[i]) })}, labelStatement)
