@@ -9,52 +9,23 @@ import (
 	"github.com/patronage/patronage/graph"
 )
 
-// Cypher fragments for the flag rules of graph/flags.go and for paths,
-// combined into the queries below when the package is initialised (only
-// variable names, relationship types from the vocabulary and hop counts are
-// written into query text; every value is a parameter). The variables the
-// fragments bind (xh, xd, xo) are named so as not to collide with the
-// queries around them.
-const (
-	// countsAsPositionXH is graph.CountsAsPosition on the holds_position
-	// claim xh: strong enough and held by the as-of day (sinceOrd is the
-	// first day of graph.PositionSince, stored at load).
-	countsAsPositionXH = `xh.rank >= $min AND (xh.sinceOrd IS NULL OR $asOfLast IS NULL OR xh.sinceOrd <= $asOfLast)`
-	// countsAsDesignationXD is graph.CountsAsDesignation on designation xd.
-	countsAsDesignationXD = `xd.rank >= $min AND ($asOfLast IS NULL OR xd.dateOrd <= $asOfLast)`
-
-	// isPEPTmpl is true when {v} holds a position that counts.
-	isPEPTmpl = `EXISTS { MATCH ({v})-[xh:HOLDS_POSITION]->(:Entity) WHERE ` + countsAsPositionXH + ` }`
-	// isSanctionedTmpl is true when a designation that counts targets {v}.
-	isSanctionedTmpl = `EXISTS { MATCH (xd:Designation)-[:TARGETS]->({v}) WHERE ` + countsAsDesignationXD + ` }`
-
-	// reasonsTmpl is why {v} counts as connected: the first position claim
-	// that counts in edge order (by position id, then claim id), and the
-	// designations that count, by date, then id.
-	reasonsTmpl = `{
-  positions: COLLECT { MATCH ({v})-[xh:HOLDS_POSITION]->(xo:Entity) WHERE ` + countsAsPositionXH + `
-                       WITH xh, xo ORDER BY xo.id, xh.id LIMIT 1
-                       RETURN {claim: properties(xh), from: {v}.id, to: xo.id} },
-  designations: COLLECT { MATCH (xd:Designation)-[:TARGETS]->({v}) WHERE ` + countsAsDesignationXD + `
-                          WITH xd ORDER BY xd.dateOrd, xd.datePrec, xd.id
-                          RETURN properties(xd) }
-}`
-
-	// raidCountsR is graph.RaidCounts on raid r: it may overlap the window
-	// [$fromFirst, $toLast] (null for open ends) and its strongest account
-	// is strong enough.
-	raidCountsR = `r.rank >= $min AND ($fromFirst IS NULL OR r.endOrd IS NULL OR r.endOrd >= $fromFirst) AND ($toLast IS NULL OR r.startOrd IS NULL OR r.startOrd <= $toLast)`
-
-	// evidencePathTmpl matches the evidence paths from site s to an entity t
-	// that counts as connected: simple paths of 1 to {hops} claims of the
-	// filter's types ($types) passing the filter, in any direction, whose
-	// inner entities do not count (a path ends at its first target).
-	evidencePathTmpl = `MATCH p = (s)-[:{claimTypes}*1..{hops}]-(t:Entity)
+// evidencePathTmpl matches the evidence paths from site s to an entity t
+// that counts as connected: simple paths of 1 to {hops} claims of the
+// filter's types ($types) passing the filter, in any direction, whose
+// inner entities do not count (a path ends at its first target). It is
+// combined with the rules of rules.go into the queries below when the
+// package is initialised (only variable names, relationship types from the
+// vocabulary and hop counts are written into query text; every value is a
+// parameter).
+var evidencePathTmpl = `MATCH p = (s)-[:{claimTypes}*1..{hops}]-(t:Entity)
 WHERE all(c IN relationships(p) WHERE c.type IN $types AND ` + admitsC + `)
   AND all(x IN nodes(p) WHERE single(y IN nodes(p) WHERE y = x))
   AND none(x IN nodes(p)[1..-1] WHERE {isTargetX})
   AND {isTargetT}`
 
+// Cypher fragments for paths. The variables they bind are named so as not
+// to collide with the queries around them.
+const (
 	// pathOrderTmpl computes a path's weakest status rank and its key
 	// (graph.PathKey) from start {start}, for ordering as graph.ComparePaths.
 	pathOrderTmpl = `reduce(w = 99, c IN relationships(p) | CASE WHEN c.rank < w THEN c.rank ELSE w END) AS weakest,
@@ -67,12 +38,7 @@ WHERE all(c IN relationships(p) WHERE c.type IN $types AND ` + admitsC + `)
       hopFrom: nodes(p)[i].id, hopTo: nodes(p)[i + 1].id}]`
 )
 
-func isPEP(v string) string        { return strings.ReplaceAll(isPEPTmpl, "{v}", v) }
-func isSanctioned(v string) string { return strings.ReplaceAll(isSanctionedTmpl, "{v}", v) }
-func isTarget(v string) string     { return "(" + isPEP(v) + " OR " + isSanctioned(v) + ")" }
-func reasons(v string) string      { return strings.ReplaceAll(reasonsTmpl, "{v}", v) }
-
-var evidencePath = strings.NewReplacer("{claimTypes}", allClaimTypes, "{isTargetX}", isTarget("x"), "{isTargetT}", isTarget("t")).Replace(evidencePathTmpl)
+var evidencePath = strings.NewReplacer("{claimTypes}", allClaimTypes, "{isTargetX}", anyArgs.isTarget("x"), "{isTargetT}", anyArgs.isTarget("t")).Replace(evidencePathTmpl)
 
 // byHops makes a query's text for every maximum number of hops, 1 to
 // graph.MaxPathHops: variable-length bounds cannot be parameters, so the
@@ -85,16 +51,13 @@ func byHops(tmpl string) [graph.MaxPathHops + 1]string {
 	return out
 }
 
-// flagsQuery returns, for each id in $ids that exists, whether the entity
-// is politically exposed, a relative or close associate of someone who is,
-// and sanctioned, under $min and $asOfLast (graph/flags.go).
-var flagsQuery = `UNWIND $ids AS id
+// flagsQuery returns, for each id in $ids that exists, its flags under
+// $min and $asOfLast (frag.flags; f says whether an as-of date is given).
+func flagsQuery(f frag) string {
+	return `UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-RETURN id,
-  ` + isPEP("e") + ` AS pep,
-  (EXISTS { MATCH (e)-[c:FAMILY_OF|ASSOCIATE_OF]-(o:Entity) WHERE ` + admitsC + ` AND ` + isPEP("o") + ` }
-   OR EXISTS { MATCH (e)-[c:ADVISER_TO]->(o:Entity) WHERE ` + admitsC + ` AND ` + isPEP("o") + ` }) AS rca,
-  ` + isSanctioned("e") + ` AS sanctioned`
+RETURN id, ` + f.flags("e", "f") + ` AS flags`
+}
 
 func (s *Store) Flags(ctx context.Context, ids []string, q graph.FlagQuery) (map[string]graph.Flags, error) {
 	out := make(map[string]graph.Flags, len(ids))
@@ -103,16 +66,17 @@ func (s *Store) Flags(ctx context.Context, ids []string, q graph.FlagQuery) (map
 	}
 	params := map[string]any{"ids": ids}
 	asOfParams(q.AsOf, q.MinStatus, params)
-	recs, err := s.read(ctx, "flags", flagsQuery, params)
+	recs, err := s.read(ctx, "flags", flagsQuery(frag{asOf: !q.AsOf.IsZero()}), params)
 	if err != nil {
 		return nil, err
 	}
 	var d decoder
 	for _, r := range recs {
 		m := r.AsMap()
-		pep, _ := m["pep"].(bool)
-		rca, _ := m["rca"].(bool)
-		sanc, _ := m["sanctioned"].(bool)
+		f := d.m(m["flags"])
+		pep, _ := f["pep"].(bool)
+		rca, _ := f["rca"].(bool)
+		sanc, _ := f["sanctioned"].(bool)
 		out[d.str(m, "id")] = graph.Flags{PoliticallyExposed: pep, RelativeOrCloseAssociate: rca, Sanctioned: sanc}
 	}
 	return out, d.err
@@ -122,7 +86,7 @@ func (s *Store) Flags(ctx context.Context, ids []string, q graph.FlagQuery) (map
 // of 1 to {hops} claims between them (in the filter's direction: {left} and
 // {right} are the arrowheads) that pass the filter, shortest first, then
 // strongest, then by key, at most $limit.
-const pathsQueryTmpl = `OPTIONAL MATCH (a:Entity {id: $from})
+var pathsQueryTmpl = `OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})
 CALL (a, b) {
   MATCH p = (a){left}-[:{claimTypes}*1..{hops}]-{right}(b)
@@ -210,10 +174,10 @@ func (d *decoder) reasons(id string, v any) []graph.Reason {
 // from those sites only, as a site with an evidence path is one of them
 // (the path read backwards is a walk from its end).
 var assessmentQueryTmpl = `MATCH (s:Compound)
-WITH s, ` + isTarget("s") + ` AS selfTarget
+WITH s, ` + anyArgs.isTarget("s") + ` AS selfTarget
 CALL (s) {
   OPTIONAL MATCH (r:Raid)-[:TARGETED]->(s)
-  WHERE ` + raidCountsR + `
+  WHERE ` + anyArgs.raidCounts("r") + `
   WITH r ORDER BY r.key
   RETURN collect(properties(r)) AS raids
 }
@@ -223,10 +187,10 @@ CALL (s, linked) {
   WITH s, p, t, ` + strings.ReplaceAll(pathOrderTmpl, "{start}", "s") + `
   ORDER BY length(p), weakest DESC, key
   LIMIT $perSite
-  RETURN collect({hops: ` + hopsOfP + `, end: t.id, reasons: ` + reasons("t") + `}) AS evidence
+  RETURN collect({hops: ` + hopsOfP + `, end: t.id, reasons: ` + anyArgs.reasons("t") + `}) AS evidence
 }
 RETURN properties(s) AS site, raids, selfTarget,
-       CASE WHEN selfTarget THEN ` + reasons("s") + ` END AS selfReasons,
+       CASE WHEN selfTarget THEN ` + anyArgs.reasons("s") + ` END AS selfReasons,
        CASE WHEN selfTarget THEN evidence[..$perSite - 1] ELSE evidence END AS evidence
 ORDER BY s.id`
 

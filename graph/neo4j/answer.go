@@ -19,61 +19,6 @@ import (
 
 var _ graph.Answerer = (*Store)(nil)
 
-// frag writes the Cypher tests of one question, leaving out what its
-// arguments make always true: with no as-of date nothing tests claim,
-// position or designation dates; with an open window nothing tests raid
-// dates. (The values stay parameters; only which tests are written
-// varies, so each variant is planned once and cached by the server.)
-type frag struct {
-	asOf   bool // an as-of date is given ($asOfFirst, $asOfLast)
-	window bool // a raid window end is given ($fromFirst or $toLast)
-}
-
-func fragFor(f graph.ClaimFilter) frag { return frag{asOf: !f.AsOf.IsZero()} }
-
-// admits is ClaimFilter.Admits (less the type) on claim c (see admitsC).
-func (f frag) admits(c string) string {
-	t := c + ".rank >= $min"
-	if f.asOf {
-		t += " AND (" + c + ".startOrd IS NULL OR " + c + ".startOrd <= $asOfLast) AND (" + c + ".endOrd IS NULL OR " + c + ".endOrd >= $asOfFirst)"
-	}
-	return t
-}
-
-// positionCounts is graph.CountsAsPosition on the holds_position claim xh;
-// designationCounts is graph.CountsAsDesignation on designation xd.
-func (f frag) positionCounts(xh string) string {
-	t := xh + ".rank >= $min"
-	if f.asOf {
-		t += " AND (" + xh + ".sinceOrd IS NULL OR " + xh + ".sinceOrd <= $asOfLast)"
-	}
-	return t
-}
-
-func (f frag) designationCounts(xd string) string {
-	t := xd + ".rank >= $min"
-	if f.asOf {
-		t += " AND " + xd + ".dateOrd <= $asOfLast"
-	}
-	return t
-}
-
-// isDesignated is true when a designation that counts targets node v:
-// a target, for a site, which holds no position (the vocabulary has
-// holds_position from people only, and datasets are checked against it).
-func (f frag) isDesignated(v string) string {
-	return "EXISTS { MATCH (xd:Designation)-[:TARGETS]->(" + v + ") WHERE " + f.designationCounts("xd") + " }"
-}
-
-// raidCounts is graph.RaidCounts on raid r (see raidCountsR).
-func (f frag) raidCounts(r string) string {
-	t := r + ".rank >= $min"
-	if f.window {
-		t += " AND ($fromFirst IS NULL OR " + r + ".endOrd IS NULL OR " + r + ".endOrd >= $fromFirst) AND ($toLast IS NULL OR " + r + ".startOrd IS NULL OR " + r + ".startOrd <= $toLast)"
-	}
-	return t
-}
-
 // metaMatch reads the dataset marker; metaReturn returns its columns.
 const (
 	metaMatch  = "OPTIONAL MATCH (meta:Dataset {key: 'current'})\n"
@@ -466,7 +411,7 @@ func compoundTests(f graph.CompoundFilter, q graph.AssessmentQuery, province boo
 	if f.Connected != nil {
 		// linked: see reachedSites
 		params["connected"] = *f.Connected
-		tests = append(tests, "$connected = ("+fr.isDesignated("s")+" OR s.id IN linked)")
+		tests = append(tests, "$connected = ("+fr.isDesignated("s", "xd")+" OR s.id IN linked)")
 	}
 	return tests, nil
 }
@@ -579,7 +524,7 @@ func (s *Store) SiteAssessmentWith(ctx context.Context, q graph.AssessmentQuery)
 		}
 		query := metaMatch + reached + `CALL () {
   MATCH (s:Compound)
-  WITH s, ` + f.isDesignated("s") + ` AS designated,
+  WITH s, ` + f.isDesignated("s", "xd") + ` AS designated,
        COLLECT { MATCH (r:Raid)-[:TARGETED]->(s) WHERE ` + f.raidCounts("r") + ` WITH r ORDER BY r.key RETURN ` + raid + ` } AS raids
   RETURN collect(` + site + `) AS sites, collect(designated) AS designated, collect(raids) AS raids
 }
@@ -646,26 +591,12 @@ func flagsPart(v, tag string, qs []graph.FlagQuery, params map[string]any) strin
 			min = graph.StatusAlleged
 		}
 		params["min_"+t] = int64(min)
-		pos := func(h string) string {
-			s := h + ".rank >= $min_" + t
-			if !q.AsOf.IsZero() {
-				s += " AND (" + h + ".sinceOrd IS NULL OR " + h + ".sinceOrd <= $asOfLast_" + t + ")"
-			}
-			return s
-		}
-		admits := "c_" + t + ".rank >= $min_" + t
-		des := "d_" + t + ".rank >= $min_" + t
 		if !q.AsOf.IsZero() {
 			params["asOfFirst_"+t] = int64(q.AsOf.First().Ordinal())
 			params["asOfLast_"+t] = int64(q.AsOf.Last().Ordinal())
-			admits += " AND (c_" + t + ".startOrd IS NULL OR c_" + t + ".startOrd <= $asOfLast_" + t + ") AND (c_" + t + ".endOrd IS NULL OR c_" + t + ".endOrd >= $asOfFirst_" + t + ")"
-			des += " AND d_" + t + ".dateOrd <= $asOfLast_" + t
 		}
-		otherPEP := "EXISTS { MATCH (o_" + t + ")-[h2_" + t + ":HOLDS_POSITION]->(:Entity) WHERE " + pos("h2_"+t) + " }"
-		parts = append(parts, `{pep: EXISTS { MATCH (`+v+`)-[h_`+t+`:HOLDS_POSITION]->(:Entity) WHERE `+pos("h_"+t)+` },
-      rca: EXISTS { MATCH (`+v+`)-[c_`+t+`:FAMILY_OF|ASSOCIATE_OF]-(o_`+t+`:Entity) WHERE `+admits+` AND `+otherPEP+` }
-        OR EXISTS { MATCH (`+v+`)-[c_`+t+`:ADVISER_TO]->(o_`+t+`:Entity) WHERE `+admits+` AND `+otherPEP+` },
-      sanctioned: EXISTS { MATCH (d_`+t+`:Designation)-[:TARGETS]->(`+v+`) WHERE `+des+` }}`)
+		f := frag{asOf: !q.AsOf.IsZero(), sfx: "_" + t}
+		parts = append(parts, f.flags(v, t))
 	}
 	return ", flags: [" + strings.Join(parts, ", ") + "]"
 }

@@ -6,12 +6,8 @@ import (
 	"github.com/patronage/patronage/graph"
 )
 
-// admitsC is ClaimFilter.Admits on the claim relationship c, less the
-// type: status rank at least $min, and in effect on the as-of day when
-// $asOfLast is given (the as-of date's first and last days are $asOfFirst
-// and $asOfLast; the claim's stored startOrd is its start's first day and
-// endOrd its end's last day).
-const admitsC = `c.rank >= $min AND ($asOfLast IS NULL OR ((c.startOrd IS NULL OR c.startOrd <= $asOfLast) AND (c.endOrd IS NULL OR c.endOrd >= $asOfFirst)))`
+// admitsC is frag.admits on the claim relationship c, for every question.
+var admitsC = anyArgs.admits("c")
 
 // filterParams are the parameters of a claim filter: $types (vocabulary
 // words; empty for all), $dir, $min, $asOfFirst and $asOfLast (null when
