@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -24,40 +23,29 @@ type nameIndex struct {
 	ord []int32
 }
 
+// nameEntry is one name or alias of entity e: folded (key) and as written.
+type nameEntry struct {
+	key, name string
+	e         int32
+}
+
 func buildNameIndex(es []graph.Entity) nameIndex {
-	type entry struct {
-		key, name string
-		e         int32
-	}
-	var entries []entry
+	var entries []nameEntry
 	for i, e := range es {
 		for _, n := range e.Names() {
 			if k := graph.Fold(n); k != "" {
-				entries = append(entries, entry{k, n, int32(i)})
+				entries = append(entries, nameEntry{k, n, int32(i)})
 			}
 		}
 	}
-	sort.Slice(entries, func(a, b int) bool {
-		if entries[a].key != entries[b].key {
-			return entries[a].key < entries[b].key
-		}
-		return entries[a].e < entries[b].e
+	slices.SortFunc(entries, func(a, b nameEntry) int {
+		return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.e, b.e))
 	})
 	ix := nameIndex{trigram: map[string][]int32{}, fold: make([]string, len(es))}
 	for i, e := range es {
 		ix.fold[i] = graph.Fold(e.Name)
 	}
-	byKey := make([]int32, len(es))
-	for i := range byKey {
-		byKey[i] = int32(i)
-	}
-	slices.SortFunc(byKey, func(a, b int32) int {
-		return cmp.Or(strings.Compare(ix.fold[a], ix.fold[b]), strings.Compare(es[a].ID, es[b].ID))
-	})
-	ix.ord = make([]int32, len(es))
-	for at, e := range byKey {
-		ix.ord[e] = int32(at)
-	}
+	ix.ord = searchOrder(es, ix.fold, entries)
 	for i, en := range entries {
 		ix.keys = append(ix.keys, en.key)
 		ix.entity = append(ix.entity, en.e)
@@ -70,6 +58,42 @@ func buildNameIndex(es []graph.Entity) nameIndex {
 		}
 	}
 	return ix
+}
+
+// searchOrder is each entity's place in (folded name, id) order, read off
+// the name entries sorted by folded name: each entity at the entry of its
+// own folded name (those whose name folds to nothing first), and the
+// entities of one folded name sorted by id.
+func searchOrder(es []graph.Entity, fold []string, entries []nameEntry) []int32 {
+	byKey := make([]int32, 0, len(es))
+	for i := range es {
+		if fold[i] == "" {
+			byKey = append(byKey, int32(i))
+		}
+	}
+	placed := make([]bool, len(es))
+	for _, en := range entries {
+		if en.key == fold[en.e] && !placed[en.e] {
+			placed[en.e] = true
+			byKey = append(byKey, en.e)
+		}
+	}
+	byID := func(a, b int32) int { return strings.Compare(es[a].ID, es[b].ID) }
+	for i := 0; i < len(byKey); {
+		j := i + 1
+		for j < len(byKey) && fold[byKey[j]] == fold[byKey[i]] {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(byKey[i:j], byID)
+		}
+		i = j
+	}
+	ord := make([]int32, len(es))
+	for at, e := range byKey {
+		ord[e] = int32(at)
+	}
+	return ord
 }
 
 func trigrams(s string) []string {
