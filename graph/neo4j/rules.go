@@ -80,7 +80,9 @@ func (f frag) isPEP(v, xh string) string {
 }
 
 // isDesignated is true when a designation that counts targets node v (the
-// designation variable is xd).
+// designation variable is xd). For a site this is the whole of isTarget:
+// the vocabulary has holds_position from people only, and datasets are
+// checked against it.
 func (f frag) isDesignated(v, xd string) string {
 	return "EXISTS { MATCH (" + xd + ":Designation)-[:TARGETS]->(" + v + ") WHERE " + f.designationCounts(xd) + " }"
 }
