@@ -293,6 +293,10 @@ func (r row) raidPlaces(rd graph.Raid) []string {
 			texts = append(texts, gazetteer.Text{Province: p})
 		}
 	case strings.Contains(rd.District, ";"):
+		if len(rd.Provinces) == 0 {
+			r.bad("place: a raid over several districts (%s) names their province", rd.District)
+			return nil
+		}
 		if rd.Commune != "" {
 			r.bad("place: a raid over several districts (%s) names no commune", rd.District)
 			return nil

@@ -417,6 +417,8 @@ func TestPlaceErrors(t *testing.T) {
 			`data/compounds.csv:3: place: no unit with code "2399" in the gazetteer`},
 		{"codes for each province", "", "R2,2025-07-17,,Kandal | Kep,,,08,,,,,,,,reported,S_A,\n",
 			`data/raids.csv:3: place: 1 codes for 2 places (one per province, or per district when the district column lists several)`},
+		{"districts without their province", "", "R2,2025-07-17,,,Keng Kang; Sen Sok,,,,,,,,,,reported,S_A,\n",
+			`data/raids.csv:3: place: a raid over several districts (Keng Kang; Sen Sok) names their province`},
 		{"raid district", "", "R2,2025-07-17,,Phnom Penh,Toul Kok Kok,,,,,,,,,,reported,S_A,\n",
 			`data/raids.csv:3: place: district "Toul Kok Kok" is not in the gazetteer in province 12 (Phnom Penh, រាជធានីភ្នំពេញ)`},
 	} {
