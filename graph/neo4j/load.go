@@ -622,8 +622,10 @@ func (l *loader) steps(d *graph.Dataset, places []map[string]any, fresh bool) []
 	} else {
 		out = append(out, entitySteps(d)...)
 	}
-	if ps := placements(d); len(ps) > 0 && !placed {
-		add(step{name: "placements", query: upsertPlacementsQuery, fresh: createPlacementsQuery, rows: ps}, "")
+	if !placed {
+		if ps := placements(d); len(ps) > 0 {
+			add(step{name: "placements", query: upsertPlacementsQuery, fresh: createPlacementsQuery, rows: ps}, "")
+		}
 	}
 	out = append(out, claimSteps(d, fresh)...)
 	if fresh {
