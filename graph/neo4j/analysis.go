@@ -65,7 +65,7 @@ func (s *Store) Flags(ctx context.Context, ids []string, q graph.FlagQuery) (map
 		return out, nil
 	}
 	params := map[string]any{"ids": ids}
-	asOfParams(q.AsOf, q.MinStatus, params)
+	asOfParams(q.AsOf, q.MinStatus, "", params)
 	recs, err := s.read(ctx, "flags", flagsQuery(frag{asOf: !q.AsOf.IsZero()}), params)
 	if err != nil {
 		return nil, err

@@ -586,16 +586,8 @@ func flagsPart(v, tag string, qs []graph.FlagQuery, params map[string]any) strin
 	var parts []string
 	for i, q := range qs {
 		t := tag + strconv.Itoa(i)
-		min := q.MinStatus
-		if min == 0 {
-			min = graph.StatusAlleged
-		}
-		params["min_"+t] = int64(min)
-		if !q.AsOf.IsZero() {
-			params["asOfFirst_"+t] = int64(q.AsOf.First().Ordinal())
-			params["asOfLast_"+t] = int64(q.AsOf.Last().Ordinal())
-		}
 		f := frag{asOf: !q.AsOf.IsZero(), sfx: "_" + t}
+		asOfParams(q.AsOf, q.MinStatus, f.sfx, params)
 		parts = append(parts, f.flags(v, t))
 	}
 	return ", flags: [" + strings.Join(parts, ", ") + "]"

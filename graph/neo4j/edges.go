@@ -23,21 +23,21 @@ func filterParams(f graph.ClaimFilter, m map[string]any) map[string]any {
 	}
 	m["types"] = types
 	m["dir"] = string(dir)
-	asOfParams(f.AsOf, f.MinStatus, m)
+	asOfParams(f.AsOf, f.MinStatus, "", m)
 	return m
 }
 
 // asOfParams sets $min (the minimum status rank, alleged by default),
-// $asOfFirst and $asOfLast.
-func asOfParams(asOf graph.Date, minStatus graph.ClaimStatus, m map[string]any) {
+// $asOfFirst and $asOfLast, each name followed by sfx (frag.sfx).
+func asOfParams(asOf graph.Date, minStatus graph.ClaimStatus, sfx string, m map[string]any) {
 	if minStatus == 0 {
 		minStatus = graph.StatusAlleged
 	}
-	m["min"] = int64(minStatus)
-	m["asOfFirst"], m["asOfLast"] = nil, nil
+	m["min"+sfx] = int64(minStatus)
+	m["asOfFirst"+sfx], m["asOfLast"+sfx] = nil, nil
 	if !asOf.IsZero() {
-		m["asOfFirst"] = int64(asOf.First().Ordinal())
-		m["asOfLast"] = int64(asOf.Last().Ordinal())
+		m["asOfFirst"+sfx] = int64(asOf.First().Ordinal())
+		m["asOfLast"+sfx] = int64(asOf.Last().Ordinal())
 	}
 }
 
