@@ -448,19 +448,25 @@ func reachedSites(q graph.AssessmentQuery) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	f := frag{asOf: !q.Filter.AsOf.IsZero()}
+	f := fragFor(q.Filter)
 	return fmt.Sprintf(`CALL () {
-  CALL () {
-    MATCH (t:Entity)-[xh:HOLDS_POSITION]->(:Entity) WHERE %s RETURN t
-    UNION
-    MATCH (xd:Designation)-[:TARGETS]->(t:Entity) WHERE %s RETURN t
-  }
+  %s
   MATCH p = (t)-[:%s*1..%d]-(s:Compound)
   WHERE all(c IN relationships(p) WHERE %s)
   WITH DISTINCT s
   RETURN collect(s.id) AS linked
 }
-`, f.positionCounts("xh"), f.designationCounts("xd"), types, q.MaxHops, f.admits("c")), nil
+`, f.targets(), types, q.MaxHops, f.admits("c")), nil
+}
+
+// targetList is a subquery returning targets, the list of every entity
+// that counts as connected under q's filter (frag.targets).
+func targetList(q graph.AssessmentQuery) string {
+	return `CALL () {
+  ` + fragFor(q.Filter).targets() + `
+  RETURN collect(t) AS targets
+}
+`
 }
 
 // cellRows decodes the cells-only assessment's columns: the sites, whether
@@ -514,8 +520,8 @@ func (s *Store) SiteAssessmentWith(ctx context.Context, q graph.AssessmentQuery)
 	if err != nil {
 		return graph.Assessment{}, graph.Extras{}, err
 	}
+	f := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
 	if q.CellsOnly {
-		f := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
 		// in columns (parallel lists): far less for the driver to decode
 		// than a map per site
 		site, raid := "properties(s)", "properties(r)"
@@ -539,9 +545,13 @@ RETURN ` + metaReturn + `, linked, sites, designated, raids`
 		}
 		return graph.Classify(q, rows), graph.NewExtras(v), nil
 	}
-	query := metaMatch + reached + `CALL (linked) {
-  CALL (linked) {
-` + assessmentQueries[q.MaxHops] + `
+	types, err := relTypes(q.Filter.Types)
+	if err != nil {
+		return graph.Assessment{}, graph.Extras{}, err
+	}
+	query := metaMatch + reached + targetList(q) + `CALL (linked, targets) {
+  CALL (linked, targets) {
+` + assessmentRows(f, types, q.MaxHops) + `
   }
   RETURN collect({site: site, raids: raids, selfTarget: selfTarget, selfReasons: selfReasons, evidence: evidence}) AS rows
 }

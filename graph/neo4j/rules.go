@@ -80,17 +80,22 @@ func (f frag) isPEP(v, xh string) string {
 }
 
 // isDesignated is true when a designation that counts targets node v (the
-// designation variable is xd). For a site this is the whole of isTarget:
+// designation variable is xd). For a site this is the whole target test:
 // the vocabulary has holds_position from people only, and datasets are
 // checked against it.
 func (f frag) isDesignated(v, xd string) string {
 	return "EXISTS { MATCH (" + xd + ":Designation)-[:TARGETS]->(" + v + ") WHERE " + f.designationCounts(xd) + " }"
 }
 
-// isTarget is true when node v counts as connected: it holds a position
-// that counts or a designation that counts targets it.
-func (f frag) isTarget(v string) string {
-	return "(" + f.isPEP(v, "xh") + " OR " + f.isDesignated(v, "xd") + ")"
+// targets is a subquery returning t, each entity that counts as connected
+// (a target) once: the holders of a position that counts, and the targets
+// of a designation that counts.
+func (f frag) targets() string {
+	return `CALL () {
+    MATCH (t:Entity)-[xh:HOLDS_POSITION]->(:Entity) WHERE ` + f.positionCounts("xh") + ` RETURN t
+    UNION
+    MATCH (xd:Designation)-[:TARGETS]->(t:Entity) WHERE ` + f.designationCounts("xd") + ` RETURN t
+  }`
 }
 
 // flags is the map {pep, rca, sanctioned} of node v's flags: a position

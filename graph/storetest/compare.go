@@ -114,7 +114,7 @@ func compareNeighbours(ids []string, want, got graph.Store, same sameFunc) {
 // with and without evidence paths.
 func compareAssessments(want, got graph.Store, same sameFunc) {
 	ctx := context.Background()
-	for _, q := range []graph.AssessmentQuery{{}, {MaxHops: 4}, {Filter: graph.ClaimFilter{MinStatus: graph.StatusReported}},
+	for _, q := range []graph.AssessmentQuery{{}, {MaxHops: 1}, {MaxHops: 2}, {MaxHops: 4}, {MaxHops: graph.MaxPathHops, PathsPerSite: 100}, {Filter: graph.ClaimFilter{MinStatus: graph.StatusReported}},
 		{From: graph.MustDate("2025-07-14"), To: graph.MustDate("2025-07-22")}, {Filter: graph.ClaimFilter{AsOf: graph.MustDate("2024-12-31")}},
 		{Filter: graph.ClaimFilter{Types: append(graph.ConnectionTypes(), graph.RelLinkedTo, graph.RelBuiltBy)}}} {
 		w, werr := want.SiteAssessment(ctx, q)
