@@ -460,7 +460,11 @@ func reachedSites(q graph.AssessmentQuery) (string, error) {
 }
 
 // targetList is a subquery returning targets, the list of every entity
-// that counts as connected under q's filter (frag.targets).
+// that counts as connected under q's filter (frag.targets). reachedSites
+// finds them again rather than read this list: walking out from an
+// UNWIND of it made the assessment with evidence slower (5 hops on the
+// 50k synthetic graph, 3 alternating runs: 650–820 against 500–560 ms),
+// while finding the 711 targets takes a few milliseconds.
 func targetList(q graph.AssessmentQuery) string {
 	return `CALL () {
   ` + fragFor(q.Filter).targets() + `
