@@ -391,7 +391,7 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 // (only those given are written), with their parameters added to params;
 // q is the normalised assessment that judges raided and connected.
 func compoundTests(f graph.CompoundFilter, q graph.AssessmentQuery, province bool, place string, params map[string]any) ([]string, error) {
-	fr := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
+	fr := fragForAssessment(q)
 	var tests []string
 	if province {
 		tests = append(tests, "s.provinceFold = $province")
@@ -524,7 +524,7 @@ func (s *Store) SiteAssessmentWith(ctx context.Context, q graph.AssessmentQuery)
 	if err != nil {
 		return graph.Assessment{}, graph.Extras{}, err
 	}
-	f := frag{asOf: !q.Filter.AsOf.IsZero(), window: !q.From.IsZero() || !q.To.IsZero()}
+	f := fragForAssessment(q)
 	if q.CellsOnly {
 		// in columns (parallel lists): far less for the driver to decode
 		// than a map per site

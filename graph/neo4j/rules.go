@@ -27,6 +27,13 @@ var anyArgs = frag{any: true}
 
 func fragFor(f graph.ClaimFilter) frag { return frag{asOf: !f.AsOf.IsZero()} }
 
+// fragForAssessment is fragFor of q's filter, with q's raid window.
+func fragForAssessment(q graph.AssessmentQuery) frag {
+	f := fragFor(q.Filter)
+	f.window = !q.From.IsZero() || !q.To.IsZero()
+	return f
+}
+
 // param is the parameter name ("$" + name and the suffix).
 func (f frag) param(name string) string { return "$" + name + f.sfx }
 
