@@ -310,6 +310,13 @@ type FlagQuery struct {
 	MinStatus ClaimStatus
 }
 
+// MarshalText writes q as "minStatus=STATUS asOf=DATE" (asOf empty when
+// not set), so that maps keyed by flag queries (Extras.Flags) can be
+// written as JSON.
+func (q FlagQuery) MarshalText() ([]byte, error) {
+	return fmt.Appendf(nil, "minStatus=%s asOf=%s", q.MinStatus, q.AsOf), nil
+}
+
 // Hop is one step of an evidence path: the claim crossed, and the entity
 // reached.
 type Hop struct {

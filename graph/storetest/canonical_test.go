@@ -22,6 +22,22 @@ func TestCanonical(t *testing.T) {
 	if a, b := Canonical(rec{List: []string{"x"}}), Canonical(rec{List: []string{"y"}}); a == b {
 		t.Errorf("different lists compare equal: %s", a)
 	}
+	// extras hold maps keyed by flag queries
+	flags := func(politicallyExposed bool) graph.Extras {
+		return graph.Extras{Flags: map[graph.FlagQuery]map[string]graph.Flags{
+			{MinStatus: graph.StatusAlleged, AsOf: graph.MustDate("2024-06")}: {"P_A": {PoliticallyExposed: politicallyExposed}}}}
+	}
+	if a, b := Canonical(flags(true)), Canonical(flags(false)); a == b {
+		t.Errorf("different flags compare equal: %s", a)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("a value JSON cannot write did not panic")
+			}
+		}()
+		Canonical(map[[2]int]bool{{1, 2}: true})
+	}()
 }
 
 func TestNilLists(t *testing.T) {
