@@ -123,6 +123,12 @@ func (e Entity) Names() []string {
 	return append([]string{e.Name}, e.Aliases...)
 }
 
+// Bare is e with only its id, kind and name: what a store may give of an
+// item when a Want asks for Bare.
+func (e Entity) Bare() Entity {
+	return Entity{ID: e.ID, Kind: e.Kind, Name: e.Name}
+}
+
 // Claim is a sourced relationship between two entities. Two sources that
 // disagree are two claims; both are kept.
 type Claim struct {

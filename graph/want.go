@@ -24,6 +24,10 @@ type Want struct {
 	// authorities (Extras.Entities) and sources (Extras.Sources)
 	// (Extras.Designations).
 	Sanctions bool
+	// Bare: of each item's entity only its id, kind and name are needed.
+	// A store may then give the items as Entity.Bare gives them (a hint:
+	// it may give more), which the caller must not keep as whole records.
+	Bare bool
 }
 
 // NeighboursWant asks for a page of an item's claims, as Store.Neighbours

@@ -90,13 +90,16 @@ func (r *queryResolver) Compounds(ctx context.Context, filter *exec.CompoundFilt
 		f.Assessment = graph.AssessmentQuery{From: deref(filter.RaidedFrom), To: deref(filter.RaidedTo), MaxHops: hops,
 			Filter: claimFilter(nil, nil, filter.AsOf, filter.MinClaimStatus)}
 	}
-	res, x, err := r.answer.CompoundsWith(ctx, f, connectionWant(ctx, "CompoundConnection", "CompoundEdge"))
+	w := connectionWant(ctx, "CompoundConnection", "CompoundEdge")
+	res, x, err := r.answer.CompoundsWith(ctx, f, w)
 	if err != nil {
 		return nil, err
 	}
 	list, info := res.Items, res.PageInfo
 	loaders.For(ctx).Use(x)
-	loaders.For(ctx).Prime(list...)
+	if !w.Bare { // a bare entity is no whole record to share
+		loaders.For(ctx).Prime(list...)
+	}
 	conn := &exec.CompoundConnection{Edges: make([]exec.CompoundEdge, len(list)), Nodes: make([]model.Compound, len(list)), PageInfo: &info, TotalCount: info.TotalCount}
 	for i, e := range list {
 		c, err := asCompound(e)

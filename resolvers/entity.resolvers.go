@@ -126,7 +126,8 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []graph.
 	if err != nil {
 		return nil, err
 	}
-	res, x, err := r.answer.SearchWith(ctx, graph.SearchQuery{Text: query, Kinds: kinds, PageArgs: p.args}, connectionWant(ctx, "SearchConnection", "SearchEdge"))
+	w := connectionWant(ctx, "SearchConnection", "SearchEdge")
+	res, x, err := r.answer.SearchWith(ctx, graph.SearchQuery{Text: query, Kinds: kinds, PageArgs: p.args}, w)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +136,9 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []graph.
 	ld := loaders.For(ctx)
 	ld.Use(x)
 	for i, h := range hits {
-		ld.Prime(h.Entity)
+		if !w.Bare { // a bare entity is no whole record to share
+			ld.Prime(h.Entity)
+		}
 		nodes[i] = model.FromEntity(h.Entity)
 	}
 	return &exec.SearchConnection{Edges: hits, Nodes: nodes, PageInfo: &info, TotalCount: info.TotalCount}, nil

@@ -235,25 +235,46 @@ func intOf(v any) (int, bool) {
 
 // connectionWant plans a connection of entities (search, compounds): the
 // total when totalCount is selected, and what the nodes' fields want, under
-// edges.node or nodes.
+// edges.node or nodes; bare when the nodes' fields are only bare ones.
 func connectionWant(ctx context.Context, conn, edge string) graph.Want {
 	var w graph.Want
+	bare := true
+	node := func(sel ast.SelectionSet) {
+		w = merge(w, entityWant(ctx, sel, ""))
+		bare = bare && onlyBare(ctx, sel)
+	}
 	for _, f := range collect(ctx, current(ctx), conn) {
 		switch f.Name {
 		case "totalCount":
 			w.TotalCount = true
 		case "nodes":
-			w = merge(w, entityWant(ctx, f.Selections, ""))
+			node(f.Selections)
 		case "edges":
 			for _, e := range collect(ctx, f.Selections, edge) {
 				if e.Name == "node" {
-					w = merge(w, entityWant(ctx, e.Selections, ""))
+					node(e.Selections)
 				}
 			}
 		}
 	}
 	w.Neighbours = nil // read per entity by the loaders
+	w.Bare = bare
 	return w
+}
+
+// bareFields are the entity fields that a bare entity (graph.Want.Bare)
+// answers: its id, kind and name (__typename is its kind).
+var bareFields = []string{"id", "kind", "name", "__typename"}
+
+// onlyBare reports whether sel selects, on entities of any kind, no field
+// but bareFields.
+func onlyBare(ctx context.Context, sel ast.SelectionSet) bool {
+	for _, f := range collect(ctx, sel, entityTypes...) {
+		if !slices.Contains(bareFields, f.Name) {
+			return false
+		}
+	}
+	return true
 }
 
 func merge(a, b graph.Want) graph.Want {

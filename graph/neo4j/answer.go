@@ -242,6 +242,16 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 	return pageFrom(pg, hits, keys, info, n), x, d.err
 }
 
+// entityOf returns the properties of the entity node v (a variable): with
+// bare, only those of a bare entity (graph.Want.Bare), which spares Neo4j
+// writing and the driver decoding the others.
+func entityOf(v string, bare bool) string {
+	if bare {
+		return v + " {.id, .kind, .name}"
+	}
+	return "properties(" + v + ")"
+}
+
 // raidsOfTmpl lists the properties of the raids on the site node v (a
 // variable).
 func raidsOfTmpl(v string) string {
@@ -291,7 +301,7 @@ func searchStatement(kinds, after bool, w graph.Want, params map[string]any) str
 		extra += ", raids: " + raidsOfTmpl("e")
 	}
 	q += `  WITH e, rank ORDER BY rank, e.nameKey, e.id LIMIT $limit
-  RETURN collect({e: properties(e), rank: rank` + extra + `,
+  RETURN collect({e: ` + entityOf("e", w.Bare) + `, rank: rank` + extra + `,
     names: [i IN range(0, size(e.searchFolded) - 1) WHERE CASE rank WHEN 0 THEN e.searchFolded[i] = $text
       WHEN 1 THEN e.searchFolded[i] STARTS WITH $text ELSE e.searchFolded[i] CONTAINS $text END | e.searchNames[i]]}) AS page
 }

@@ -65,6 +65,11 @@ func TestOneStatementPerQuestion(t *testing.T) {
 		{"compounds with flags, sanctions and raids",
 			`{ compounds(first: 30) { nodes { id flags { sanctioned } sanctions { program authority { name } } raids { id } } } }`, nil, 1},
 		{"search with flags", `{ search(query: "hun", first: 10) { nodes { id flags(asOf: "2020") { politicallyExposed } } } }`, nil, 1},
+		// bare nodes (id, kind, name) beside the same entities asked for whole
+		{"bare search beside whole entities",
+			`{ search(query: "hun", first: 5) { edges { cursor rank match node { __typename id kind name } } } entity(id: "P_HUNMANET") { id name aliases note } }`, nil, 2},
+		{"search with a field past the bare ones, in a fragment",
+			`{ search(query: "o", first: 20) { nodes { id name ... on Compound { province status { state date } } ... on Person { aliases } } } }`, nil, 1},
 		{"the assessment with evidence", `{ siteAssessment(maxHops: 2) { sites { connected evidence { path { length } } } } }`, nil, 1},
 		// places: codes already on the items, the gazetteer in the server
 		{"compounds with their places", `{ compounds(first: 50) { nodes { id place { unit { code nameKm } province { name } district { code } text point { lat lon } precision pointSource } } } }`, nil, 1},
