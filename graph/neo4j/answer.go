@@ -284,7 +284,7 @@ func minString(list []string) string {
 // (rank, the folded name in sortable form, id), the page after $after
 // (written only when there is a cursor) of at most $limit, and for the
 // page only the names giving the rank; with the kinds filter, the total
-// and the raids on compounds only when asked.
+// and the raids on compounds only when asked, bare entities when w.Bare.
 func searchStatement(kinds, after bool, w graph.Want, params map[string]any) string {
 	match := "MATCH (e:Entity) WHERE e.searchText CONTAINS $text"
 	if kinds {
@@ -315,7 +315,7 @@ func searchStatement(kinds, after bool, w graph.Want, params map[string]any) str
 
 // CompoundsWith implements graph.Answerer: a page of compounds read in id
 // order from the index (only as far as the page needs), the total only when
-// wanted, the raids on the page's sites when wanted.
+// wanted, the raids on the page's sites when wanted (with w.Bare, bare sites).
 func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w graph.Want) (graph.CompoundPage, graph.Extras, error) {
 	province, err := f.ProvinceFilter()
 	if err != nil {
@@ -366,7 +366,7 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	query += `CALL (` + imports + `) {
   MATCH (s:Compound) WHERE s.id > $after` + where + `
   WITH s ORDER BY s.id LIMIT $limit
-  RETURN collect({s: properties(s)` + raids + `}) AS page
+  RETURN collect({s: ` + entityOf("s", w.Bare) + raids + `}) AS page
 }
 `
 	if w.TotalCount {

@@ -68,6 +68,7 @@ func TestOneStatementPerQuestion(t *testing.T) {
 		// bare nodes (id, kind, name) beside the same entities asked for whole
 		{"bare search beside whole entities",
 			`{ search(query: "hun", first: 5) { edges { cursor rank match node { __typename id kind name } } } entity(id: "P_HUNMANET") { id name aliases note } }`, nil, 2},
+		{"bare compounds", `{ compounds(first: 50) { edges { cursor node { id name } } } }`, nil, 1},
 		{"search with a field past the bare ones, in a fragment",
 			`{ search(query: "o", first: 20) { nodes { id name ... on Compound { province status { state date } } ... on Person { aliases } } } }`, nil, 1},
 		{"the assessment with evidence", `{ siteAssessment(maxHops: 2) { sites { connected evidence { path { length } } } } }`, nil, 1},
