@@ -1,8 +1,10 @@
 // Command testreport turns the events of `go test -json` (standard input)
 // into what a person reads after a test run: the whole output of each
 // failing test, of each package that failed outside its tests (a panic, a
-// timeout, a build error), one "ok" line per package that passed, and a
-// closing line "tests: N passed, N failed, N skipped". The output of
+// timeout, a build error), one "ok" line per package that passed, a list
+// of what failed with the first lines that say why (so the reason stands
+// beside the counts however long the output above it), and a closing line
+// "tests: N passed, N failed, N skipped". The output of
 // passing tests — their logs, what the code under test writes to stderr —
 // is not shown; with -v it all is, as `go test -v` prints it.
 //
@@ -16,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -48,6 +51,7 @@ func main() {
 // report reads events from r and writes the report to w.
 func report(r io.Reader, w io.Writer, verbose bool) (counts, error) {
 	var c counts
+	var failed []string           // the closing list: a line per failure
 	held := map[string][]string{} // output not yet shown, by package and test
 	key := func(e event) string { return e.Package + "\x00" + e.Test }
 	show := func(k string) {
@@ -90,6 +94,7 @@ func report(r io.Reader, w io.Writer, verbose bool) (counts, error) {
 		case "fail":
 			if e.Test != "" {
 				c.failed++
+				failed = append(failed, failure(e.Package+" "+e.Test, held[k], testMessage))
 				show(k)
 				continue
 			}
@@ -105,8 +110,48 @@ func report(r io.Reader, w io.Writer, verbose bool) (counts, error) {
 			for _, hk := range running {
 				show(hk)
 			}
+			if f := failure(e.Package, held[k], packageMessage); f != e.Package {
+				failed = append(failed, f)
+			}
 			show(k)
+		case "build-fail":
+			failed = append(failed, e.ImportPath+": build failed")
+		}
+	}
+	if len(failed) > 0 {
+		fmt.Fprintf(w, "failed:\n")
+		for _, f := range failed {
+			fmt.Fprintf(w, "  %s\n", f)
 		}
 	}
 	return c, sc.Err()
+}
+
+// testMessage is a line a test writes with t.Error or t.Log (file.go:N:
+// ...); packageMessage a line that ends a package outside its tests.
+var (
+	testMessage    = regexp.MustCompile(`^\s*[\w.-]+\.go:\d+: `)
+	packageMessage = regexp.MustCompile(`^(panic: |fatal error: )`)
+)
+
+// failure is the line of the closing list for what failed: its name and
+// the first lines of its output that match msg, at most three, shortened.
+func failure(name string, output []string, msg *regexp.Regexp) string {
+	var why []string
+	for _, line := range output {
+		if len(why) == 3 {
+			break
+		}
+		if msg.MatchString(line) {
+			line = strings.TrimSpace(line)
+			if r := []rune(line); len(r) > 200 {
+				line = string(r[:200]) + "…"
+			}
+			why = append(why, line)
+		}
+	}
+	if len(why) == 0 {
+		return name
+	}
+	return name + ": " + strings.Join(why, " | ")
 }

@@ -50,7 +50,9 @@ func TestReport(t *testing.T) {
 		want, not []string
 	}{
 		{"quiet", false,
-			[]string{"got 1, want 2", "--- FAIL: TestBroken/case", "--- FAIL: TestBroken (", "ok  \tb\t0.100s", "started", "panic: test timed out", "syntax error", "a line that is not JSON"},
+			[]string{"got 1, want 2", "--- FAIL: TestBroken/case", "--- FAIL: TestBroken (", "ok  \tb\t0.100s", "started", "panic: test timed out", "syntax error", "a line that is not JSON",
+				// the closing list, after everything else
+				"failed:\n  a TestBroken/case: a_test.go:20: got 1, want 2\n  a TestBroken\n  c: panic: test timed out after 1s\n  d: build failed\n"},
 			[]string{"missed at 0.70", "level=DEBUG", "=== RUN", "--- PASS", "--- SKIP"}},
 		{"verbose", true,
 			[]string{"missed at 0.70", "level=DEBUG", "=== RUN   TestQuiet", "--- PASS: TestQuiet", "--- SKIP: TestNeo4j", "got 1, want 2", "panic: test timed out"},
@@ -68,6 +70,9 @@ func TestReport(t *testing.T) {
 			if !strings.Contains(b.String(), w) {
 				t.Errorf("%s: the report lacks %q:\n%s", tc.name, w, b.String())
 			}
+		}
+		if !strings.HasSuffix(b.String(), "\n  d: build failed\n") {
+			t.Errorf("%s: the report does not end with the list of failures:\n%s", tc.name, b.String())
 		}
 		for _, n := range tc.not {
 			if strings.Contains(b.String(), n) {
