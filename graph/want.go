@@ -28,6 +28,9 @@ type Want struct {
 	// A store may then give the items as Entity.Bare gives them (a hint:
 	// it may give more), which the caller must not keep as whole records.
 	Bare bool
+	// Unmatched: the search hits' Match (the name that gave the rank) is
+	// not needed; a store may leave it empty. Rank and cursors stay.
+	Unmatched bool
 }
 
 // NeighboursWant asks for a page of an item's claims, as Store.Neighbours

@@ -235,10 +235,11 @@ func intOf(v any) (int, bool) {
 
 // connectionWant plans a connection of entities (search, compounds): the
 // total when totalCount is selected, and what the nodes' fields want, under
-// edges.node or nodes; bare when the nodes' fields are only bare ones.
+// edges.node or nodes; bare when the nodes' fields are only bare ones,
+// unmatched unless an edge's match is selected.
 func connectionWant(ctx context.Context, conn, edge string) graph.Want {
 	var w graph.Want
-	bare := true
+	bare, matched := true, false
 	node := func(sel ast.SelectionSet) {
 		w = merge(w, entityWant(ctx, sel, ""))
 		bare = bare && onlyBare(ctx, sel)
@@ -251,14 +252,17 @@ func connectionWant(ctx context.Context, conn, edge string) graph.Want {
 			node(f.Selections)
 		case "edges":
 			for _, e := range collect(ctx, f.Selections, edge) {
-				if e.Name == "node" {
+				switch e.Name {
+				case "node":
 					node(e.Selections)
+				case "match":
+					matched = true
 				}
 			}
 		}
 	}
 	w.Neighbours = nil // read per entity by the loaders
-	w.Bare = bare
+	w.Bare, w.Unmatched = bare, !matched
 	return w
 }
 

@@ -283,8 +283,9 @@ func minString(list []string) string {
 // with its best rank (0 exact, 1 prefix, 2 substring), in SearchKey order
 // (rank, the folded name in sortable form, id), the page after $after
 // (written only when there is a cursor) of at most $limit, and for the
-// page only the names giving the rank; with the kinds filter, the total
-// and the raids on compounds only when asked, bare entities when w.Bare.
+// page only the names giving the rank (not when w.Unmatched); with the
+// kinds filter, the total and the raids on compounds only when asked, bare
+// entities when w.Bare.
 func searchStatement(kinds, after bool, w graph.Want, params map[string]any) string {
 	match := "MATCH (e:Entity) WHERE e.searchText CONTAINS $text"
 	if kinds {
@@ -300,10 +301,13 @@ func searchStatement(kinds, after bool, w graph.Want, params map[string]any) str
 	if w.Raids {
 		extra += ", raids: " + raidsOfTmpl("e")
 	}
-	q += `  WITH e, rank ORDER BY rank, e.nameKey, e.id LIMIT $limit
-  RETURN collect({e: ` + entityOf("e", w.Bare) + `, rank: rank` + extra + `,
+	if !w.Unmatched {
+		extra += `,
     names: [i IN range(0, size(e.searchFolded) - 1) WHERE CASE rank WHEN 0 THEN e.searchFolded[i] = $text
-      WHEN 1 THEN e.searchFolded[i] STARTS WITH $text ELSE e.searchFolded[i] CONTAINS $text END | e.searchNames[i]]}) AS page
+      WHEN 1 THEN e.searchFolded[i] STARTS WITH $text ELSE e.searchFolded[i] CONTAINS $text END | e.searchNames[i]]`
+	}
+	q += `  WITH e, rank ORDER BY rank, e.nameKey, e.id LIMIT $limit
+  RETURN collect({e: ` + entityOf("e", w.Bare) + `, rank: rank` + extra + `}) AS page
 }
 `
 	total := "0"

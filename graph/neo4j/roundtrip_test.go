@@ -68,6 +68,9 @@ func TestOneStatementPerQuestion(t *testing.T) {
 		// bare nodes (id, kind, name) beside the same entities asked for whole
 		{"bare search beside whole entities",
 			`{ search(query: "hun", first: 5) { edges { cursor rank match node { __typename id kind name } } } entity(id: "P_HUNMANET") { id name aliases note } }`, nil, 2},
+		// no match selected: the hits' names are not read; rank and cursors stay
+		{"search without match", `{ search(query: "o", first: 4) { edges { cursor rank node { id name } } pageInfo { endCursor hasNextPage } } }`, nil, 1},
+		{"search with match in a fragment on the edge", `{ search(query: "hun", first: 5) { edges { ... on SearchEdge { match } node { id } } } }`, nil, 1},
 		{"bare compounds", `{ compounds(first: 50) { edges { cursor node { id name } } } }`, nil, 1},
 		{"search with a field past the bare ones, in a fragment",
 			`{ search(query: "o", first: 20) { nodes { id name ... on Compound { province status { state date } } ... on Person { aliases } } } }`, nil, 1},

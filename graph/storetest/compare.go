@@ -276,21 +276,26 @@ func compareAnswers(t testing.TB, ids []string, want, got graph.Answerer, same s
 		}
 	}
 	compareListingAnswers(t, want, got, []graph.Want{wants[0], wants[1], {Flags: []graph.FlagQuery{{}, {AsOf: graph.MustDate("2024")}}, Sanctions: true, TotalCount: true},
-		{Bare: true}, {Bare: true, TotalCount: true, Raids: true, Flags: []graph.FlagQuery{{}}}}, same)
+		{Bare: true}, {Bare: true, TotalCount: true, Raids: true, Flags: []graph.FlagQuery{{}}},
+		{Bare: true, Unmatched: true}, {Unmatched: true, TotalCount: true, Raids: true}}, same)
 }
 
 // compareListingAnswers asks two Answerers for searches (first and second
 // pages) and compounds with each of wants; bare items are compared as
-// Entity.Bare gives them (a store may give more).
+// Entity.Bare gives them, and unmatched hits without their Match (a store
+// may give more).
 func compareListingAnswers(t testing.TB, want, got graph.Answerer, wants []graph.Want, same sameFunc) {
 	t.Helper()
 	ctx := context.Background()
 	strip := func(x graph.Extras) graph.Extras { x.Version = ""; return x }
 	bareHits := func(p graph.SearchPage, w graph.Want) graph.SearchPage {
-		if w.Bare {
-			p.Items = slices.Clone(p.Items)
-			for i := range p.Items {
+		p.Items = slices.Clone(p.Items)
+		for i := range p.Items {
+			if w.Bare {
 				p.Items[i].Entity = p.Items[i].Entity.Bare()
+			}
+			if w.Unmatched {
+				p.Items[i].Match = ""
 			}
 		}
 		return p
