@@ -220,12 +220,14 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 		return graph.Assessment{}, err
 	}
 	fl := s.flagger(graph.FlagQuery{AsOf: q.Filter.AsOf, MinStatus: q.Filter.MinStatus})
-	rows := make([]graph.SiteAssessment, 0, len(s.compound))
+	// rows are written in place: a table has thousands, each a few
+	// hundred bytes
+	rows := make([]graph.SiteAssessment, len(s.compound))
 	var near []bool // for CellsOnly: which entities are within MaxHops of a target
-	for _, ci := range s.compound {
-		site := s.d.Entities[ci]
-		row := graph.SiteAssessment{Site: site, Raids: []graph.Raid{}, Evidence: []graph.Evidence{}}
-		for _, r := range s.raidsOn[site.ID] {
+	for k, ci := range s.compound {
+		row := &rows[k]
+		row.Site, row.Raids, row.Evidence = s.d.Entities[ci], []graph.Raid{}, []graph.Evidence{}
+		for _, r := range s.siteRaids[k] {
 			if graph.RaidCounts(r, q.From, q.To, q.Filter.MinStatus) {
 				row.Raids = append(row.Raids, r)
 			}
@@ -237,12 +239,11 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 				}
 			}
 			row.Connected = near[ci]
-			rows = append(rows, row)
 			continue
 		}
 		var found []graph.Evidence
 		if rs := fl.reasons(ci); len(rs) > 0 {
-			found = append(found, graph.Evidence{Path: graph.Path{Start: site.ID, Hops: []graph.Hop{}}, Reasons: rs})
+			found = append(found, graph.Evidence{Path: graph.Path{Start: row.Site.ID, Hops: []graph.Hop{}}, Reasons: rs})
 		}
 		for depth := 1; depth <= q.MaxHops; depth++ {
 			err := s.walk(ctx, ci, depth, q.Filter, fl.isTarget, func(p graph.Path) {
@@ -261,7 +262,6 @@ func (s *Store) SiteAssessment(ctx context.Context, q graph.AssessmentQuery) (gr
 		}
 		row.Evidence = append(row.Evidence, found...)
 		row.Connected = len(row.Evidence) > 0
-		rows = append(rows, row)
 	}
 	return graph.Classify(q, rows), nil
 }

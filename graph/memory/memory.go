@@ -30,7 +30,8 @@ type Store struct {
 	names       nameIndex
 	desig       map[string][]graph.Designation
 	raidsOn     map[string][]graph.Raid
-	raids       []graph.Raid // in raid order
+	siteRaids   [][]graph.Raid // the raids on each compound, as compound
+	raids       []graph.Raid   // in raid order
 	raidKeys    []string
 	compound    []int32  // compound entity indexes by id
 	province    []string // each compound's folded province, as compound
@@ -99,6 +100,10 @@ func New(d *graph.Dataset) (*Store, error) {
 		if r.Site != "" {
 			s.raidsOn[r.Site] = append(s.raidsOn[r.Site], r)
 		}
+	}
+	s.siteRaids = make([][]graph.Raid, len(s.compound))
+	for k, i := range s.compound {
+		s.siteRaids[k] = s.raidsOn[d.Entities[i].ID]
 	}
 	for i, src := range d.Sources {
 		s.source[src.ID] = int32(i)

@@ -22,7 +22,7 @@ type Entity interface {
 
 // FromEntity wraps a domain entity in the GraphQL type of its kind.
 func FromEntity(e graph.Entity) Entity {
-	b := base{e}
+	b := base{&e}
 	switch e.Kind {
 	case graph.KindPerson:
 		return &Person{b}
@@ -37,10 +37,11 @@ func FromEntity(e graph.Entity) Entity {
 }
 
 // base gives every entity type its fields: those of graph.Entity, with the
-// optional strings as pointers (null when empty).
-type base struct{ graph.Entity }
+// optional strings as pointers (null when empty). It points at the entity:
+// a table of thousands of sites shares its rows' entities.
+type base struct{ *graph.Entity }
 
-func (b base) Record() graph.Entity { return b.Entity }
+func (b base) Record() graph.Entity { return *b.Entity }
 func (base) IsEntity()              {}
 func (b base) Note() *string        { return Optional(b.Entity.Note) }
 func (b base) Country() *string     { return Optional(b.Entity.Country) }
@@ -119,7 +120,7 @@ func Optional(s string) *string {
 // GraphQL type: the field needs no resolver (one fewer call per row of a
 // table of thousands).
 type SiteAssessment struct {
-	graph.SiteAssessment
+	*graph.SiteAssessment
 	Site *Compound
 }
 
@@ -129,9 +130,9 @@ type Assessment struct {
 	RaidedConnected, RaidedUnconnected, UnraidedConnected, UnraidedUnconnected []*SiteAssessment
 }
 
-// NewAssessment wraps an assessment. Every row's site must be a compound.
-// The rows and their sites are made in one block each: a table has
-// thousands.
+// NewAssessment wraps an assessment, pointing into its rows (which it
+// leaves as they are). Every row's site must be a compound. The rows and
+// their sites are made in one block each: a table has thousands.
 func NewAssessment(a graph.Assessment) (*Assessment, error) {
 	out := &Assessment{Query: a.Query}
 	cells := []struct {
@@ -151,8 +152,8 @@ func NewAssessment(a graph.Assessment) (*Assessment, error) {
 			if row.Site.Kind != graph.KindCompound {
 				return nil, fmt.Errorf("assessment: site %s is a %s, not a compound", row.Site.ID, row.Site.Kind)
 			}
-			sites = append(sites, Compound{base{row.Site}})
-			rows = append(rows, SiteAssessment{SiteAssessment: *row, Site: &sites[len(sites)-1]})
+			sites = append(sites, Compound{base{&row.Site}})
+			rows = append(rows, SiteAssessment{SiteAssessment: row, Site: &sites[len(sites)-1]})
 			(*c.to)[i] = &rows[len(rows)-1]
 		}
 	}

@@ -99,7 +99,7 @@ func NewPlace(gz *gazetteer.Gazetteer, code, text string, own *graph.Coordinates
 }
 
 // EntityPlace is the place of a compound or organization.
-func EntityPlace(gz *gazetteer.Gazetteer, e graph.Entity) (*Place, error) {
+func EntityPlace(gz *gazetteer.Gazetteer, e *graph.Entity) (*Place, error) {
 	return NewPlace(gz, e.Place, placeText(e.Commune, e.District, e.Province), e.Coordinates)
 }
 
