@@ -40,6 +40,14 @@ func CheckQueryText(what, s string) (string, error) {
 // before it is dropped. Fold(Fold(s)) == Fold(s).
 // "O'Smach  Resort" and "o smach resort" fold alike; so do "Lý" and "ly".
 func Fold(s string) string {
+	if f, ok := foldASCII(s); ok {
+		return f
+	}
+	return foldText(s)
+}
+
+// foldText is Fold for any text.
+func foldText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -66,4 +74,46 @@ func Fold(s string) string {
 		}
 	}
 	return norm.NFC.String(b.String())
+}
+
+// foldASCII is Fold for a text of ASCII bytes only (most names and search
+// texts), where decomposition and composition change nothing: it returns
+// false for any other text. A text already folded is returned as it is.
+func foldASCII(s string) (string, bool) {
+	folded := true // s is its own fold so far
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case c == ' ' && prev != ' ':
+		default:
+			folded = false
+		}
+		prev = c
+	}
+	if folded && prev != ' ' || s == "" {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+			fallthrough
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+		default:
+			space = true
+		}
+	}
+	return string(b), true
 }

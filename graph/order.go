@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -22,7 +23,7 @@ func SortEdges(es []Edge) {
 
 // SearchKey is the sort and cursor key of a search hit.
 func SearchKey(h SearchHit) string {
-	return fmt.Sprintf("%d\x00%s\x00%s", h.Rank, Fold(h.Entity.Name), h.Entity.ID)
+	return strconv.Itoa(h.Rank) + "\x00" + Fold(h.Entity.Name) + "\x00" + h.Entity.ID
 }
 
 // RaidKey is the sort and cursor key of a raid: start date, then id.

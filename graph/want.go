@@ -31,6 +31,10 @@ type Want struct {
 	// Unmatched: the search hits' Match (the name that gave the rank) is
 	// not needed; a store may leave it empty. Rank and cursors stay.
 	Unmatched bool
+	// Uncursored: no cursor is needed, neither the items' (Page.Cursors)
+	// nor the page's (PageInfo.StartCursor and EndCursor); a store may
+	// leave them empty. HasNextPage stays.
+	Uncursored bool
 }
 
 // NeighboursWant asks for a page of an item's claims, as Store.Neighbours

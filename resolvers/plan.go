@@ -236,10 +236,11 @@ func intOf(v any) (int, bool) {
 // connectionWant plans a connection of entities (search, compounds): the
 // total when totalCount is selected, and what the nodes' fields want, under
 // edges.node or nodes; bare when the nodes' fields are only bare ones,
-// unmatched unless an edge's match is selected.
+// unmatched unless an edge's match is selected, uncursored unless an edge's
+// cursor or the page's start or end cursor is.
 func connectionWant(ctx context.Context, conn, edge string) graph.Want {
 	var w graph.Want
-	bare, matched := true, false
+	bare, matched, cursored := true, false, false
 	node := func(sel ast.SelectionSet) {
 		w = merge(w, entityWant(ctx, sel, ""))
 		bare = bare && onlyBare(ctx, sel)
@@ -248,6 +249,10 @@ func connectionWant(ctx context.Context, conn, edge string) graph.Want {
 		switch f.Name {
 		case "totalCount":
 			w.TotalCount = true
+		case "pageInfo":
+			for _, p := range collect(ctx, f.Selections, "PageInfo") {
+				cursored = cursored || p.Name == "startCursor" || p.Name == "endCursor"
+			}
 		case "nodes":
 			node(f.Selections)
 		case "edges":
@@ -257,12 +262,14 @@ func connectionWant(ctx context.Context, conn, edge string) graph.Want {
 					node(e.Selections)
 				case "match":
 					matched = true
+				case "cursor":
+					cursored = true
 				}
 			}
 		}
 	}
 	w.Neighbours = nil // read per entity by the loaders
-	w.Bare, w.Unmatched = bare, !matched
+	w.Bare, w.Unmatched, w.Uncursored = bare, !matched, !cursored
 	return w
 }
 

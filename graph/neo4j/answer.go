@@ -212,7 +212,10 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 	if err != nil {
 		return graph.SearchPage{}, graph.Extras{}, err
 	}
-	params := pg.params(map[string]any{"text": text, "kinds": kinds, "sep": sep})
+	// searchText holds the folded names one per line and text (folded)
+	// holds no line break: a name equal to text is a line equal to it, one
+	// starting with it a line starting with it
+	params := pg.params(map[string]any{"text": text, "textLine": "\n" + text + "\n", "textStart": "\n" + text, "kinds": kinds, "sep": sep})
 	params["after"] = searchAfter(pg.after)
 	query := searchStatement(len(kinds) > 0, pg.after != "", w, params)
 	row, v, err := s.answer(ctx, "search", query, params)
@@ -229,7 +232,11 @@ func (s *Store) SearchWith(ctx context.Context, q graph.SearchQuery, w graph.Wan
 		if names := d.strs(m, "names"); len(names) > 0 {
 			h.Match = minString(names)
 		}
-		hits, keys = append(hits, h), append(keys, graph.SearchKey(h))
+		key := ""
+		if !w.Uncursored {
+			key = graph.SearchKey(h)
+		}
+		hits, keys = append(hits, h), append(keys, key)
 	}
 	info, n := pg.info(d.int(row, "total"), keys)
 	for i, h := range hits[:n] { // the extras of the page's items only
@@ -280,7 +287,9 @@ func minString(list []string) string {
 
 // searchStatement writes the search: the entities whose folded names or
 // aliases contain $text (the text index on searchText finds them), each
-// with its best rank (0 exact, 1 prefix, 2 substring), in SearchKey order
+// with its best rank (0 exact, 1 prefix, 2 substring: tested on searchText,
+// one string, with $textLine and $textStart, where testing each name of
+// searchFolded costs Neo4j more), in SearchKey order
 // (rank, the folded name in sortable form, id), the page after $after
 // (written only when there is a cursor) of at most $limit, and for the
 // page only the names giving the rank (not when w.Unmatched); with the
@@ -292,7 +301,8 @@ func searchStatement(kinds, after bool, w graph.Want, params map[string]any) str
 		match += " AND e.kind IN $kinds"
 	}
 	q := metaMatch + "CALL () {\n  " + match + `
-  WITH e, reduce(b = 2, f IN e.searchFolded | CASE WHEN f = $text THEN 0 WHEN b > 1 AND f STARTS WITH $text THEN 1 ELSE b END) AS rank
+  WITH e, '\n' + e.searchText + '\n' AS lines
+  WITH e, CASE WHEN lines CONTAINS $textLine THEN 0 WHEN lines CONTAINS $textStart THEN 1 ELSE 2 END AS rank
 `
 	if after {
 		q += "  WITH e, rank WHERE toString(rank) + $sep + e.nameKey + $sep + e.id > $after\n"
@@ -382,13 +392,23 @@ func (s *Store) CompoundsWith(ctx context.Context, f graph.CompoundFilter, w gra
 	if err != nil {
 		return graph.CompoundPage{}, graph.Extras{}, err
 	}
+	return readCompounds(row, pg, w, v)
+}
+
+// readCompounds decodes CompoundsWith's row: the page, and the extras of
+// the page's items (read from dataset version v).
+func readCompounds(row map[string]any, pg page, w graph.Want, v string) (graph.CompoundPage, graph.Extras, error) {
 	x := graph.NewExtras(v)
 	var d decoder
 	items := d.list(row["page"])
 	es, keys := make([]graph.Entity, 0, len(items)), make([]string, 0, len(items))
 	for _, item := range items {
 		e := d.entity(d.m(d.m(item)["s"]))
-		es, keys = append(es, e), append(keys, e.ID)
+		key := e.ID
+		if w.Uncursored {
+			key = ""
+		}
+		es, keys = append(es, e), append(keys, key)
 	}
 	info, n := pg.info(d.int(row, "total"), keys)
 	for i, e := range es[:n] { // the extras of the page's items only

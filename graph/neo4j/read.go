@@ -49,10 +49,19 @@ func (p page) info(total int64, keys []string) (graph.PageInfo, int) {
 	n := min(len(keys), p.size)
 	info := graph.PageInfo{TotalCount: int(total), HasNextPage: len(keys) > p.size}
 	if n > 0 {
-		info.StartCursor = p.list.Cursor(keys[0])
-		info.EndCursor = p.list.Cursor(keys[n-1])
+		info.StartCursor = p.cursor(keys[0])
+		info.EndCursor = p.cursor(keys[n-1])
 	}
 	return info, n
+}
+
+// cursor is the cursor of the item with the sort key key; an empty key
+// (an item read without its key: graph.Want.Uncursored) has none.
+func (p page) cursor(key string) string {
+	if key == "" {
+		return ""
+	}
+	return p.list.Cursor(key)
 }
 
 // pageFrom is the page of the first n items, with their cursors made from
@@ -64,7 +73,7 @@ func pageFrom[T any](pg page, items []T, keys []string, info graph.PageInfo, n i
 	// the items are the caller's, made for the page: kept, not copied
 	out := graph.Page[T]{Items: items[:n:n], Cursors: make([]string, n), PageInfo: info}
 	for i := range n {
-		out.Cursors[i] = pg.list.Cursor(keys[i])
+		out.Cursors[i] = pg.cursor(keys[i])
 	}
 	return out
 }
