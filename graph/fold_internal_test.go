@@ -37,11 +37,18 @@ func TestFoldASCII(t *testing.T) {
 	}
 }
 
+// BenchmarkFold: Fold, and its general path on the same texts (what an
+// ASCII text cost before it had a path of its own).
 func BenchmarkFold(b *testing.B) {
 	for _, s := range []string{"Synthetic kalo chan 14977", "synthetic kalo chan 14977", "Lý Yong Phat"} {
 		b.Run(s, func(b *testing.B) {
 			for b.Loop() {
 				Fold(s)
+			}
+		})
+		b.Run("general/"+s, func(b *testing.B) {
+			for b.Loop() {
+				foldText(s)
 			}
 		})
 	}
