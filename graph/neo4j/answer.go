@@ -22,8 +22,26 @@ var _ graph.Answerer = (*Store)(nil)
 // metaMatch reads the dataset marker; metaReturn returns its columns.
 const (
 	metaMatch  = "OPTIONAL MATCH (meta:Dataset {key: 'current'})\n"
-	metaReturn = "meta.version AS version, meta.loading AS loading"
+	metaReturn = "meta.version AS version, meta.loading AS loading, meta.format AS format"
 )
+
+// checkMeta reads the dataset marker's columns (metaReturn) and returns the
+// version of a complete dataset written in this loader's format; otherwise
+// an error wrapping graph.ErrUnavailable.
+func checkMeta(op string, m map[string]any) (string, error) {
+	var d decoder
+	if loading := d.str(m, "loading"); loading != "" {
+		return "", fmt.Errorf("neo4j %s: %w: a load (stamp %s) is in progress or was interrupted; run patronage load again", op, graph.ErrUnavailable, loading)
+	}
+	v := d.str(m, "version")
+	if v == "" {
+		return "", fmt.Errorf("neo4j %s: %w: no dataset loaded (run patronage load)", op, graph.ErrUnavailable)
+	}
+	if f := d.str(m, "format"); f != loadFormat {
+		return "", fmt.Errorf("neo4j %s: %w: the dataset (version %s) was loaded in format %q, this patronage reads %q; run patronage load again", op, graph.ErrUnavailable, v, f, loadFormat)
+	}
+	return v, d.err
+}
 
 // answer runs a statement written with metaMatch and metaReturn, which
 // returns one row, and checks that a complete dataset answered it.
@@ -36,16 +54,12 @@ func (s *Store) answer(ctx context.Context, op, query string, params map[string]
 		return nil, "", fmt.Errorf("neo4j %s: %d rows, want 1", op, len(recs))
 	}
 	m := recs[0].AsMap()
-	var d decoder
-	if loading := d.str(m, "loading"); loading != "" {
-		return nil, "", fmt.Errorf("neo4j %s: %w: a load (stamp %s) is in progress or was interrupted; run patronage load again", op, graph.ErrUnavailable, loading)
-	}
-	v := d.str(m, "version")
-	if v == "" {
-		return nil, "", fmt.Errorf("neo4j %s: %w: no dataset loaded (run patronage load)", op, graph.ErrUnavailable)
+	v, err := checkMeta(op, m)
+	if err != nil {
+		return nil, "", err
 	}
 	graph.ReportVersion(ctx, v)
-	return m, v, d.err
+	return m, v, nil
 }
 
 // relPattern is the relationship pattern of claim variable c from {v} to
@@ -316,7 +330,8 @@ func searchStatement(kinds, after bool, w graph.Want, params map[string]any) str
     names: [i IN range(0, size(e.searchFolded) - 1) WHERE CASE rank WHEN 0 THEN e.searchFolded[i] = $text
       WHEN 1 THEN e.searchFolded[i] STARTS WITH $text ELSE e.searchFolded[i] CONTAINS $text END | e.searchNames[i]]`
 	}
-	q += `  WITH e, rank ORDER BY rank, e.nameKey, e.id LIMIT $limit
+	// searchOrd is the place in (folded name, id) order (see searchOrds)
+	q += `  WITH e, rank ORDER BY rank, e.searchOrd LIMIT $limit
   RETURN collect({e: ` + entityOf("e", w.Bare) + `, rank: rank` + extra + `}) AS page
 }
 `

@@ -150,11 +150,17 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 	if err != nil {
 		return rep, err
 	}
+	if state.stamp == stamp && state.format != loadFormat && !l.opt.Force {
+		// this dataset, but not in this format (the stamp covers the format:
+		// edited by hand): records whose stamp matches would be skipped
+		s.log.Info("neo4j load: the database holds this dataset in another format: every record is rewritten", "format", state.format, "want", loadFormat)
+		l.opt.Force = true
+	}
 	// the rows are made while the schema is written and the dataset
 	// checked, unless the database already holds this very dataset
 	var steps []step
 	made := make(chan struct{})
-	unchanged := state.stamp == stamp && !state.loading && !opt.Force
+	unchanged := state.holds(stamp) && !l.opt.Force
 	go func() {
 		defer close(made)
 		if !unchanged {
@@ -185,7 +191,7 @@ func (s *Store) Load(ctx context.Context, d *graph.Dataset, opt LoadOptions) (Lo
 		return rep, err
 	}
 	s.log.Debug("neo4j load: written, indexes online", "elapsed", time.Since(start))
-	if _, err := s.write(ctx, "load: finish", finishLoadQuery, map[string]any{"stamp": stamp, "version": d.Version}, time.Minute); err != nil {
+	if _, err := s.write(ctx, "load: finish", finishLoadQuery, map[string]any{"stamp": stamp, "version": d.Version, "format": loadFormat}, time.Minute); err != nil {
 		return rep, err
 	}
 	rep.Elapsed = time.Since(start)
@@ -205,7 +211,7 @@ func (l *loader) prepare(ctx context.Context, d *graph.Dataset, state loadState)
 	if err := l.schema(ctx, which, true); err != nil {
 		return err
 	}
-	if state.stamp == l.stamp && !state.loading && !l.opt.Force {
+	if state.holds(l.stamp) && !l.opt.Force {
 		return nil
 	}
 	// checked only now: a database already holding this very dataset (the
@@ -243,28 +249,45 @@ func (l *loader) write(ctx context.Context, steps []step, state loadState) error
 	return l.schema(ctx, schemaAll, true) // online before the mark goes
 }
 
-// datasetStamp is the content hash of the whole dataset (version included)
-// and of the gazetteer units written with it (their digest, see placeRows),
-// so that a new gazetteer is loaded even beside an unchanged dataset.
+// datasetStamp is the content hash of the whole dataset (version included),
+// of the gazetteer units written with it (their digest, see placeRows), so
+// that a new gazetteer is loaded even beside an unchanged dataset, and of
+// loadFormat, so that a new format is written even for an unchanged one.
 func datasetStamp(d *graph.Dataset, places string) (string, error) {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return "", fmt.Errorf("neo4j load: %w", err)
 	}
-	return graph.ContentVersion(b, []byte(places)), nil
+	return graph.ContentVersion(b, []byte(places), []byte(loadFormat)), nil
 }
+
+// loadFormat names what the loader writes beyond the dataset's own fields
+// (the search's keys and order, the stamps, the place links). A load
+// records it on the dataset node, and reads refuse a database written in
+// another format (graph.ErrUnavailable: run patronage load), where a
+// property they rely on may be missing: its answers could be silently
+// wrong. Change it whenever the reads come to rely on something new that
+// the loader writes.
+const loadFormat = "2026-12-02 searchOrd"
 
 // loadState is what the database holds before a load.
 type loadState struct {
 	stamp   string // the stamp of the dataset loaded last
+	format  string // the loadFormat it was written in
 	loading bool   // a load is in progress or was interrupted
 	empty   bool   // no Dataset node and no node of our labels (places included)
 }
 
-// stateQuery returns the dataset node's stamp and loading mark (null when
-// there is none) and whether any node of our labels exists.
+// holds reports whether the database holds, complete and in this loader's
+// format, the dataset of stamp.
+func (st loadState) holds(stamp string) bool {
+	return st.stamp == stamp && st.format == loadFormat && !st.loading
+}
+
+// stateQuery returns the dataset node's stamp, loading mark and format
+// (null when there is none) and whether any node of our labels exists.
 var stateQuery = `OPTIONAL MATCH (m:Dataset {key: 'current'})
-RETURN m IS NOT NULL AS marked, m.stamp AS stamp, m.loading AS loading,
+RETURN m IS NOT NULL AS marked, m.stamp AS stamp, m.loading AS loading, m.format AS format,
        ` + func() string {
 	var parts []string
 	for _, l := range append(slices.Clone(dataLabels), labelPlace) {
@@ -281,7 +304,7 @@ func (l *loader) state(ctx context.Context) (loadState, error) {
 	var d decoder
 	m := res.Records[0].AsMap()
 	marked, _ := m["marked"].(bool)
-	st := loadState{stamp: d.str(m, "stamp"), loading: d.str(m, "loading") != "", empty: !marked && d.int(m, "nodes") == 0}
+	st := loadState{stamp: d.str(m, "stamp"), format: d.str(m, "format"), loading: d.str(m, "loading") != "", empty: !marked && d.int(m, "nodes") == 0}
 	return st, d.err
 }
 
@@ -289,7 +312,7 @@ func (l *loader) state(ctx context.Context) (loadState, error) {
 const markLoadingQuery = `MERGE (m:Dataset {key: 'current'}) SET m.loading = $stamp`
 
 // finishLoadQuery records the loaded dataset and clears the mark; returns nothing.
-const finishLoadQuery = `MERGE (m:Dataset {key: 'current'}) SET m.version = $version, m.stamp = $stamp REMOVE m.loading`
+const finishLoadQuery = `MERGE (m:Dataset {key: 'current'}) SET m.version = $version, m.stamp = $stamp, m.format = $format REMOVE m.loading`
 
 type loader struct {
 	s     *Store
@@ -432,6 +455,8 @@ SET n.stamp = $stamp`
 MERGE (n:Source {id: row.id})` + upsertNodeTail
 
 	// upsertEntitiesQuery is completed with the kind label and the other kind labels to remove.
+	// The search order (row.ord, see searchOrds) is set with the stamp: it
+	// depends on the whole dataset, as the stamp does, not on the entity.
 	upsertEntitiesQuery = `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row WHERE $force OR coalesce(n.stamp, '') <> $stamp OR coalesce(n.hash, '') <> row.hash
@@ -440,7 +465,7 @@ CALL (n, row) {
   SET n = row.props, n:{label}
   REMOVE n{others}
 }
-SET n.stamp = $stamp`
+SET n.stamp = $stamp, n.searchOrd = row.ord`
 
 	// upsertClaimsQuery is completed with the relationship type of the batch.
 	upsertClaimsQuery = `UNWIND $rows AS row
@@ -550,7 +575,7 @@ SET n = row.props, n.stamp = $stamp`
 	// the kind's label).
 	createEntitiesQuery = `UNWIND $rows AS row
 CREATE (n:$(row.labels))
-SET n = row.props, n.stamp = $stamp`
+SET n = row.props, n.stamp = $stamp, n.searchOrd = row.ord`
 
 	// placeEntitiesTail completes createEntitiesQuery for rows with place
 	// (a unit's code, when the entity has one): the entity's PLACED_IN
@@ -639,16 +664,45 @@ func (l *loader) steps(d *graph.Dataset, places []map[string]any, fresh bool) []
 	return out
 }
 
+// searchOrds gives each entity its place (0, 1, ...) in the order of
+// search hits of one rank: by folded name (its bytes), then id. Stored as
+// searchOrd, it lets a search sort its candidates on one integer instead
+// of two strings (nameKey, id), which was most of its cost in Neo4j.
+func searchOrds(es []graph.Entity) []int64 {
+	type key struct {
+		name, id string
+		i        int
+	}
+	keys := make([]key, len(es))
+	for i, e := range es {
+		keys[i] = key{graph.Fold(e.Name), e.ID, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	ords := make([]int64, len(es))
+	for o, k := range keys {
+		ords[k.i] = int64(o)
+	}
+	return ords
+}
+
 // entitySteps are the upserts of the entities, one statement per kind:
 // it sets the kind's label and removes the others (a kind change moves the
 // label).
 func entitySteps(d *graph.Dataset) []step {
 	var out []step
+	ords := searchOrds(d.Entities)
 	for _, k := range graph.Kinds() {
 		var rs []map[string]any
-		for _, e := range d.Entities {
+		for i, e := range d.Entities {
 			if e.Kind == k {
-				rs = append(rs, entityRow(e))
+				r := entityRow(e)
+				r["ord"] = ords[i]
+				rs = append(rs, r)
 			}
 		}
 		if len(rs) == 0 {
@@ -670,8 +724,10 @@ func entitySteps(d *graph.Dataset) []step {
 // with its labels and, with placed, its place.
 func freshEntityRows(d *graph.Dataset, placed bool) []map[string]any {
 	rs := make([]map[string]any, len(d.Entities))
+	ords := searchOrds(d.Entities)
 	for i, e := range d.Entities {
 		rs[i] = entityRow(e)
+		rs[i]["ord"] = ords[i]
 		rs[i]["labels"] = []string{labelEntity, kindLabels[e.Kind]}
 		if placed && e.Place != "" {
 			rs[i]["place"] = e.Place

@@ -23,7 +23,7 @@ import (
 //	(:Raid|Designation|Statement)-[:CITES]->(:Source {id, title, ...})
 //	(:Place {code, level, name, nameKm, point})-[:WITHIN]->(:Place)   the gazetteer's units
 //	(:Compound|Organization|Raid)-[:PLACED_IN]->(:Place)               Entity.Place, Raid.Places
-//	(:Dataset {key: "current", version, stamp})
+//	(:Dataset {key: "current", version, stamp, format})              format: loadFormat
 //
 // Every node and relationship the loader writes carries stamp (the content
 // hash of the loaded dataset and of its places); nodes carry hash (of their

@@ -210,9 +210,10 @@ func (s *Store) Statements(ctx context.Context) ([]graph.Statement, error) {
 	return out, d.err
 }
 
-// versionQuery returns the loaded dataset's version and the stamp of a load
-// in progress or interrupted (null when none); no row before any load.
-const versionQuery = `MATCH (m:Dataset {key: 'current'}) RETURN m.version AS version, m.loading AS loading`
+// versionQuery returns the loaded dataset's version, the stamp of a load
+// in progress or interrupted (null when none) and the load's format; no
+// row before any load.
+const versionQuery = `MATCH (meta:Dataset {key: 'current'}) RETURN ` + metaReturn
 
 // Version returns the version of the loaded dataset. It fails fast (within
 // the configured ReadyTimeout) with graph.ErrUnavailable when the server
@@ -232,12 +233,7 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 	if len(recs) == 0 {
 		return "", fmt.Errorf("neo4j version: %w: no dataset loaded (run patronage load)", graph.ErrUnavailable)
 	}
-	var d decoder
-	m := recs[0].AsMap()
-	if loading := d.str(m, "loading"); loading != "" {
-		return "", fmt.Errorf("neo4j version: %w: a load (stamp %s) is in progress or was interrupted; run patronage load again", graph.ErrUnavailable, loading)
-	}
-	return d.str(m, "version"), d.err
+	return checkMeta("version", recs[0].AsMap())
 }
 
 // statsQuery returns the number of entities, claims, raids, designations,
