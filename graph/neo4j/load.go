@@ -667,7 +667,7 @@ func (l *loader) steps(d *graph.Dataset, places []map[string]any, fresh bool) []
 // searchOrds gives each entity its place (0, 1, ...) in the order of
 // search hits of one rank: by folded name (its bytes), then id. Stored as
 // searchOrd, it lets a search sort its candidates on one integer instead
-// of two strings (nameKey, id), which was most of its cost in Neo4j.
+// of two strings (nameKey, id), which was about half of its cost in Neo4j.
 func searchOrds(es []graph.Entity) []int64 {
 	type key struct {
 		name, id string
