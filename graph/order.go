@@ -26,6 +26,28 @@ func SearchKey(h SearchHit) string {
 	return strconv.Itoa(h.Rank) + "\x00" + Fold(h.Entity.Name) + "\x00" + h.Entity.ID
 }
 
+// SearchOrder is each entity's place (0, 1, ...) in the order of search
+// hits of one rank: by folded name (its bytes), then id — SearchKey's order
+// without the rank. A backend can keep it to sort hits on one integer.
+func SearchOrder(es []Entity) []int32 {
+	type key struct {
+		name, id string
+		i        int32
+	}
+	keys := make([]key, len(es))
+	for i, e := range es {
+		keys[i] = key{Fold(e.Name), e.ID, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.id, b.id))
+	})
+	ord := make([]int32, len(es))
+	for at, k := range keys {
+		ord[k.i] = int32(at)
+	}
+	return ord
+}
+
 // RaidKey is the sort and cursor key of a raid: start date, then id.
 func RaidKey(r Raid) string {
 	return fmt.Sprintf("%08d\x00%s", r.Start.Ordinal(), r.ID)

@@ -1,17 +1,15 @@
 package memory
 
 import (
-	"cmp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/patronage/patronage/graph"
 	"github.com/patronage/patronage/graph/synthetic"
 )
 
-// TestSearchOrder checks the kept search order against sorting every
-// entity by (folded name, id): on a synthetic graph, with entities added
+// TestSearchOrder checks the kept search order against graph.SearchOrder
+// (every entity sorted by folded name, then id): on a synthetic graph, with entities added
 // whose names tie after folding (their ids against their places), whose
 // alias folds to another's name, and whose names fold to nothing.
 func TestSearchOrder(t *testing.T) {
@@ -25,18 +23,12 @@ func TestSearchOrder(t *testing.T) {
 		graph.Entity{ID: "C_EMPTY", Kind: graph.KindPerson, Name: "...", Aliases: []string{"Aardvark"}},
 	)
 	ix := buildNameIndex(es)
-	want := make([]int32, len(es))
-	for i := range want {
-		want[i] = int32(i)
-	}
-	slices.SortFunc(want, func(a, b int32) int {
-		return cmp.Or(strings.Compare(graph.Fold(es[a].Name), graph.Fold(es[b].Name)), strings.Compare(es[a].ID, es[b].ID))
-	})
+	order := graph.SearchOrder(es)
 	if graph.Fold("—") != "" || graph.Fold("...") != "" {
 		t.Fatalf("the test needs names that fold to nothing: %q, %q", graph.Fold("—"), graph.Fold("..."))
 	}
-	for at, e := range want {
-		if got := ix.ord[e]; got != int32(at) {
+	for e, at := range order {
+		if got := ix.ord[e]; got != at {
 			t.Fatalf("%s (%q) is at %d in the kept order, want %d", es[e].ID, es[e].Name, got, at)
 		}
 	}

@@ -455,7 +455,7 @@ SET n.stamp = $stamp`
 MERGE (n:Source {id: row.id})` + upsertNodeTail
 
 	// upsertEntitiesQuery is completed with the kind label and the other kind labels to remove.
-	// The search order (row.ord, see searchOrds) is set with the stamp: it
+	// The search order (row.ord, graph.SearchOrder) is set with the stamp: it
 	// depends on the whole dataset, as the stamp does, not on the entity.
 	upsertEntitiesQuery = `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
@@ -664,44 +664,18 @@ func (l *loader) steps(d *graph.Dataset, places []map[string]any, fresh bool) []
 	return out
 }
 
-// searchOrds gives each entity its place (0, 1, ...) in the order of
-// search hits of one rank: by folded name (its bytes), then id. Stored as
-// searchOrd, it lets a search sort its candidates on one integer instead
-// of two strings (nameKey, id), which was about half of its cost in Neo4j.
-func searchOrds(es []graph.Entity) []int64 {
-	type key struct {
-		name, id string
-		i        int
-	}
-	keys := make([]key, len(es))
-	for i, e := range es {
-		keys[i] = key{graph.Fold(e.Name), e.ID, i}
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if c := strings.Compare(a.name, b.name); c != 0 {
-			return c
-		}
-		return strings.Compare(a.id, b.id)
-	})
-	ords := make([]int64, len(es))
-	for o, k := range keys {
-		ords[k.i] = int64(o)
-	}
-	return ords
-}
-
 // entitySteps are the upserts of the entities, one statement per kind:
 // it sets the kind's label and removes the others (a kind change moves the
 // label).
 func entitySteps(d *graph.Dataset) []step {
 	var out []step
-	ords := searchOrds(d.Entities)
+	ords := graph.SearchOrder(d.Entities)
 	for _, k := range graph.Kinds() {
 		var rs []map[string]any
 		for i, e := range d.Entities {
 			if e.Kind == k {
 				r := entityRow(e)
-				r["ord"] = ords[i]
+				r["ord"] = int64(ords[i])
 				rs = append(rs, r)
 			}
 		}
@@ -724,10 +698,10 @@ func entitySteps(d *graph.Dataset) []step {
 // with its labels and, with placed, its place.
 func freshEntityRows(d *graph.Dataset, placed bool) []map[string]any {
 	rs := make([]map[string]any, len(d.Entities))
-	ords := searchOrds(d.Entities)
+	ords := graph.SearchOrder(d.Entities)
 	for i, e := range d.Entities {
 		rs[i] = entityRow(e)
-		rs[i]["ord"] = ords[i]
+		rs[i]["ord"] = int64(ords[i])
 		rs[i]["labels"] = []string{labelEntity, kindLabels[e.Kind]}
 		if placed && e.Place != "" {
 			rs[i]["place"] = e.Place
